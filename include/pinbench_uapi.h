@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * pinbench ioctl ABI, shared verbatim by pinbench.ko and the pinbench CLI.
+ *
+ * Every request starts with {abi_version, struct_size}: the module refuses
+ * a request whose version or size it does not know with -EPROTO or
+ * -EINVAL, so an old CLI on a new module (or the reverse) fails clearly.
+ */
+#ifndef _PINBENCH_UAPI_H
+#define _PINBENCH_UAPI_H
+
+#include <linux/ioctl.h>
+#include <linux/types.h>
+
+#define PINBENCH_ABI_VERSION	1
+#define PINBENCH_DEVICE		"/dev/pinbench"
+
+/* Pin methods: how the pages are acquired. */
+enum pinbench_pin_method {
+	PINBENCH_PIN_GUP_FAST,		/* get_user_pages_fast() */
+	PINBENCH_PIN_GUP,		/* get_user_pages(), mmap_read_lock */
+	PINBENCH_PIN_PIN_FAST,		/* pin_user_pages_fast() */
+	PINBENCH_PIN_PIN,		/* pin_user_pages(), mmap_read_lock */
+	PINBENCH_PIN_PIN_LONGTERM,	/* pin_user_pages(FOLL_LONGTERM) */
+	PINBENCH_NR_PIN_METHODS,
+};
+
+/* Release strategies: how the pages are given back (the timed part). */
+enum pinbench_strategy {
+	PINBENCH_REL_PUT_PAGE,
+	PINBENCH_REL_RELEASE_PAGES,
+	PINBENCH_REL_DIRTY_LOCK_PUT_PAGE,
+	PINBENCH_REL_DIRTY_PUT_PAGE,
+	PINBENCH_REL_UNPIN_PAGE,
+	PINBENCH_REL_UNPIN_PAGES,
+	PINBENCH_REL_UNPIN_DIRTY,
+	PINBENCH_REL_UNPIN_DIRTY_CLEAN,
+	PINBENCH_REL_UNPIN_RANGE_DIRTY,
+	PINBENCH_REL_UNPIN_FOLIOS,
+	PINBENCH_REL_NOOP,
+	PINBENCH_NR_STRATEGIES,
+};
+
+#define PINBENCH_NAME_LEN	32
+#define PINBENCH_RELEASE_LEN	65
+
+/* Composition histogram: pinned pages by the order of their folio. */
+#define PINBENCH_HIST_ORDERS	20	/* order 18 is a 1G folio with 4K pages */
+
+struct pinbench_composition {
+	__u64 pages_by_order[PINBENCH_HIST_ORDERS];
+	__u64 pages_hugetlb;	/* pages in hugetlbfs folios */
+	__u64 pages_anon;	/* anonymous (incl. anon hugetlb) */
+	__u64 pages_shmem;	/* swap-backed, not anonymous: shmem/tmpfs */
+	__u64 pages_file;	/* other page cache */
+	__u64 folios;		/* distinct folios (consecutive runs) */
+	__u64 pages_not_pinned;	/* verification failures: pin not visible */
+};
+
+struct pinbench_info {
+	__u32 abi_version;		/* in: caller's; out: module's */
+	__u32 struct_size;		/* in: sizeof(struct pinbench_info) */
+	__u32 page_size;
+	__u32 nr_pin_methods;
+	__u32 nr_strategies;
+	__u32 max_iterations;		/* samples a RUN may ask for */
+	__u64 pin_method_mask;		/* bit n: pin method n supported */
+	__u64 strategy_mask;		/* bit n: strategy n supported */
+	__u64 max_pinned_pages;		/* module parameter: cap per RUN */
+	__u64 chunk_pages;		/* default pages pinned per chunk */
+	__u64 foll_pin_method_mask;	/* bit n: method n pins (FOLL_PIN) */
+	__u64 foll_pin_strategy_mask;	/* bit n: strategy n needs FOLL_PIN */
+	char module_version[PINBENCH_NAME_LEN];
+	char kernel_release[PINBENCH_RELEASE_LEN];
+	char reserved[7];
+	char pin_method_names[PINBENCH_NR_PIN_METHODS][PINBENCH_NAME_LEN];
+	char strategy_names[PINBENCH_NR_STRATEGIES][PINBENCH_NAME_LEN];
+};
+
+/* RUN flags */
+#define PINBENCH_F_WRITE	(1U << 0)	/* FOLL_WRITE */
+#define PINBENCH_F_VERIFY_ALL	(1U << 1)	/* verify every iteration */
+#define PINBENCH_F_ALL		(PINBENCH_F_WRITE | PINBENCH_F_VERIFY_ALL)
+
+struct pinbench_sample {
+	__u64 pin_ns;
+	__u64 release_ns;
+	__u64 release_cycles;
+	__u64 pin_cycles;
+};
+
+struct pinbench_run {
+	__u32 abi_version;		/* in */
+	__u32 struct_size;		/* in: sizeof(struct pinbench_run) */
+	__u64 addr;			/* in: page aligned user address */
+	__u64 len;			/* in: bytes, page aligned, > 0 */
+	__u32 pin_method;		/* in: enum pinbench_pin_method */
+	__u32 strategy;			/* in: enum pinbench_strategy */
+	__u32 flags;			/* in: PINBENCH_F_* */
+	__u32 iterations;		/* in: measured iterations, >= 1 */
+	__u32 warmup;			/* in: unrecorded iterations first */
+	__u32 chunk_pages;		/* in: pages per pin call, 0: default */
+	__u64 samples;			/* in: user pointer, iterations entries */
+	__u32 samples_cap;		/* in: entries the buffer holds */
+	__u32 samples_written;		/* out */
+	__u64 pages;			/* out: pages pinned per iteration */
+	struct pinbench_composition comp; /* out: first iteration */
+};
+
+#define PINBENCH_IOCTL_INFO	_IOWR('P', 1, struct pinbench_info)
+#define PINBENCH_IOCTL_RUN	_IOWR('P', 2, struct pinbench_run)
+
+#endif /* _PINBENCH_UAPI_H */

@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* pinbench.ko internals shared by its files. */
+#ifndef _PINBENCH_H
+#define _PINBENCH_H
+
+#include <linux/types.h>
+#include <linux/mm_types.h>
+#include <pinbench_uapi.h>
+
+#define PINBENCH_MODULE_VERSION		"0.1.0"
+#define PINBENCH_MAX_ITERATIONS		1000000U
+#define PINBENCH_DEFAULT_CHUNK_PAGES	512U	/* a page of pointers */
+#define PINBENCH_MAX_CHUNK_PAGES	65536U
+
+extern unsigned long pinbench_max_pinned_pages;
+
+/*
+ * One pin call's worth of pages. Ranges are pinned chunk by chunk so that
+ * no single allocation grows with the range (a 4 GiB range is 2048 chunks
+ * of 512 pointers). Strategies may rewrite a chunk in place between pin
+ * and release (untimed): pages become folios, or run starts with @run_len.
+ */
+struct pb_chunk {
+	union {
+		struct page **pages;
+		struct folio **folios;
+	};
+	unsigned long *run_len;		/* runs of contiguous pages, or NULL */
+	unsigned long nr;		/* pages this chunk covers */
+	unsigned long nr_pinned;	/* pages pinned so far */
+	unsigned long nr_items;		/* entries a strategy releases */
+};
+
+struct pb_pinset {
+	struct pb_chunk *chunks;
+	unsigned long nr_chunks;
+	unsigned long nr_pages;
+	unsigned long start;
+};
+
+struct pb_pin_method {
+	const char *name;
+	bool foll_pin;			/* FOLL_PIN, else FOLL_GET */
+	unsigned int extra_gup_flags;	/* e.g. FOLL_LONGTERM */
+	bool needs_mmap_lock;
+	long (*pin)(unsigned long start, unsigned long nr,
+		    unsigned int gup_flags, struct page **pages);
+};
+
+struct pb_strategy {
+	const char *name;
+	bool supported;			/* this kernel has the release call */
+	bool foll_pin;			/* releases FOLL_PIN pins */
+	bool needs_run_len;		/* prepare() fills chunk->run_len */
+	/* untimed: reshape a pinned chunk for release() */
+	void (*prepare)(struct pb_chunk *chunk);
+	/* timed: give back what the chunk holds */
+	void (*release)(struct pb_chunk *chunk);
+	/* untimed, optional: the real release when release() only walked */
+	void (*finish)(struct pb_chunk *chunk);
+};
+
+extern const struct pb_pin_method pb_pin_methods[PINBENCH_NR_PIN_METHODS];
+extern const struct pb_strategy pb_strategies[PINBENCH_NR_STRATEGIES];
+
+/* pinbench_pin.c */
+int pb_pinset_alloc(struct pb_pinset *set, unsigned long start,
+		    unsigned long nr_pages, unsigned long chunk_pages,
+		    bool with_run_len);
+void pb_pinset_free(struct pb_pinset *set);
+int pb_pinset_pin(struct pb_pinset *set, const struct pb_pin_method *method,
+		  unsigned int gup_flags);
+void pb_pinset_release_all(struct pb_pinset *set, bool foll_pin);
+
+/* pinbench_verify.c */
+void pb_verify(const struct pb_pinset *set, bool foll_pin,
+	       struct pinbench_composition *comp);
+
+/* pinbench_run.c */
+long pb_ioctl_run(struct pinbench_run __user *uarg);
+
+#endif /* _PINBENCH_H */

@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The RUN ioctl: validate a request, then pin, verify (untimed), prepare
+ * (untimed), release (timed), finish (untimed), once per iteration.
+ */
+#include <linux/mm.h>
+#include <linux/overflow.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/timekeeping.h>
+#include <linux/timex.h>
+#include <linux/uaccess.h>
+#include "pinbench.h"
+#include "pinbench_compat.h"
+
+struct pb_run_ctx {
+	struct pinbench_run req;
+	const struct pb_pin_method *method;
+	const struct pb_strategy *strategy;
+	unsigned int gup_flags;
+	unsigned long nr_pages;
+	unsigned long chunk_pages;
+	struct pb_pinset set;
+};
+
+/* Every field a caller controls is checked here, before anything is pinned. */
+static int pb_run_validate(struct pb_run_ctx *ctx)
+{
+	const struct pinbench_run *req = &ctx->req;
+	u64 end, sample_bytes;
+
+	if (req->pin_method >= PINBENCH_NR_PIN_METHODS ||
+	    req->strategy >= PINBENCH_NR_STRATEGIES ||
+	    req->flags & ~PINBENCH_F_ALL)
+		return -EINVAL;
+	ctx->method = &pb_pin_methods[req->pin_method];
+	ctx->strategy = &pb_strategies[req->strategy];
+	if (!ctx->strategy->supported)
+		return -EOPNOTSUPP;
+	/* a FOLL_GET reference must not be dropped by unpin, nor the reverse */
+	if (ctx->method->foll_pin != ctx->strategy->foll_pin)
+		return -EINVAL;
+
+	if (!req->iterations || req->iterations > PINBENCH_MAX_ITERATIONS ||
+	    req->warmup > PINBENCH_MAX_ITERATIONS)
+		return -EINVAL;
+	if (!req->samples)
+		return -EINVAL;
+	if (req->samples_cap < req->iterations)
+		return -ENOBUFS;
+	if (check_mul_overflow((u64)req->iterations,
+			       (u64)sizeof(struct pinbench_sample),
+			       &sample_bytes) ||
+	    !access_ok(u64_to_user_ptr(req->samples), sample_bytes))
+		return -EFAULT;
+
+	if (!req->len || !PAGE_ALIGNED(req->addr) || !PAGE_ALIGNED(req->len))
+		return -EINVAL;
+	if (check_add_overflow(req->addr, req->len, &end))
+		return -EOVERFLOW;
+	if (!access_ok(u64_to_user_ptr(req->addr), req->len))
+		return -EFAULT;
+	ctx->nr_pages = req->len >> PAGE_SHIFT;
+	if (ctx->nr_pages > READ_ONCE(pinbench_max_pinned_pages))
+		return -E2BIG;
+
+	ctx->chunk_pages = req->chunk_pages ?: PINBENCH_DEFAULT_CHUNK_PAGES;
+	if (ctx->chunk_pages > PINBENCH_MAX_CHUNK_PAGES)
+		return -EINVAL;
+
+	ctx->gup_flags = 0;
+	if (req->flags & PINBENCH_F_WRITE)
+		ctx->gup_flags |= FOLL_WRITE;
+	return 0;
+}
+
+static void pb_each_chunk(struct pb_pinset *set, void (*fn)(struct pb_chunk *))
+{
+	unsigned long i;
+
+	for (i = 0; i < set->nr_chunks; i++)
+		fn(&set->chunks[i]);
+}
+
+/* One pin + release cycle. On error nothing is left pinned. */
+static int pb_run_iteration(struct pb_run_ctx *ctx, bool verify,
+			    struct pinbench_composition *comp,
+			    struct pinbench_sample *sample)
+{
+	const struct pb_strategy *strategy = ctx->strategy;
+	struct pb_pinset *set = &ctx->set;
+	cycles_t c0, c1;
+	u64 t0, t1;
+	unsigned long i;
+	int ret;
+
+	c0 = get_cycles();
+	t0 = ktime_get_ns();
+	ret = pb_pinset_pin(set, ctx->method, ctx->gup_flags);
+	t1 = ktime_get_ns();
+	c1 = get_cycles();
+	if (ret)
+		return ret;
+	sample->pin_ns = t1 - t0;
+	sample->pin_cycles = c1 - c0;
+
+	if (verify)
+		pb_verify(set, ctx->method->foll_pin, comp);
+	if (strategy->prepare)
+		pb_each_chunk(set, strategy->prepare);
+
+	c0 = get_cycles();
+	t0 = ktime_get_ns();
+	for (i = 0; i < set->nr_chunks; i++)
+		strategy->release(&set->chunks[i]);
+	t1 = ktime_get_ns();
+	c1 = get_cycles();
+
+	if (strategy->finish)
+		pb_each_chunk(set, strategy->finish);
+	for (i = 0; i < set->nr_chunks; i++)
+		set->chunks[i].nr_pinned = 0;
+
+	sample->release_ns = t1 - t0;
+	sample->release_cycles = c1 - c0;
+	return 0;
+}
+
+static int pb_run_loop(struct pb_run_ctx *ctx)
+{
+	struct pinbench_run *req = &ctx->req;
+	struct pinbench_sample __user *usamples =
+		u64_to_user_ptr(req->samples);
+	struct pinbench_composition comp;
+	u32 total = req->warmup + req->iterations;
+	u32 iter;
+	int ret;
+
+	req->samples_written = 0;
+	for (iter = 0; iter < total; iter++) {
+		struct pinbench_sample sample = {};
+		bool first = iter == 0;
+		bool verify = first || (req->flags & PINBENCH_F_VERIFY_ALL);
+
+		ret = pb_run_iteration(ctx, verify, first ? &req->comp : &comp,
+				       &sample);
+		if (ret)
+			return ret;
+		if (!first && verify)
+			req->comp.pages_not_pinned += comp.pages_not_pinned;
+		if (iter >= req->warmup) {
+			if (copy_to_user(&usamples[req->samples_written],
+					 &sample, sizeof(sample)))
+				return -EFAULT;
+			req->samples_written++;
+		}
+		/* between iterations, never inside a timed window */
+		if (fatal_signal_pending(current))
+			return -EINTR;
+		cond_resched();
+	}
+	return 0;
+}
+
+long pb_ioctl_run(struct pinbench_run __user *uarg)
+{
+	struct pb_run_ctx ctx = {};
+	u32 head[2];
+	int ret;
+
+	/* abi_version and struct_size first, so a mismatch reads nothing more */
+	if (copy_from_user(head, uarg, sizeof(head)))
+		return -EFAULT;
+	if (head[0] != PINBENCH_ABI_VERSION)
+		return -EPROTO;
+	if (head[1] != sizeof(ctx.req))
+		return -EINVAL;
+	if (copy_from_user(&ctx.req, uarg, sizeof(ctx.req)))
+		return -EFAULT;
+	memset(&ctx.req.comp, 0, sizeof(ctx.req.comp));
+	ctx.req.pages = 0;
+	ctx.req.samples_written = 0;
+
+	ret = pb_run_validate(&ctx);
+	if (ret)
+		return ret;
+	ret = pb_pinset_alloc(&ctx.set, ctx.req.addr, ctx.nr_pages,
+			      ctx.chunk_pages, ctx.strategy->needs_run_len);
+	if (ret)
+		return ret;
+
+	ret = pb_run_loop(&ctx);
+	if (ret)
+		goto out_free;
+	ctx.req.pages = ctx.nr_pages;
+	if (copy_to_user(uarg, &ctx.req, sizeof(ctx.req)))
+		ret = -EFAULT;
+out_free:
+	pb_pinset_free(&ctx.set);
+	return ret;
+}

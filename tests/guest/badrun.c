@@ -1,0 +1,420 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Bad requests to /dev/pinbench: each case must fail with its own errno,
+ * and nothing may stay pinned afterwards (the leak oracle after each).
+ * Prints TAP lines; exit status is the number of failed cases.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "pinbench_uapi.h"
+#include "leak_oracle.h"
+
+#define RANGE_PAGES 16
+
+struct fixture {
+	int fd;
+	long page;
+	struct pinbench_info info;
+	char *range;			/* RANGE_PAGES mapped, written pages */
+	struct pinbench_sample samples[4];
+};
+
+typedef int (*case_fn)(struct fixture *fx, struct pinbench_run *run);
+
+/* A request that succeeds; each case breaks one thing in it. */
+static void valid_run(struct fixture *fx, struct pinbench_run *run)
+{
+	memset(run, 0, sizeof(*run));
+	run->abi_version = PINBENCH_ABI_VERSION;
+	run->struct_size = sizeof(*run);
+	run->addr = (uintptr_t)fx->range;
+	run->len = RANGE_PAGES * fx->page;
+	run->pin_method = PINBENCH_PIN_PIN_FAST;
+	run->strategy = PINBENCH_REL_UNPIN_PAGES;
+	run->flags = PINBENCH_F_WRITE;
+	run->iterations = 1;
+	run->samples = (uintptr_t)fx->samples;
+	run->samples_cap = 4;
+}
+
+static int do_run(struct fixture *fx, struct pinbench_run *run)
+{
+	return ioctl(fx->fd, PINBENCH_IOCTL_RUN, run) ? errno : 0;
+}
+
+static int case_valid(struct fixture *fx, struct pinbench_run *run)
+{
+	int err = do_run(fx, run);
+
+	if (!err && (run->pages != RANGE_PAGES || run->samples_written != 1))
+		return -1;
+	return err;
+}
+
+static int case_unaligned_addr(struct fixture *fx, struct pinbench_run *run)
+{
+	run->addr += 1;
+	return do_run(fx, run);
+}
+
+static int case_unaligned_len(struct fixture *fx, struct pinbench_run *run)
+{
+	run->len -= 1;
+	return do_run(fx, run);
+}
+
+static int case_zero_len(struct fixture *fx, struct pinbench_run *run)
+{
+	run->len = 0;
+	return do_run(fx, run);
+}
+
+static int case_overflowing_len(struct fixture *fx, struct pinbench_run *run)
+{
+	run->len = UINT64_MAX & ~(uint64_t)(fx->page - 1);
+	return do_run(fx, run);
+}
+
+static int case_kernel_address(struct fixture *fx, struct pinbench_run *run)
+{
+	run->addr = 0xffff888000000000ULL;
+	return do_run(fx, run);
+}
+
+static int case_unmapped_range(struct fixture *fx, struct pinbench_run *run)
+{
+	void *hole = mmap(NULL, RANGE_PAGES * fx->page, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (hole == MAP_FAILED)
+		return -1;
+	munmap(hole, RANGE_PAGES * fx->page);
+	run->addr = (uintptr_t)hole;
+	return do_run(fx, run);
+}
+
+/* Pages 0..7 mapped, 8..15 not: the first chunks pin, then it must undo. */
+static int partly_mapped(struct fixture *fx, struct pinbench_run *run,
+			 unsigned int chunk_pages)
+{
+	size_t len = RANGE_PAGES * fx->page;
+	char *area = mmap(NULL, len, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	int err;
+
+	if (area == MAP_FAILED)
+		return -1;
+	memset(area, 1, len / 2);
+	munmap(area + len / 2, len / 2);
+	run->addr = (uintptr_t)area;
+	run->chunk_pages = chunk_pages;
+	err = do_run(fx, run);
+	munmap(area, len / 2);
+	return err;
+}
+
+static int case_partly_mapped(struct fixture *fx, struct pinbench_run *run)
+{
+	return partly_mapped(fx, run, 0);
+}
+
+static int case_partly_mapped_chunks(struct fixture *fx,
+				     struct pinbench_run *run)
+{
+	return partly_mapped(fx, run, 2);
+}
+
+static int case_partly_mapped_locked(struct fixture *fx,
+				     struct pinbench_run *run)
+{
+	run->pin_method = PINBENCH_PIN_PIN;
+	return partly_mapped(fx, run, 2);
+}
+
+static int protected_range(struct fixture *fx, struct pinbench_run *run,
+			   int prot)
+{
+	size_t len = RANGE_PAGES * fx->page;
+	char *area = mmap(NULL, len, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	int err;
+
+	if (area == MAP_FAILED)
+		return -1;
+	memset(area, 1, len);
+	mprotect(area, len, prot);
+	run->addr = (uintptr_t)area;
+	err = do_run(fx, run);
+	munmap(area, len);
+	return err;
+}
+
+static int case_prot_none(struct fixture *fx, struct pinbench_run *run)
+{
+	return protected_range(fx, run, PROT_NONE);
+}
+
+static int case_read_only_write_pin(struct fixture *fx,
+				    struct pinbench_run *run)
+{
+	return protected_range(fx, run, PROT_READ);
+}
+
+static int case_bad_abi_version(struct fixture *fx, struct pinbench_run *run)
+{
+	run->abi_version = PINBENCH_ABI_VERSION + 1;
+	return do_run(fx, run);
+}
+
+static int case_bad_struct_size(struct fixture *fx, struct pinbench_run *run)
+{
+	run->struct_size = sizeof(*run) - 8;
+	return do_run(fx, run);
+}
+
+static int case_unknown_strategy(struct fixture *fx, struct pinbench_run *run)
+{
+	run->strategy = PINBENCH_NR_STRATEGIES;
+	return do_run(fx, run);
+}
+
+static int case_unknown_pin_method(struct fixture *fx,
+				   struct pinbench_run *run)
+{
+	run->pin_method = 1000;
+	return do_run(fx, run);
+}
+
+static int case_get_with_unpin(struct fixture *fx, struct pinbench_run *run)
+{
+	run->pin_method = PINBENCH_PIN_GUP_FAST;
+	return do_run(fx, run);
+}
+
+static int case_pin_with_put_page(struct fixture *fx, struct pinbench_run *run)
+{
+	run->strategy = PINBENCH_REL_PUT_PAGE;
+	return do_run(fx, run);
+}
+
+static int case_unknown_flags(struct fixture *fx, struct pinbench_run *run)
+{
+	run->flags |= 1U << 31;
+	return do_run(fx, run);
+}
+
+static int case_zero_iterations(struct fixture *fx, struct pinbench_run *run)
+{
+	run->iterations = 0;
+	return do_run(fx, run);
+}
+
+static int case_huge_iterations(struct fixture *fx, struct pinbench_run *run)
+{
+	run->iterations = fx->info.max_iterations + 1;
+	run->samples_cap = run->iterations;
+	return do_run(fx, run);
+}
+
+static int case_huge_warmup(struct fixture *fx, struct pinbench_run *run)
+{
+	run->warmup = UINT32_MAX;
+	return do_run(fx, run);
+}
+
+static int case_null_samples(struct fixture *fx, struct pinbench_run *run)
+{
+	run->samples = 0;
+	return do_run(fx, run);
+}
+
+static int case_small_samples(struct fixture *fx, struct pinbench_run *run)
+{
+	run->iterations = 3;
+	run->samples_cap = 2;
+	return do_run(fx, run);
+}
+
+static int case_kernel_samples(struct fixture *fx, struct pinbench_run *run)
+{
+	run->samples = 0xffff888000000000ULL;
+	return do_run(fx, run);
+}
+
+static int case_above_pin_cap(struct fixture *fx, struct pinbench_run *run)
+{
+	run->len = (fx->info.max_pinned_pages + 1) * fx->page;
+	return do_run(fx, run);
+}
+
+static int case_chunk_too_big(struct fixture *fx, struct pinbench_run *run)
+{
+	run->chunk_pages = UINT32_MAX;
+	return do_run(fx, run);
+}
+
+static int case_chunk_of_one(struct fixture *fx, struct pinbench_run *run)
+{
+	run->chunk_pages = 1;
+	run->iterations = 2;
+	run->warmup = 1;
+	return do_run(fx, run);
+}
+
+/* unpin_folios: missing before 6.11 -> EOPNOTSUPP, else it must work */
+static int case_unpin_folios(struct fixture *fx, struct pinbench_run *run)
+{
+	int err;
+
+	run->strategy = PINBENCH_REL_UNPIN_FOLIOS;
+	err = do_run(fx, run);
+	if (fx->info.strategy_mask & (1ULL << PINBENCH_REL_UNPIN_FOLIOS))
+		return err;
+	return err == EOPNOTSUPP ? 0 : (err ? err : -1);
+}
+
+static int case_info_bad_abi(struct fixture *fx, struct pinbench_run *run)
+{
+	struct pinbench_info info = {
+		.abi_version = 0, .struct_size = sizeof(info),
+	};
+
+	(void)run;
+	return ioctl(fx->fd, PINBENCH_IOCTL_INFO, &info) ? errno : 0;
+}
+
+static int case_info_bad_size(struct fixture *fx, struct pinbench_run *run)
+{
+	struct pinbench_info info = {
+		.abi_version = PINBENCH_ABI_VERSION, .struct_size = 16,
+	};
+
+	(void)run;
+	return ioctl(fx->fd, PINBENCH_IOCTL_INFO, &info) ? errno : 0;
+}
+
+static int case_unknown_ioctl(struct fixture *fx, struct pinbench_run *run)
+{
+	return ioctl(fx->fd, _IOWR('P', 99, struct pinbench_run), run) ?
+	       errno : 0;
+}
+
+static int case_run_null_arg(struct fixture *fx, struct pinbench_run *run)
+{
+	(void)run;
+	return ioctl(fx->fd, PINBENCH_IOCTL_RUN, NULL) ? errno : 0;
+}
+
+static const struct {
+	const char *name;
+	case_fn fn;
+	int expected_errno;
+} cases[] = {
+	{ "valid request succeeds", case_valid, 0 },
+	{ "unaligned address", case_unaligned_addr, EINVAL },
+	{ "unaligned length", case_unaligned_len, EINVAL },
+	{ "zero length", case_zero_len, EINVAL },
+	{ "overflowing length", case_overflowing_len, EOVERFLOW },
+	{ "kernel address", case_kernel_address, EFAULT },
+	{ "unmapped range", case_unmapped_range, EFAULT },
+	{ "partly mapped range", case_partly_mapped, EFAULT },
+	{ "partly mapped, chunks pinned then undone",
+	  case_partly_mapped_chunks, EFAULT },
+	{ "partly mapped, mmap-locked pin", case_partly_mapped_locked, EFAULT },
+	{ "PROT_NONE range", case_prot_none, EFAULT },
+	{ "read-only range, write pin", case_read_only_write_pin, EFAULT },
+	{ "wrong ABI version", case_bad_abi_version, EPROTO },
+	{ "wrong struct size", case_bad_struct_size, EINVAL },
+	{ "unknown strategy", case_unknown_strategy, EINVAL },
+	{ "unknown pin method", case_unknown_pin_method, EINVAL },
+	{ "FOLL_GET pin with unpin release", case_get_with_unpin, EINVAL },
+	{ "FOLL_PIN pin with put_page release", case_pin_with_put_page,
+	  EINVAL },
+	{ "unknown flags", case_unknown_flags, EINVAL },
+	{ "zero iterations", case_zero_iterations, EINVAL },
+	{ "too many iterations", case_huge_iterations, EINVAL },
+	{ "too many warmup iterations", case_huge_warmup, EINVAL },
+	{ "NULL sample buffer", case_null_samples, EINVAL },
+	{ "sample buffer too small", case_small_samples, ENOBUFS },
+	{ "sample buffer in kernel space", case_kernel_samples, EFAULT },
+	{ "more pages than max_pinned_pages", case_above_pin_cap, E2BIG },
+	{ "chunk too big", case_chunk_too_big, EINVAL },
+	{ "chunks of one page", case_chunk_of_one, 0 },
+	{ "unpin_folios where unsupported", case_unpin_folios, 0 },
+	{ "INFO wrong ABI version", case_info_bad_abi, EPROTO },
+	{ "INFO wrong struct size", case_info_bad_size, EINVAL },
+	{ "unknown ioctl", case_unknown_ioctl, ENOTTY },
+	{ "RUN with NULL argument", case_run_null_arg, EFAULT },
+};
+
+static int setup(struct fixture *fx)
+{
+	size_t len;
+
+	fx->page = sysconf(_SC_PAGESIZE);
+	fx->fd = open(PINBENCH_DEVICE, O_RDWR);
+	if (fx->fd < 0) {
+		perror("pinbench-badrun: open " PINBENCH_DEVICE);
+		return -1;
+	}
+	fx->info.abi_version = PINBENCH_ABI_VERSION;
+	fx->info.struct_size = sizeof(fx->info);
+	if (ioctl(fx->fd, PINBENCH_IOCTL_INFO, &fx->info)) {
+		perror("pinbench-badrun: INFO");
+		return -1;
+	}
+	len = RANGE_PAGES * fx->page;
+	fx->range = mmap(NULL, len, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (fx->range == MAP_FAILED)
+		return -1;
+	memset(fx->range, 1, len);
+	return 0;
+}
+
+int main(void)
+{
+	size_t n = sizeof(cases) / sizeof(cases[0]);
+	struct fixture fx;
+	long long held_before;
+	int failed = 0;
+	size_t i;
+
+	if (setup(&fx))
+		return 1;
+	/* natively, other users may hold pins: count only what we add */
+	held_before = foll_pin_leak();
+	printf("1..%zu\n", n);
+	for (i = 0; i < n; i++) {
+		struct pinbench_run run;
+		long long leak;
+		int err;
+
+		valid_run(&fx, &run);
+		err = cases[i].fn(&fx, &run);
+		leak = foll_pin_leak() - held_before;
+		if (err == cases[i].expected_errno && leak == 0) {
+			printf("ok %zu - badrun: %s -> %s\n", i + 1,
+			       cases[i].name,
+			       err ? strerrorname_np(err) : "success");
+			continue;
+		}
+		failed++;
+		printf("not ok %zu - badrun: %s\n", i + 1, cases[i].name);
+		printf("# expected %s, got %s (%d); pins leaked: %lld\n",
+		       cases[i].expected_errno ?
+		       strerrorname_np(cases[i].expected_errno) : "success",
+		       err > 0 ? strerrorname_np(err) : "wrong result", err,
+		       leak);
+	}
+	return failed;
+}
