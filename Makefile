@@ -1,0 +1,41 @@
+# pinbench: what releasing pinned user pages costs the kernel.
+#   make           build the CLI, the guest test programs and (when the
+#                  running kernel's build tree exists, or KDIR= is given)
+#                  the module
+#   make bench     the default sweep: native if the module loads here,
+#                  else in the QEMU guest on 6.12 and 6.1
+#   make check     host unit tests + checkpatch + guest tests on 6.1, 6.12
+#   make clean
+
+KDIR ?= /lib/modules/$(shell uname -r)/build
+
+all: deps userspace
+	@if [ -f "$(KDIR)/Makefile" ]; then \
+		$(MAKE) -C kmod KDIR=$(KDIR); \
+	else \
+		echo "pinbench: no kernel build tree at $(KDIR): module not built here" \
+		     "(make bench and make check build it for the guest kernels;" \
+		     "or pass KDIR=<build tree>)"; \
+	fi
+
+deps:
+	@scripts/deps.sh build
+
+userspace:
+	$(MAKE) -C bench
+	$(MAKE) -C tests/guest
+
+bench:
+	scripts/bench.sh
+
+check:
+	tests/check.sh
+
+clean:
+	$(MAKE) -C bench clean
+	$(MAKE) -C tests/guest clean
+	$(MAKE) -C tests/host clean
+	rm -rf build
+	-[ -f "$(KDIR)/Makefile" ] && $(MAKE) -C kmod KDIR=$(KDIR) clean
+
+.PHONY: all deps userspace bench check clean

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# make check: host unit tests, the module's coding style, then the guest
+# integration tests on every kernel in CHECK_KERNELS. Collects TAP lines;
+# the last line printed is "N passed, N failed".
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=../scripts/lib.sh
+. "$top/scripts/lib.sh"
+
+kernels=${CHECK_KERNELS:-6.1 6.12}
+work=${PINBENCH_BUILD:-$top/build}/check
+rm -rf "$work"
+mkdir -p "$work"
+tap=$work/all.tap
+: > "$tap"
+
+# record STATUS DESCRIPTION: a TAP line for a step that is not a test file
+record() {
+	if [ "$1" = 0 ]; then echo "ok - $2"; else echo "not ok - $2"; fi >> "$tap"
+}
+
+"$top/scripts/deps.sh" build kmod vm checkpatch || exit 1
+make -s -C "$top" userspace || { echo "pinbench: build failed"; exit 1; }
+
+pb_log "host unit tests"
+make -s -C "$top/tests/host" check > "$work/host.tap" 2>&1
+record $? "host unit tests ran to the end"
+cat "$work/host.tap" >> "$tap"
+
+pb_log "checkpatch on the module"
+"$top/tests/checkpatch.sh" >> "$tap" 2>&1
+
+for k in $kernels; do
+	pb_log "guest tests on kernel $k"
+	out=$work/$k
+	# 6 GiB: the 4 GiB range test needs room besides the kernel
+	"$top/scripts/guest.sh" --kernel "$k" --mem 6G --cpus 2 \
+		--timeout "${CHECK_TIMEOUT:-1200}" --out "$out" -- \
+		'sh tests/guest/run.sh > /results/tap.txt 2>&1'
+	rc=$?
+	record $rc "guest on $k booted, ran the tests and shut down (exit $rc)"
+	if [ -s "$out/tap.txt" ]; then
+		cat "$out/tap.txt" >> "$tap"
+	else
+		record 1 "guest on $k produced test results (see $out/console.log)"
+	fi
+done
+
+grep -E '^(not ok|#)' "$tap" | grep -B1 -A3 '^not ok' || true
+passed=$(grep -c '^ok' "$tap")
+failed=$(grep -c '^not ok' "$tap")
+echo "full TAP log: $tap"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,233 @@
+#!/bin/sh
+# Guest integration tests (busybox sh). Prints TAP lines; after every test
+# the leak oracle must hold: all FOLL_PIN pins released, dmesg clean.
+# Run from the pinbench directory of the guest (or natively, as root, with
+# pinbench.ko loaded and pinbench + pinbench-badrun on PATH).
+
+here=$(dirname "$0")
+out=${PINBENCH_TEST_OUT:-/results/tests}
+kernel=$(uname -r)
+mkdir -p "$out"
+
+STRATEGIES="put_page release_pages dirty_lock_put_page dirty_put_page
+unpin_page unpin_pages unpin_dirty unpin_dirty_clean unpin_range_dirty
+unpin_folios noop"
+PIN_METHODS="gup_fast gup pin_fast pin pin_longterm"
+
+failures=0
+tap() {		# tap STATUS DESCRIPTION [DIAGNOSTIC...]
+	status=$1 desc=$2
+	shift 2
+	if [ "$status" = 0 ]; then
+		echo "ok - $kernel: $desc"
+	else
+		echo "not ok - $kernel: $desc"
+		for line in "$@"; do echo "# $line"; done
+		failures=$((failures + 1))
+	fi
+}
+
+# The leak oracle: echo 1 > stat_refresh folds per-CPU deltas first.
+oracle_problem() {
+	echo 1 > /proc/sys/vm/stat_refresh 2>/dev/null
+	acq=$(awk '$1 == "nr_foll_pin_acquired" { print $2 }' /proc/vmstat)
+	rel=$(awk '$1 == "nr_foll_pin_released" { print $2 }' /proc/vmstat)
+	if [ "$acq" != "$rel" ]; then
+		echo "leak oracle: nr_foll_pin_acquired=$acq nr_foll_pin_released=$rel"
+		return
+	fi
+	bad=$(dmesg | grep -E 'BUG:|WARNING:|Oops|refcount_t:' | head -3)
+	[ -z "$bad" ] || echo "dmesg: $bad"
+}
+
+# check DESCRIPTION PROBLEM...: ok when no problem and the oracle holds
+check() {
+	desc=$1
+	shift
+	problems="$*"
+	leak=$(oracle_problem)
+	[ -z "$leak" ] || problems="$problems $leak"
+	if [ -z "$problems" ]; then tap 0 "$desc"; else tap 1 "$desc" "$problems"; fi
+}
+
+# Does this kernel have the call? (unpin_folios: 6.11+)
+kernel_has() {
+	case $1 in
+	unpin_folios)
+		major=${kernel%%.*}
+		rest=${kernel#*.}
+		minor=${rest%%[.-]*}
+		[ "$major" -gt 6 ] || { [ "$major" -eq 6 ] && [ "$minor" -ge 11 ]; }
+		;;
+	*) return 0 ;;
+	esac
+}
+
+# Sanity of every sample row of one strategy in a samples.csv:
+# the expected number of ok rows, positive times, pages right, mix right.
+samples_problem() {	# FILE STRATEGY ROWS PAGES REQ_HUGE
+	awk -F, -v s="$2" -v rows="$3" -v pages="$4" -v huge="$5" '
+	NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+	$col["strategy"] == s {
+		n++
+		if ($col["status"] != "ok") { print "status " $col["status"]; exit }
+		if ($col["pin_ns"] <= 0 || $col["release_ns"] <= 0) { print "time not positive: " $0; exit }
+		if ($col["pages"] != pages) { print "pages " $col["pages"] " != " pages; exit }
+		if ($col["huge_pct"] + 0 != huge) { print "huge_pct " $col["huge_pct"] " != " huge " (" $col["hist"] ")"; exit }
+		if ($col["mix_ok"] != 1) { print "mix_ok 0: " $col["hist"]; exit }
+	}
+	END { if (n != rows) print "rows " n + 0 " != " rows }' "$1"
+}
+
+test_info() {
+	info=$(pinbench info 2>&1)
+	problem=
+	for name in $STRATEGIES $PIN_METHODS; do
+		echo "$info" | grep -qw "$name" || problem="$problem missing $name;"
+	done
+	line=$(echo "$info" | grep -w unpin_folios)
+	if kernel_has unpin_folios; then
+		echo "$line" | grep -qw yes || problem="$problem unpin_folios should be supported;"
+	else
+		echo "$line" | grep -qw no || problem="$problem unpin_folios should be unsupported;"
+	fi
+	check "info lists every pin method and strategy, support per kernel" "$problem"
+}
+
+# Every strategy on a composition: its own pinbench run, then the oracle.
+test_strategies_on() {	# COMPOSITION HUGE_PCT
+	comp=$1 huge=$2 size=4194304
+	for s in $STRATEGIES; do
+		dir=$out/$comp-$s
+		rm -rf "$dir"
+		if ! kernel_has "$s"; then
+			msg=$(pinbench run --quiet --composition "$comp" --sizes 4M \
+				--strategies "$s" --out "$dir" 2>&1)
+			rc=$?
+			problem=
+			[ $rc -ne 0 ] || problem="exit 0 for an unsupported strategy"
+			echo "$msg" | grep -qi "unsupported\|not supported" ||
+				problem="$problem no clear message: $msg"
+			check "$comp $s: unsupported here, refused clearly" "$problem"
+			continue
+		fi
+		msg=$(pinbench run --quiet --composition "$comp" --sizes 4M \
+			--strategies "$s" --iterations 3 --warmup 1 --out "$dir" 2>&1)
+		rc=$?
+		if [ $rc -ne 0 ]; then
+			check "$comp $s" "pinbench exit $rc: $msg"
+			continue
+		fi
+		check "$comp $s: 3 samples, times > 0, 1024 pages, huge $huge%" \
+			"$(samples_problem "$dir/samples.csv" "$s" 3 $((size / 4096)) "$huge")"
+	done
+}
+
+test_pin_methods() {
+	for m in $PIN_METHODS; do
+		case $m in gup*) s=put_page ;; *) s=unpin_pages ;; esac
+		dir=$out/pin-$m
+		rm -rf "$dir"
+		msg=$(pinbench run --quiet --composition anon-4k --sizes 1M \
+			--pin-method "$m" --strategies "$s" --iterations 2 \
+			--warmup 0 --out "$dir" 2>&1)
+		rc=$?
+		problem=
+		if [ $rc -ne 0 ]; then
+			problem="pinbench exit $rc: $msg"
+		else
+			problem=$(samples_problem "$dir/samples.csv" "$s" 2 256 0)
+			grep -q ",$m,$s," "$dir/samples.csv" || problem="$problem pin_method $m not recorded"
+		fi
+		check "pin method $m with $s" "$problem"
+	done
+}
+
+test_read_only() {
+	dir=$out/read-only
+	rm -rf "$dir"
+	msg=$(pinbench run --quiet --read-only --composition anon-4k --sizes 1M \
+		--strategies unpin_pages,put_page --iterations 2 --warmup 0 \
+		--out "$dir" 2>&1) || { check "read-only pins" "$msg"; return; }
+	problem=$(samples_problem "$dir/samples.csv" unpin_pages 2 256 0)
+	awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		$c["write"] != 0 { bad = 1 } END { exit bad }' "$dir/samples.csv" ||
+		problem="$problem write column is not 0"
+	check "read-only pins (no FOLL_WRITE) recorded as write=0" "$problem"
+}
+
+# A range far larger than one allocation of page pointers: 4 GiB.
+test_4g_range() {
+	dir=$out/4g
+	rm -rf "$dir"
+	# the default cap is half of RAM; raise it for this test only
+	cap=/sys/module/pinbench/parameters/max_pinned_pages
+	old_cap=$(cat $cap)
+	echo 1048576 > $cap
+	msg=$(pinbench run --quiet --composition anon-thp --sizes 4G \
+		--strategies unpin_pages --iterations 1 --warmup 0 --out "$dir" 2>&1)
+	rc=$?
+	echo "$old_cap" > $cap
+	problem=
+	if [ $rc -ne 0 ]; then
+		problem="pinbench exit $rc: $msg"
+	else
+		problem=$(samples_problem "$dir/samples.csv" unpin_pages 1 1048576 100)
+	fi
+	check "a 4 GiB range pins and releases in chunks" "$problem"
+}
+
+test_bad_cli_input() {
+	for args in "--composition nosuch --sizes 4K" \
+		"--composition anon-4k --sizes 4K --strategies nosuch" \
+		"--composition anon-thp --sizes 4K" \
+		"--composition anon-4k --sizes 0" \
+		"--composition anon-4k --sizes 99999999999G" \
+		"--composition anon-4k --sizes 4K --pin-method nosuch" \
+		"--composition anon-4k --sizes 4K --pin-method gup_fast --strategies unpin_pages" \
+		"--composition anon-4k --sizes 4K --iterations 0"; do
+		# shellcheck disable=SC2086 # word splitting intended
+		msg=$(pinbench run --quiet $args --out "$out/bad" 2>&1)
+		rc=$?
+		problem=
+		[ $rc -ne 0 ] || problem="exit 0"
+		echo "$msg" | grep -q "pinbench:" || problem="$problem no message: $msg"
+		check "bad input refused with a message: $args" "$problem"
+	done
+}
+
+test_badrun() {
+	# its own TAP lines; the oracle is checked by it after every case
+	pinbench-badrun | while read -r line; do
+		case $line in
+		"ok "*) echo "ok - $kernel: ${line#ok [0-9]* - }" ;;
+		"not ok "*) echo "not ok - $kernel: ${line#not ok [0-9]* - }" ;;
+		"#"*) echo "$line" ;;
+		esac
+	done
+	check "after the bad-request battery" ""
+}
+
+test_reload() {
+	problem=
+	if grep -q '^pinbench ' /proc/modules; then
+		rmmod pinbench || problem="rmmod failed"
+		[ ! -e /dev/pinbench ] || problem="$problem /dev/pinbench left behind"
+		insmod "${PINBENCH_KO:-/pinbench/pinbench.ko}" || problem="$problem insmod failed"
+		pinbench info > /dev/null 2>&1 || problem="$problem info after reload failed"
+	else
+		problem="pinbench.ko not loaded as a module"
+	fi
+	check "module unloads and reloads" "$problem"
+}
+
+test_info
+test_badrun
+test_strategies_on anon-4k 0
+test_strategies_on anon-thp 100
+test_pin_methods
+test_read_only
+test_bad_cli_input
+test_4g_range
+test_reload
+exit 0
