@@ -3,8 +3,10 @@
  * pinbench ioctl ABI, shared verbatim by pinbench.ko and the pinbench CLI.
  *
  * Every request starts with {abi_version, struct_size}: the module refuses
- * a request whose version or size it does not know with -EPROTO or
- * -EINVAL, so an old CLI on a new module (or the reverse) fails clearly.
+ * a request whose version it does not know with -EPROTO (and writes its own
+ * version into abi_version), a wrong size with -EINVAL, so an old CLI on a
+ * new module (or the reverse) fails clearly. Nothing else is copied back
+ * when an ioctl fails, -EINTR included.
  */
 #ifndef _PINBENCH_UAPI_H
 #define _PINBENCH_UAPI_H
@@ -104,7 +106,11 @@ struct pinbench_run {
 	__u32 samples_cap;		/* in: entries the buffer holds */
 	__u32 samples_written;		/* out */
 	__u64 pages;			/* out: pages pinned per iteration */
-	struct pinbench_composition comp; /* out: first iteration */
+	/*
+	 * out: what the first iteration (a warmup one when warmup > 0)
+	 * pinned; pages_not_pinned sums over every verified iteration.
+	 */
+	struct pinbench_composition comp;
 };
 
 #define PINBENCH_IOCTL_INFO	_IOWR('P', 1, struct pinbench_info)

@@ -76,6 +76,9 @@ void pb_pinset_release_all(struct pb_pinset *set, bool foll_pin);
 void pb_verify(const struct pb_pinset *set, bool foll_pin,
 	       struct pinbench_composition *comp);
 
+/* pinbench_main.c */
+int pb_abi_mismatch(void __user *uarg);
+
 /* pinbench_run.c */
 long pb_ioctl_run(struct pinbench_run __user *uarg);
 

@@ -25,6 +25,16 @@ static int pb_open(struct inode *inode, struct file *file)
 	return 0;
 }
 
+/* Tell the caller which ABI this module speaks; abi_version comes first. */
+int pb_abi_mismatch(void __user *uarg)
+{
+	u32 ours = PINBENCH_ABI_VERSION;
+
+	if (copy_to_user(uarg, &ours, sizeof(ours)))
+		return -EFAULT;
+	return -EPROTO;
+}
+
 static long pb_ioctl_info(struct pinbench_info __user *uarg)
 {
 	struct pinbench_info *info;
@@ -35,7 +45,7 @@ static long pb_ioctl_info(struct pinbench_info __user *uarg)
 	if (copy_from_user(head, uarg, sizeof(head)))
 		return -EFAULT;
 	if (head[0] != PINBENCH_ABI_VERSION)
-		return -EPROTO;
+		return pb_abi_mismatch(uarg);
 	if (head[1] != sizeof(*info))
 		return -EINVAL;
 

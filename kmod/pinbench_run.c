@@ -172,7 +172,7 @@ long pb_ioctl_run(struct pinbench_run __user *uarg)
 	if (copy_from_user(head, uarg, sizeof(head)))
 		return -EFAULT;
 	if (head[0] != PINBENCH_ABI_VERSION)
-		return -EPROTO;
+		return pb_abi_mismatch(uarg);
 	if (head[1] != sizeof(ctx.req))
 		return -EINVAL;
 	if (copy_from_user(&ctx.req, uarg, sizeof(ctx.req)))

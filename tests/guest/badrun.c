@@ -169,10 +169,14 @@ static int case_read_only_write_pin(struct fixture *fx,
 	return protected_range(fx, run, PROT_READ);
 }
 
+/* refused, and the module says which ABI it speaks */
 static int case_bad_abi_version(struct fixture *fx, struct pinbench_run *run)
 {
+	int err;
+
 	run->abi_version = PINBENCH_ABI_VERSION + 1;
-	return do_run(fx, run);
+	err = do_run(fx, run);
+	return run->abi_version == PINBENCH_ABI_VERSION ? err : -1;
 }
 
 static int case_bad_struct_size(struct fixture *fx, struct pinbench_run *run)

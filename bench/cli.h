@@ -1,0 +1,12 @@
+/* Shared getopt_long handling: pinbench's own words for a bad option. */
+#ifndef PINBENCH_CLI_H
+#define PINBENCH_CLI_H
+
+/*
+ * Call with opterr = 0 and an optstring starting with ':'. Says what was
+ * wrong with the option getopt_long just returned as opt ('?' or ':').
+ * Returns EXIT_USAGE.
+ */
+int cli_bad_option(const char *command, int opt, char **argv);
+
+#endif

@@ -1,0 +1,308 @@
+/*
+ * pinbench run: check everything that can be checked first (options,
+ * module, plan, output directory), then sweep, then summarize.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "device.h"
+#include "exit_codes.h"
+#include "messages.h"
+#include "meta.h"
+#include "module_info.h"
+#include "paths.h"
+#include "progress.h"
+#include "run_options.h"
+#include "run_plan.h"
+#include "run_sweep.h"
+#include "samples_csv.h"
+#include "sizes.h"
+#include "stop_signals.h"
+#include "summary.h"
+#include "sysinfo.h"
+#include "version.h"
+
+struct run_dir {
+	char run_id[160];
+	char dir[2048];
+	char samples[2100];
+	char meta[2100];
+	bool was_complete;	/* meta.json's "complete" before this run */
+};
+
+static int check_compositions_available(const struct run_options *opts)
+{
+	char why[512];
+	size_t i;
+
+	for (i = 0; i < opts->nr_compositions; i++) {
+		const struct composition *comp = opts->compositions[i];
+
+		if (comp->available && comp->available(why, sizeof(why))) {
+			pb_error("run: cannot build %s: %s", comp->name, why);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* What the module will refuse anyway, said before any memory is built. */
+static int check_module_limits(const struct run_options *opts,
+			       const struct pinbench_info *info)
+{
+	char size[32];
+	size_t i;
+
+	if (opts->iterations > info->max_iterations) {
+		pb_error("run: --iterations %u is more than the module's max_iterations %u",
+			 opts->iterations, info->max_iterations);
+		return -1;
+	}
+	for (i = 0; i < opts->nr_sizes; i++) {
+		uint64_t pages = opts->sizes[i] / info->page_size;
+
+		if (opts->sizes[i] % info->page_size == 0 &&
+		    pages <= info->max_pinned_pages)
+			continue;
+		size_format(opts->sizes[i], size, sizeof(size));
+		pb_error("run: size %s is %" PRIu64 " pages, more than the module's max_pinned_pages %" PRIu64 " (insmod pinbench.ko max_pinned_pages=N)",
+			 size, pages, (uint64_t)info->max_pinned_pages);
+		return -1;
+	}
+	return 0;
+}
+
+static void note_unsupported(const struct pinbench_info *info,
+			     const struct planned_strategy *plan, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!plan[i].supported)
+			pb_note("strategy %s is not supported by this kernel (%s): recorded as unsupported",
+				info_strategy_name(info, plan[i].strategy),
+				info->kernel_release);
+}
+
+static void default_run_id(char *buf, size_t len)
+{
+	time_t now = time(NULL);
+	struct utsname uts;
+	char date[32];
+	struct tm tm;
+
+	strftime(date, sizeof(date), "%Y%m%d-%H%M%S", gmtime_r(&now, &tm));
+	snprintf(buf, len, "%s-%s", date, uname(&uts) ? "unknown" :
+		 uts.release);
+}
+
+/* EXIT_OK, or the exit status after saying what is wrong. */
+static int choose_run_id_and_dir(const struct run_options *opts,
+				 struct run_dir *rd)
+{
+	char existing[sizeof(rd->run_id)];
+
+	if (opts->run_id)
+		snprintf(rd->run_id, sizeof(rd->run_id), "%s", opts->run_id);
+	else
+		default_run_id(rd->run_id, sizeof(rd->run_id));
+	if (opts->out_dir)
+		snprintf(rd->dir, sizeof(rd->dir), "%s", opts->out_dir);
+	else
+		snprintf(rd->dir, sizeof(rd->dir), "results/%s", rd->run_id);
+	if (path_join(rd->samples, sizeof(rd->samples), rd->dir,
+		      "samples.csv") ||
+	    path_join(rd->meta, sizeof(rd->meta), rd->dir, "meta.json")) {
+		pb_error("run: output directory name too long: %s", rd->dir);
+		return EXIT_USAGE;
+	}
+	if (access(rd->meta, F_OK))
+		return EXIT_OK;
+	/* a directory that already holds a run belongs to that run id */
+	if (meta_read_run_id(rd->meta, existing, sizeof(existing))) {
+		pb_error("run: %s has no readable run_id", rd->meta);
+		return EXIT_RUNTIME;
+	}
+	if (opts->run_id && strcmp(opts->run_id, existing)) {
+		pb_error("run: %s belongs to run %s, not --run-id %s",
+			 rd->dir, existing, opts->run_id);
+		return EXIT_USAGE;
+	}
+	snprintf(rd->run_id, sizeof(rd->run_id), "%s", existing);
+	return EXIT_OK;
+}
+
+static int check_samples_header(const char *path)
+{
+	char line[1024];
+
+	if (access(path, F_OK))
+		return 0;
+	if (!read_first_line(path, line, sizeof(line)) &&
+	    !strcmp(line, SAMPLES_CSV_HEADER))
+		return 0;
+	pb_error("run: %s is not a samples.csv of this pinbench (header differs); use another --out",
+		 path);
+	return -1;
+}
+
+/* meta.json says "complete": false while the run is going on. */
+static int mark_run_started(const struct run_options *opts,
+			    const struct pinbench_info *info,
+			    const char *command_line, struct run_dir *rd)
+{
+	struct run_meta meta = {
+		.run_id = rd->run_id,
+		.accel = opts->accel,
+		.module_version = info->module_version,
+		.abi_version = info->abi_version,
+		.git_version = pinbench_git_version,
+		.command_line = command_line,
+		.complete = false,
+	};
+
+	if (mkdir_parents(rd->dir, 0755)) {
+		pb_error("run: creating %s: %s", rd->dir, strerror(errno));
+		return -1;
+	}
+	if (!access(rd->meta, F_OK)) {
+		errno = 0;	/* a missing field is no system error */
+		if (meta_read_complete(rd->meta, &rd->was_complete) ||
+		    meta_set_complete(rd->meta, false)) {
+			pb_error("run: updating %s: %s", rd->meta,
+				 errno ? strerror(errno) : "no \"complete\" field");
+			return -1;
+		}
+		return 0;
+	}
+	rd->was_complete = true;
+	if (meta_write(rd->meta, &meta)) {
+		pb_error("run: writing %s: %s", rd->meta, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int finish_run_dir(const struct run_dir *rd, bool complete)
+{
+	char err[1024];
+	int ret = 0;
+
+	if (!access(rd->samples, F_OK) &&
+	    summarize_dir(rd->dir, err, sizeof(err))) {
+		pb_error("run: %s", err);
+		ret = -1;
+	}
+	if (meta_set_complete(rd->meta, rd->was_complete && complete)) {
+		pb_error("run: updating %s: %s", rd->meta, strerror(errno));
+		ret = -1;
+	}
+	return ret;
+}
+
+static void say_how_it_ended(enum sweep_end end, const struct run_dir *rd,
+			     const struct sweep_counts *counts, bool quiet)
+{
+	char took[32];
+
+	format_duration(counts->seconds, took, sizeof(took));
+	if (end == SWEEP_CUT_SHORT)
+		pb_note("cut short by %s after %zu of %zu RUNs (%s): rows so far kept in %s, meta.json says \"complete\": false",
+			stop_requested == SIGTERM ? "SIGTERM" : "SIGINT",
+			counts->runs_done, counts->runs_total, took,
+			rd->samples);
+	else if (end == SWEEP_DONE && !quiet)
+		pb_note("%zu RUNs in %s: %s/{samples.csv,summary.csv,meta.json}",
+			counts->runs_done, took, rd->dir);
+}
+
+static int run_with_device(const struct run_options *opts,
+			   const struct pinbench_device *dev,
+			   const char *command_line)
+{
+	struct planned_strategy plan[PINBENCH_NR_STRATEGIES];
+	struct sweep_counts counts = { 0 };
+	struct run_dir rd = { .was_complete = true };
+	struct utsname uts;
+	struct sweep sweep;
+	enum sweep_end end;
+	size_t nr_planned;
+	char err[1024];
+	int status;
+
+	if (plan_strategies(&dev->info, opts->strategies, opts->pin_method,
+			    plan, &nr_planned, err, sizeof(err))) {
+		pb_error("run: %s", err);
+		return EXIT_USAGE;
+	}
+	if (check_module_limits(opts, &dev->info))
+		return EXIT_USAGE;
+	status = choose_run_id_and_dir(opts, &rd);
+	if (status != EXIT_OK)
+		return status;
+	if (check_samples_header(rd.samples))
+		return EXIT_RUNTIME;
+	note_unsupported(&dev->info, plan, nr_planned);
+	if (mark_run_started(opts, &dev->info, command_line, &rd))
+		return EXIT_RUNTIME;
+	if (stop_signals_install()) {
+		pb_error("run: sigaction: %s", strerror(errno));
+		return EXIT_RUNTIME;
+	}
+
+	sweep = (struct sweep){
+		.opts = opts,
+		.dev = dev,
+		.plan = plan,
+		.nr_planned = nr_planned,
+		.run_id = rd.run_id,
+		.kernel = uname(&uts) ? "unknown" : uts.release,
+		.samples_path = rd.samples,
+	};
+	end = sweep_run(&sweep, &counts);
+	if (finish_run_dir(&rd, end == SWEEP_DONE))
+		end = SWEEP_FAILED;
+	say_how_it_ended(end, &rd, &counts, opts->quiet);
+	switch (end) {
+	case SWEEP_DONE:
+		return EXIT_OK;
+	case SWEEP_CUT_SHORT:
+		return EXIT_CUT_SHORT;
+	default:
+		return EXIT_RUNTIME;
+	}
+}
+
+int cmd_run(int argc, char **argv)
+{
+	struct pinbench_device dev;
+	struct run_options opts;
+	char *command_line;
+	int status;
+
+	if (run_options_parse(argc, argv, &opts, &status))
+		goto out;
+	status = EXIT_RUNTIME;
+	if (check_compositions_available(&opts))
+		goto out;
+	command_line = command_line_join("pinbench", argc, argv);
+	if (!command_line) {
+		pb_error("out of memory");
+		goto out;
+	}
+	if (!device_open(&dev)) {
+		status = run_with_device(&opts, &dev, command_line);
+		device_close(&dev);
+	}
+	free(command_line);
+out:
+	run_options_free(&opts);
+	return status;
+}

@@ -1,0 +1,58 @@
+/* pinbench summarize DIR: summary.csv and ministat files from samples.csv. */
+#include <getopt.h>
+#include <stdio.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "exit_codes.h"
+#include "messages.h"
+#include "summary.h"
+
+static void summarize_usage(FILE *f)
+{
+	fprintf(f,
+		"usage: pinbench summarize DIR\n"
+		"\n"
+		"Read DIR/samples.csv (written by pinbench run) and rewrite:\n"
+		"  DIR/summary.csv   one row per (kernel, accel, composition, size,\n"
+		"                    pin method, strategy, write): n, min, median, mean,\n"
+		"                    stddev, cv, p90, p99, max and the 95%% confidence\n"
+		"                    interval of the mean of ns/page, the median pin\n"
+		"                    ns/page, the noop floor of the same config, mix_ok\n"
+		"  DIR/ministat/<composition>_<size>_<pin_method>_<strategy>.txt\n"
+		"                    one ns/page value per line, for ministat(1);\n"
+		"                    \"_ro\" is appended for read-only pins\n"
+		"\n"
+		"options:\n"
+		"  -h, --help  this text\n");
+}
+
+int cmd_summarize(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	char err[1024];
+	int opt;
+
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+		switch (opt) {
+		case 'h':
+			summarize_usage(stdout);
+			return EXIT_OK;
+		default:
+			return cli_bad_option("summarize", opt, argv);
+		}
+	}
+	if (argc - optind != 1) {
+		pb_error("summarize: needs exactly one DIR (try pinbench summarize --help)");
+		return EXIT_USAGE;
+	}
+	if (summarize_dir(argv[optind], err, sizeof(err))) {
+		pb_error("summarize: %s", err);
+		return EXIT_RUNTIME;
+	}
+	return EXIT_OK;
+}

@@ -1,0 +1,9 @@
+/* The subcommands; each takes argv from its own name on, returns exit status. */
+#ifndef PINBENCH_COMMANDS_H
+#define PINBENCH_COMMANDS_H
+
+int cmd_info(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+int cmd_summarize(int argc, char **argv);
+
+#endif

@@ -1,0 +1,194 @@
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "atomic_file.h"
+#include "csv.h"
+#include "json.h"
+#include "meta.h"
+#include "sysinfo.h"
+
+struct meta_facts {
+	char date[32];
+	struct utsname uts;
+	char cpu_model[256];
+	long nr_cpus;
+	char numa_nodes[64];
+	char thp_enabled[32];
+	char thp_defrag[32];
+	char preempt[32];
+	const char *preempt_source;
+	long page_size;
+};
+
+static void gather_facts(struct meta_facts *facts)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	char *cpuinfo;
+
+	memset(facts, 0, sizeof(*facts));
+	strftime(facts->date, sizeof(facts->date), "%Y-%m-%dT%H:%M:%SZ",
+		 gmtime_r(&now, &tm));
+	if (uname(&facts->uts))
+		strcpy(facts->uts.release, "unknown");
+	cpuinfo = read_whole_file("/proc/cpuinfo", NULL);
+	cpuinfo_model(cpuinfo ? cpuinfo : "", facts->cpu_model,
+		      sizeof(facts->cpu_model));
+	free(cpuinfo);
+	facts->nr_cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	if (read_first_line("/sys/devices/system/node/online",
+			    facts->numa_nodes, sizeof(facts->numa_nodes)))
+		strcpy(facts->numa_nodes, "unknown");	/* !CONFIG_NUMA */
+	if (sysfs_choice(THP_ENABLED_PATH, facts->thp_enabled,
+			 sizeof(facts->thp_enabled)))
+		strcpy(facts->thp_enabled, "unavailable");
+	if (sysfs_choice(THP_DEFRAG_PATH, facts->thp_defrag,
+			 sizeof(facts->thp_defrag)))
+		strcpy(facts->thp_defrag, "unavailable");
+	preempt_model(facts->preempt, sizeof(facts->preempt),
+		      &facts->preempt_source);
+	facts->page_size = sysconf(_SC_PAGESIZE);
+}
+
+static void write_string_field(FILE *f, const char *key, const char *value,
+			       const char *sep)
+{
+	fprintf(f, "  \"%s\": ", key);
+	json_write_string(f, value ? value : "");
+	fputs(sep, f);
+}
+
+struct meta_write_ctx {
+	const struct run_meta *meta;
+	const struct meta_facts *facts;
+};
+
+static int write_meta_json(FILE *f, void *arg)
+{
+	const struct meta_write_ctx *ctx = arg;
+	const struct run_meta *m = ctx->meta;
+	const struct meta_facts *facts = ctx->facts;
+	bool emulated = !strcmp(m->accel, "tcg");
+
+	fputs("{\n", f);
+	write_string_field(f, "run_id", m->run_id, ",\n");
+	write_string_field(f, "date", facts->date, ",\n");
+	fprintf(f, "  \"complete\": %s,\n", m->complete ? "true" : "false");
+	write_string_field(f, "kernel", facts->uts.release, ",\n");
+	write_string_field(f, "kernel_version", facts->uts.version, ",\n");
+	write_string_field(f, "accel", m->accel, ",\n");
+	fprintf(f, "  \"emulated\": %s,\n", emulated ? "true" : "false");
+	write_string_field(f, "cpu_model", facts->cpu_model, ",\n");
+	fprintf(f, "  \"nr_cpus\": %ld,\n", facts->nr_cpus);
+	write_string_field(f, "numa_nodes", facts->numa_nodes, ",\n");
+	write_string_field(f, "thp_enabled", facts->thp_enabled, ",\n");
+	write_string_field(f, "thp_defrag", facts->thp_defrag, ",\n");
+	write_string_field(f, "preempt", facts->preempt, ",\n");
+	write_string_field(f, "preempt_source", facts->preempt_source, ",\n");
+	fprintf(f, "  \"page_size\": %ld,\n", facts->page_size);
+	write_string_field(f, "module_version", m->module_version, ",\n");
+	fprintf(f, "  \"abi_version\": %u,\n", m->abi_version);
+	write_string_field(f, "git_version", m->git_version, ",\n");
+	write_string_field(f, "command_line", m->command_line, "\n");
+	fputs("}\n", f);
+	return ferror(f) ? -1 : 0;
+}
+
+int meta_write(const char *path, const struct run_meta *meta)
+{
+	struct meta_facts facts;
+	struct meta_write_ctx ctx = { .meta = meta, .facts = &facts };
+
+	gather_facts(&facts);
+	return atomic_write_file(path, write_meta_json, &ctx);
+}
+
+int meta_read_run_id(const char *path, char *run_id, size_t len)
+{
+	char *json = read_whole_file(path, NULL);
+	int ret;
+
+	if (!json)
+		return -1;
+	ret = json_find_string(json, "run_id", run_id, len);
+	free(json);
+	return ret;
+}
+
+int meta_read_complete(const char *path, bool *complete)
+{
+	char *json = read_whole_file(path, NULL);
+	int ret;
+
+	if (!json)
+		return -1;
+	ret = json_find_bool(json, "complete", complete);
+	free(json);
+	return ret;
+}
+
+struct splice_ctx {
+	const char *before;	/* up to the old value */
+	size_t before_len;
+	const char *value;
+	const char *after;	/* from just past the old value */
+};
+
+static int write_spliced(FILE *f, void *arg)
+{
+	const struct splice_ctx *s = arg;
+
+	fwrite(s->before, 1, s->before_len, f);
+	fputs(s->value, f);
+	fputs(s->after, f);
+	return ferror(f) ? -1 : 0;
+}
+
+int meta_set_complete(const char *path, bool complete)
+{
+	char *json = read_whole_file(path, NULL);
+	struct splice_ctx splice;
+	const char *value;
+	bool old;
+	int ret;
+
+	if (!json)
+		return -1;
+	value = json_find_value(json, "complete");
+	if (!value || json_find_bool(json, "complete", &old)) {
+		free(json);
+		errno = EINVAL;
+		return -1;
+	}
+	splice.before = json;
+	splice.before_len = (size_t)(value - json);
+	splice.value = complete ? "true" : "false";
+	splice.after = value + (old ? 4 : 5);
+	ret = atomic_write_file(path, write_spliced, &splice);
+	free(json);
+	return ret;
+}
+
+char *command_line_join(const char *program, int argc, char **argv)
+{
+	size_t len = strlen(program) + 1;
+	char *line;
+	int i;
+
+	for (i = 0; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	line = malloc(len);
+	if (!line)
+		return NULL;
+	strcpy(line, program);
+	for (i = 0; i < argc; i++) {
+		strcat(line, " ");
+		strcat(line, argv[i]);
+	}
+	return line;
+}

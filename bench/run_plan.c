@@ -1,0 +1,155 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "module_info.h"
+#include "run_plan.h"
+
+const struct pin_choice pin_choices[] = {
+	{ "fast", "gup_fast", "pin_fast" },
+	{ "locked", "gup", "pin" },
+	/* FOLL_LONGTERM exists only for pins; gup is the closest FOLL_GET */
+	{ "longterm", "gup", "pin_longterm" },
+};
+
+const size_t nr_pin_choices = sizeof(pin_choices) / sizeof(pin_choices[0]);
+
+static const struct pin_choice *find_pin_choice(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < nr_pin_choices; i++)
+		if (!strcmp(pin_choices[i].name, name))
+			return &pin_choices[i];
+	return NULL;
+}
+
+int pin_choice_check(const struct pinbench_info *info, const char *choice,
+		     char *err, size_t errlen)
+{
+	char get_names[256], pin_names[256];
+
+	if (find_pin_choice(choice) || info_find_pin_method(info, choice) >= 0)
+		return 0;
+	info_pin_method_names(info, false, get_names, sizeof(get_names));
+	info_pin_method_names(info, true, pin_names, sizeof(pin_names));
+	snprintf(err, errlen,
+		 "unknown pin method '%s': use fast, locked, longterm, or one of %s, %s",
+		 choice, get_names, pin_names);
+	return -1;
+}
+
+int pin_method_for_strategy(const struct pinbench_info *info,
+			    const char *choice, unsigned int strategy,
+			    unsigned int *method, char *err, size_t errlen)
+{
+	bool foll_pin = info_strategy_foll_pin(info, strategy);
+	const struct pin_choice *alias = find_pin_choice(choice);
+	const char *name = choice;
+	char family[256];
+	int found;
+
+	if (alias)
+		name = foll_pin ? alias->for_foll_pin : alias->for_foll_get;
+	found = info_find_pin_method(info, name);
+	if (found < 0) {
+		snprintf(err, errlen, "the module has no pin method '%s'",
+			 name);
+		return -1;
+	}
+	if (info_pin_method_foll_pin(info, (unsigned int)found) != foll_pin) {
+		info_pin_method_names(info, foll_pin, family, sizeof(family));
+		snprintf(err, errlen,
+			 "pin method %s takes %s references, but strategy %s releases %s ones: use --pin-method fast|locked|longterm or one of %s",
+			 name,
+			 foll_family_name(!foll_pin),
+			 info_strategy_name(info, strategy),
+			 foll_family_name(foll_pin), family);
+		return -1;
+	}
+	if (!info_pin_method_supported(info, (unsigned int)found)) {
+		snprintf(err, errlen,
+			 "pin method %s is not supported by this kernel", name);
+		return -1;
+	}
+	*method = (unsigned int)found;
+	return 0;
+}
+
+static bool contains(const unsigned int *picked, size_t n,
+		     unsigned int strategy)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (picked[i] == strategy)
+			return true;
+	return false;
+}
+
+/* Names in LIST, checked; each appears once, in the order given. */
+static int plan_named(const struct pinbench_info *info, const char *list,
+		      unsigned int *picked, size_t *count, char *err,
+		      size_t errlen)
+{
+	char *copy = strdup(list), *rest = copy, *name, names[512];
+	size_t n = 0;
+	int found;
+
+	if (!copy) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	while ((name = strsep(&rest, ",")) != NULL) {
+		found = info_find_strategy(info, name);
+		if (found < 0) {
+			info_strategy_names(info, false, names, sizeof(names));
+			snprintf(err, errlen,
+				 "unknown strategy '%s'; known: %s, or all",
+				 name, names);
+			goto fail;
+		}
+		if (!info_strategy_supported(info, (unsigned int)found)) {
+			info_strategy_names(info, true, names, sizeof(names));
+			snprintf(err, errlen,
+				 "strategy %s is not supported by this kernel (%s); supported: %s",
+				 name, info->kernel_release, names);
+			goto fail;
+		}
+		if (!contains(picked, n, (unsigned int)found))
+			picked[n++] = (unsigned int)found;
+	}
+	free(copy);
+	*count = n;
+	return 0;
+fail:
+	free(copy);
+	return -1;
+}
+
+int plan_strategies(const struct pinbench_info *info, const char *list,
+		    const char *pin_choice, struct planned_strategy *out,
+		    size_t *count, char *err, size_t errlen)
+{
+	unsigned int picked[PINBENCH_NR_STRATEGIES];
+	size_t n = 0, i;
+
+	if (pin_choice_check(info, pin_choice, err, errlen))
+		return -1;
+	if (!strcmp(list, "all")) {
+		for (i = 0; i < info_nr_strategies(info); i++)
+			picked[n++] = (unsigned int)i;
+	} else if (plan_named(info, list, picked, &n, err, errlen)) {
+		return -1;
+	}
+
+	for (i = 0; i < n; i++) {
+		out[i].strategy = picked[i];
+		out[i].supported = info_strategy_supported(info, picked[i]);
+		if (pin_method_for_strategy(info, pin_choice, picked[i],
+					    &out[i].pin_method, err, errlen))
+			return -1;
+	}
+	*count = n;
+	return 0;
+}

@@ -1,0 +1,50 @@
+/*
+ * Which strategies a run measures and with which pin method, resolved
+ * against what the module reports (INFO) before anything is pinned.
+ */
+#ifndef PINBENCH_RUN_PLAN_H
+#define PINBENCH_RUN_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "pinbench_uapi.h"
+
+/*
+ * --pin-method: a family-neutral choice mapped per strategy, or an exact
+ * INFO name. FOLL_GET has no longterm method: "longterm" gives it "gup".
+ */
+struct pin_choice {
+	const char *name;
+	const char *for_foll_get;	/* method for put_page & co */
+	const char *for_foll_pin;	/* method for unpin_* and noop */
+};
+
+extern const struct pin_choice pin_choices[];
+extern const size_t nr_pin_choices;
+
+struct planned_strategy {
+	unsigned int strategy;		/* enum pinbench_strategy */
+	unsigned int pin_method;	/* enum pinbench_pin_method */
+	bool supported;			/* false: record "unsupported" */
+};
+
+/* Is choice "fast", "locked", "longterm" or a method name INFO knows? */
+int pin_choice_check(const struct pinbench_info *info, const char *choice,
+		     char *err, size_t errlen);
+
+/* The pin method choice resolves to for one strategy; -1 with a message. */
+int pin_method_for_strategy(const struct pinbench_info *info,
+			    const char *choice, unsigned int strategy,
+			    unsigned int *method, char *err, size_t errlen);
+
+/*
+ * --strategies LIST|all into out[] (room for PINBENCH_NR_STRATEGIES).
+ * A named strategy the kernel lacks is an error; under "all" it is kept
+ * with supported = false. -1 with a message: a usage error.
+ */
+int plan_strategies(const struct pinbench_info *info, const char *list,
+		    const char *pin_choice, struct planned_strategy *out,
+		    size_t *count, char *err, size_t errlen);
+
+#endif

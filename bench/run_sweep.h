@@ -1,0 +1,36 @@
+/* The measuring loop of pinbench run: composition x size x strategy. */
+#ifndef PINBENCH_RUN_SWEEP_H
+#define PINBENCH_RUN_SWEEP_H
+
+#include <stddef.h>
+
+#include "device.h"
+#include "run_options.h"
+#include "run_plan.h"
+
+struct sweep {
+	const struct run_options *opts;
+	const struct pinbench_device *dev;
+	const struct planned_strategy *plan;
+	size_t nr_planned;
+	const char *run_id;
+	const char *kernel;		/* uname -r */
+	const char *samples_path;	/* rows are appended after every RUN */
+};
+
+enum sweep_end {
+	SWEEP_DONE,
+	SWEEP_CUT_SHORT,	/* SIGINT/SIGTERM, between RUNs */
+	SWEEP_FAILED,		/* said why on stderr */
+};
+
+struct sweep_counts {
+	size_t runs_done;
+	size_t runs_total;	/* RUN ioctls planned: supported strategies */
+	double seconds;
+};
+
+enum sweep_end sweep_run(const struct sweep *sweep,
+			 struct sweep_counts *counts);
+
+#endif

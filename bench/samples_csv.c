@@ -1,0 +1,238 @@
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv.h"
+#include "samples_csv.h"
+#include "sizes.h"
+
+enum sample_column {
+	COL_RUN_ID, COL_KERNEL, COL_ACCEL, COL_EMULATED, COL_COMPOSITION,
+	COL_SIZE_BYTES, COL_PAGES, COL_PIN_METHOD, COL_STRATEGY, COL_WRITE,
+	COL_ITERATION, COL_STATUS, COL_PIN_NS, COL_RELEASE_NS,
+	COL_RELEASE_CYCLES, COL_PIN_CYCLES, COL_NS_PER_PAGE,
+	COL_PIN_NS_PER_PAGE, COL_REQ_HUGE_PCT, COL_HUGE_PCT, COL_MIX_OK,
+	COL_HIST, NR_SAMPLE_COLUMNS,
+};
+
+double sample_ns_per_page(const struct sample_row *row)
+{
+	return (double)row->release_ns / (double)row->pages;
+}
+
+double sample_pin_ns_per_page(const struct sample_row *row)
+{
+	return (double)row->pin_ns / (double)row->pages;
+}
+
+int samples_csv_write_header(FILE *f)
+{
+	return fputs(SAMPLES_CSV_HEADER "\n", f) < 0 ? -1 : 0;
+}
+
+int samples_csv_write_row(FILE *f, const struct sample_row *row)
+{
+	bool measured = sample_is_measured(row);
+
+	csv_write_field(f, row->run_id);
+	fputc(',', f);
+	csv_write_field(f, row->kernel);
+	fputc(',', f);
+	csv_write_field(f, row->accel);
+	fprintf(f, ",%d,", row->emulated);
+	csv_write_field(f, row->composition);
+	fprintf(f, ",%" PRIu64 ",%" PRIu64 ",", row->size_bytes, row->pages);
+	csv_write_field(f, row->pin_method);
+	fputc(',', f);
+	csv_write_field(f, row->strategy);
+	fprintf(f, ",%d,", row->write);
+	if (measured)
+		fprintf(f, "%" PRIu32, row->iteration);
+	fputc(',', f);
+	csv_write_field(f, row->status);
+	if (measured)
+		fprintf(f, ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
+			",%.3f,%.3f,%.2f,%.2f,%d,",
+			row->pin_ns, row->release_ns, row->release_cycles,
+			row->pin_cycles, sample_ns_per_page(row),
+			sample_pin_ns_per_page(row), row->req_huge_pct,
+			row->huge_pct, row->mix_ok);
+	else
+		fprintf(f, ",,,,,,,%.2f,,,", row->req_huge_pct);
+	if (measured && row->hist)
+		csv_write_field(f, row->hist);
+	fputc('\n', f);
+	return ferror(f) ? -1 : 0;
+}
+
+static int parse_u64(const char *s, uint64_t *v)
+{
+	return number_parse(s, UINT64_MAX, v);
+}
+
+static int parse_bool(const char *s, bool *v)
+{
+	if (strcmp(s, "0") && strcmp(s, "1"))
+		return -1;
+	*v = s[0] == '1';
+	return 0;
+}
+
+static int parse_double(const char *s, double *v)
+{
+	char *end;
+
+	if (!*s)
+		return -1;
+	errno = 0;
+	*v = strtod(s, &end);
+	return errno || *end || !isfinite(*v) ? -1 : 0;
+}
+
+/* On a bad column: name it in *bad and fail. */
+#define PARSE_OR_FAIL(column, call) \
+	do { \
+		if (call) { \
+			*bad = column; \
+			return -1; \
+		} \
+	} while (0)
+
+/* The columns only an "ok" row fills. */
+static int parse_measurements(char **fields, struct sample_row *row,
+			      const char **bad)
+{
+	uint64_t iteration;
+	double unused;
+
+	PARSE_OR_FAIL("iteration", number_parse(fields[COL_ITERATION],
+						UINT32_MAX, &iteration));
+	row->iteration = (uint32_t)iteration;
+	PARSE_OR_FAIL("pin_ns", parse_u64(fields[COL_PIN_NS], &row->pin_ns));
+	PARSE_OR_FAIL("release_ns", parse_u64(fields[COL_RELEASE_NS],
+					      &row->release_ns));
+	PARSE_OR_FAIL("release_cycles", parse_u64(fields[COL_RELEASE_CYCLES],
+						  &row->release_cycles));
+	PARSE_OR_FAIL("pin_cycles", parse_u64(fields[COL_PIN_CYCLES],
+					      &row->pin_cycles));
+	/* recomputed from the integer columns, but must be well formed */
+	PARSE_OR_FAIL("ns_per_page", parse_double(fields[COL_NS_PER_PAGE],
+						  &unused));
+	PARSE_OR_FAIL("pin_ns_per_page",
+		      parse_double(fields[COL_PIN_NS_PER_PAGE], &unused));
+	PARSE_OR_FAIL("huge_pct", parse_double(fields[COL_HUGE_PCT],
+					       &row->huge_pct));
+	PARSE_OR_FAIL("mix_ok", parse_bool(fields[COL_MIX_OK], &row->mix_ok));
+	row->hist = fields[COL_HIST];
+	return 0;
+}
+
+static int parse_sample_row(char **fields, struct sample_row *row,
+			    const char **bad)
+{
+	memset(row, 0, sizeof(*row));
+	row->run_id = fields[COL_RUN_ID];
+	row->kernel = fields[COL_KERNEL];
+	row->accel = fields[COL_ACCEL];
+	row->composition = fields[COL_COMPOSITION];
+	row->pin_method = fields[COL_PIN_METHOD];
+	row->strategy = fields[COL_STRATEGY];
+	row->status = fields[COL_STATUS];
+	row->hist = "";
+	row->huge_pct = NAN;
+
+	PARSE_OR_FAIL("emulated", parse_bool(fields[COL_EMULATED],
+					     &row->emulated));
+	PARSE_OR_FAIL("size_bytes", parse_u64(fields[COL_SIZE_BYTES],
+					      &row->size_bytes));
+	PARSE_OR_FAIL("pages", parse_u64(fields[COL_PAGES], &row->pages));
+	PARSE_OR_FAIL("write", parse_bool(fields[COL_WRITE], &row->write));
+	PARSE_OR_FAIL("req_huge_pct", parse_double(fields[COL_REQ_HUGE_PCT],
+						   &row->req_huge_pct));
+	PARSE_OR_FAIL("status", !*row->status);
+	if (strcmp(row->status, SAMPLE_STATUS_OK))
+		return 0;
+	PARSE_OR_FAIL("pages", !row->pages);
+	return parse_measurements(fields, row, bad);
+}
+
+/* The header is split in place too: compare it field by field. */
+static bool header_matches(char **fields, size_t nfields)
+{
+	char header[] = SAMPLES_CSV_HEADER, *rest = header, *name;
+	size_t i;
+
+	for (i = 0; (name = strsep(&rest, ",")) != NULL; i++)
+		if (i >= nfields || strcmp(name, fields[i]))
+			return false;
+	return i == nfields;
+}
+
+int samples_csv_read(const char *path, struct sample_table *table,
+		     char *err, size_t errlen)
+{
+	char *fields[NR_SAMPLE_COLUMNS + 1];
+	struct csv_reader reader;
+	size_t len, nfields, cap = 0;
+	struct sample_row *bigger;
+	const char *bad;
+	int ret;
+
+	memset(table, 0, sizeof(*table));
+	table->text = read_whole_file(path, &len);
+	if (!table->text) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	csv_reader_init(&reader, table->text, len);
+	ret = csv_next_record(&reader, fields, NR_SAMPLE_COLUMNS + 1, &nfields);
+	if (ret <= 0 || !header_matches(fields, nfields))
+		goto bad_header;
+
+	while ((ret = csv_next_record(&reader, fields, NR_SAMPLE_COLUMNS + 1,
+				      &nfields)) > 0) {
+		if (nfields != NR_SAMPLE_COLUMNS) {
+			snprintf(err, errlen, "%s:%lu: %zu fields, expected %d",
+				 path, reader.line, nfields, NR_SAMPLE_COLUMNS);
+			goto fail;
+		}
+		if (table->count == cap) {
+			cap = cap ? 2 * cap : 1024;
+			bigger = realloc(table->rows, cap * sizeof(*bigger));
+			if (!bigger) {
+				snprintf(err, errlen, "%s: out of memory", path);
+				goto fail;
+			}
+			table->rows = bigger;
+		}
+		if (parse_sample_row(fields, &table->rows[table->count], &bad)) {
+			snprintf(err, errlen, "%s:%lu: bad %s", path,
+				 reader.line, bad);
+			goto fail;
+		}
+		table->count++;
+	}
+	if (ret < 0) {
+		snprintf(err, errlen, "%s:%lu: malformed CSV record", path,
+			 reader.line);
+		goto fail;
+	}
+	return 0;
+
+bad_header:
+	snprintf(err, errlen,
+		 "%s: not a pinbench samples.csv (header differs; written by another pinbench version?)",
+		 path);
+fail:
+	sample_table_free(table);
+	return -1;
+}
+
+void sample_table_free(struct sample_table *table)
+{
+	free(table->rows);
+	free(table->text);
+	memset(table, 0, sizeof(*table));
+}

@@ -1,0 +1,67 @@
+/*
+ * samples.csv: one row per (config, strategy, iteration), or one row with
+ * status "unsupported" and empty numbers for a strategy the kernel lacks.
+ */
+#ifndef PINBENCH_SAMPLES_CSV_H
+#define PINBENCH_SAMPLES_CSV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#define SAMPLES_CSV_HEADER \
+	"run_id,kernel,accel,emulated,composition,size_bytes,pages," \
+	"pin_method,strategy,write,iteration,status,pin_ns,release_ns," \
+	"release_cycles,pin_cycles,ns_per_page,pin_ns_per_page," \
+	"req_huge_pct,huge_pct,mix_ok,hist"
+
+#define SAMPLE_STATUS_OK		"ok"
+#define SAMPLE_STATUS_UNSUPPORTED	"unsupported"
+
+struct sample_row {
+	const char *run_id;
+	const char *kernel;
+	const char *accel;
+	bool emulated;
+	const char *composition;
+	uint64_t size_bytes;
+	uint64_t pages;
+	const char *pin_method;
+	const char *strategy;
+	bool write;
+	const char *status;
+	/* the rest is empty in the CSV unless status is "ok" */
+	uint32_t iteration;
+	uint64_t pin_ns, release_ns, release_cycles, pin_cycles;
+	double req_huge_pct;	/* always present: it is what was asked */
+	double huge_pct;
+	bool mix_ok;
+	const char *hist;
+};
+
+static inline bool sample_is_measured(const struct sample_row *row)
+{
+	return row->pages && !strcmp(row->status, SAMPLE_STATUS_OK);
+}
+
+/* ns_per_page and pin_ns_per_page come from the exact integer columns. */
+double sample_ns_per_page(const struct sample_row *row);
+double sample_pin_ns_per_page(const struct sample_row *row);
+
+int samples_csv_write_header(FILE *f);
+int samples_csv_write_row(FILE *f, const struct sample_row *row);
+
+struct sample_table {
+	struct sample_row *rows;
+	size_t count;
+	char *text;		/* the file; the rows' strings point into it */
+};
+
+/* 0, or -1 with a message naming the file and line in err. */
+int samples_csv_read(const char *path, struct sample_table *table,
+		     char *err, size_t errlen);
+void sample_table_free(struct sample_table *table);
+
+#endif

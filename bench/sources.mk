@@ -1,0 +1,33 @@
+# Sources of the pinbench CLI, shared by bench/Makefile and tests/host/.
+# The library part never touches /dev/pinbench, so host tests link it.
+PINBENCH_LIB_SRCS := \
+	atomic_file.c \
+	cli.c \
+	compositions.c \
+	csv.c \
+	device_errors.c \
+	json.c \
+	measured_mix.c \
+	messages.c \
+	meta.c \
+	module_info.c \
+	paths.c \
+	progress.c \
+	run_options.c \
+	run_plan.c \
+	samples_csv.c \
+	sizes.c \
+	stats.c \
+	summary.c \
+	sysinfo.c
+
+# The device, the signals, the subcommands and main().
+PINBENCH_CLI_SRCS := \
+	cmd_info.c \
+	cmd_run.c \
+	cmd_summarize.c \
+	device.c \
+	main.c \
+	run_sweep.c \
+	stop_signals.c \
+	version.c

@@ -1,0 +1,44 @@
+#include <math.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "stats.h"
+
+double stats_median(double *values, size_t n)
+{
+	if (!n)
+		return NAN;
+	gsl_sort(values, 1, n);
+	return gsl_stats_median_from_sorted_data(values, 1, n);
+}
+
+void stats_compute(double *values, size_t n, struct ns_stats *out)
+{
+	double half_width;
+
+	out->n = n;
+	out->stddev = out->cv = out->ci95_lo = out->ci95_hi = NAN;
+	if (!n) {
+		out->min = out->median = out->mean = out->max = NAN;
+		out->p90 = out->p99 = NAN;
+		return;
+	}
+	gsl_sort(values, 1, n);
+	out->min = values[0];
+	out->max = values[n - 1];
+	out->median = gsl_stats_median_from_sorted_data(values, 1, n);
+	out->p90 = gsl_stats_quantile_from_sorted_data(values, 1, n, 0.90);
+	out->p99 = gsl_stats_quantile_from_sorted_data(values, 1, n, 0.99);
+	out->mean = gsl_stats_mean(values, 1, n);
+	if (n < 2)	/* one sample has no spread, and t has no dof */
+		return;
+	out->stddev = gsl_stats_sd_m(values, 1, n, out->mean);
+	if (out->mean != 0)
+		out->cv = out->stddev / out->mean;
+	half_width = gsl_cdf_tdist_Pinv(0.975, (double)(n - 1)) *
+		     out->stddev / sqrt((double)n);
+	out->ci95_lo = out->mean - half_width;
+	out->ci95_hi = out->mean + half_width;
+}

@@ -1,0 +1,373 @@
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "atomic_file.h"
+#include "csv.h"
+#include "paths.h"
+#include "sizes.h"
+#include "summary.h"
+
+/* The config a noop floor is shared by: everything but the strategy. */
+static int compare_config(const struct sample_row *a,
+			  const struct sample_row *b)
+{
+	int c;
+
+	if ((c = strcmp(a->kernel, b->kernel)) ||
+	    (c = strcmp(a->accel, b->accel)) ||
+	    (c = strcmp(a->composition, b->composition)))
+		return c;
+	if (a->size_bytes != b->size_bytes)
+		return a->size_bytes < b->size_bytes ? -1 : 1;
+	return (int)a->write - (int)b->write;
+}
+
+static int compare_group_key(const struct sample_row *a,
+			     const struct sample_row *b)
+{
+	int c;
+
+	if ((c = compare_config(a, b)) ||
+	    (c = strcmp(a->pin_method, b->pin_method)))
+		return c;
+	return strcmp(a->strategy, b->strategy);
+}
+
+/* Key, then file order: each group's rows stay in the order written. */
+static int compare_row_indexes(const void *pa, const void *pb, void *arg)
+{
+	const struct sample_row *rows = arg;
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+	int c = compare_group_key(&rows[a], &rows[b]);
+
+	if (c)
+		return c;
+	return a < b ? -1 : a > b;
+}
+
+static int compare_groups_by_first_row(const void *pa, const void *pb)
+{
+	const struct summary_group *a = pa, *b = pb;
+
+	return a->rows[0] < b->rows[0] ? -1 : a->rows[0] > b->rows[0];
+}
+
+static int summarize_group(const struct sample_table *table,
+			   struct summary_group *g)
+{
+	double *values = malloc(g->nr_rows * sizeof(*values));
+	double *pin_values = malloc(g->nr_rows * sizeof(*pin_values));
+	size_t i, n = 0;
+
+	if (!values || !pin_values) {
+		free(values);
+		free(pin_values);
+		return -1;
+	}
+	g->first = &table->rows[g->rows[0]];
+	g->status = g->first->status;
+	g->mix_ok = -1;
+	for (i = 0; i < g->nr_rows; i++) {
+		const struct sample_row *row = &table->rows[g->rows[i]];
+
+		if (!sample_is_measured(row))
+			continue;
+		if (!n)
+			g->first = row;	/* its pages and run_id are real */
+		values[n] = sample_ns_per_page(row);
+		pin_values[n] = sample_pin_ns_per_page(row);
+		n++;
+		if (g->mix_ok < 0 || !row->mix_ok)
+			g->mix_ok = row->mix_ok;
+	}
+	if (n)
+		g->status = SAMPLE_STATUS_OK;
+	stats_compute(values, n, &g->stats);
+	g->pin_median = stats_median(pin_values, n);
+	g->noop_median = NAN;
+	free(values);
+	free(pin_values);
+	return 0;
+}
+
+/*
+ * The harness floor of a group: the noop median of the same config, from
+ * the same pin method when it ran with one, else from the first noop group.
+ */
+static void attach_noop_floors(struct summary *sum)
+{
+	size_t i, j;
+
+	for (i = 0; i < sum->count; i++) {
+		struct summary_group *g = &sum->groups[i];
+
+		for (j = 0; j < sum->count; j++) {
+			const struct summary_group *noop = &sum->groups[j];
+
+			if (strcmp(noop->first->strategy, NOOP_STRATEGY) ||
+			    !noop->stats.n ||
+			    compare_config(noop->first, g->first))
+				continue;
+			if (isnan(g->noop_median))
+				g->noop_median = noop->stats.median;
+			if (!strcmp(noop->first->pin_method,
+				    g->first->pin_method)) {
+				g->noop_median = noop->stats.median;
+				break;
+			}
+		}
+	}
+}
+
+int summary_compute(const struct sample_table *table, struct summary *sum)
+{
+	size_t *order, i, start;
+
+	memset(sum, 0, sizeof(*sum));
+	if (!table->count)
+		return 0;
+	order = malloc(table->count * sizeof(*order));
+	sum->groups = calloc(table->count, sizeof(*sum->groups));
+	if (!order || !sum->groups) {
+		free(order);
+		free(sum->groups);
+		sum->groups = NULL;
+		return -1;
+	}
+	sum->row_order = order;
+	for (i = 0; i < table->count; i++)
+		order[i] = i;
+	qsort_r(order, table->count, sizeof(*order), compare_row_indexes,
+		table->rows);
+
+	for (start = 0, i = 1; i <= table->count; i++) {
+		if (i < table->count &&
+		    !compare_group_key(&table->rows[order[start]],
+				       &table->rows[order[i]]))
+			continue;
+		sum->groups[sum->count].rows = &order[start];
+		sum->groups[sum->count].nr_rows = i - start;
+		sum->count++;
+		start = i;
+	}
+	qsort(sum->groups, sum->count, sizeof(*sum->groups),
+	      compare_groups_by_first_row);
+	for (i = 0; i < sum->count; i++) {
+		if (summarize_group(table, &sum->groups[i])) {
+			summary_free(sum);
+			return -1;
+		}
+	}
+	attach_noop_floors(sum);
+	return 0;
+}
+
+void summary_free(struct summary *sum)
+{
+	free(sum->groups);
+	free(sum->row_order);
+	memset(sum, 0, sizeof(*sum));
+}
+
+static void write_summary_row(FILE *f, const struct summary_group *g)
+{
+	const struct sample_row *r = g->first;
+	const struct ns_stats *s = &g->stats;
+
+	csv_write_field(f, r->run_id);
+	fputc(',', f);
+	csv_write_field(f, r->kernel);
+	fputc(',', f);
+	csv_write_field(f, r->accel);
+	fprintf(f, ",%d,", r->emulated);
+	csv_write_field(f, r->composition);
+	fprintf(f, ",%" PRIu64 ",%" PRIu64 ",", r->size_bytes, r->pages);
+	csv_write_field(f, r->pin_method);
+	fputc(',', f);
+	csv_write_field(f, r->strategy);
+	fprintf(f, ",%d,", r->write);
+	csv_write_field(f, g->status);
+	fprintf(f, ",%zu", s->n);
+	/* NaN (no samples, or no spread with one) is written as empty */
+	fputc(',', f);
+	csv_write_double(f, "%.3f", s->min);
+	fputc(',', f);
+	csv_write_double(f, "%.3f", s->median);
+	fputc(',', f);
+	csv_write_double(f, "%.3f", s->mean);
+	fputc(',', f);
+	csv_write_double(f, "%.3f", s->stddev);
+	fputc(',', f);
+	csv_write_double(f, "%.4f", s->cv);
+	fputc(',', f);
+	csv_write_double(f, "%.3f", s->p90);
+	fputc(',', f);
+	csv_write_double(f, "%.3f", s->p99);
+	fputc(',', f);
+	csv_write_double(f, "%.3f", s->max);
+	fputc(',', f);
+	csv_write_double(f, "%.3f", s->ci95_lo);
+	fputc(',', f);
+	csv_write_double(f, "%.3f", s->ci95_hi);
+	fputc(',', f);
+	csv_write_double(f, "%.3f", g->pin_median);
+	fputc(',', f);
+	csv_write_double(f, "%.3f", g->noop_median);
+	fputc(',', f);
+	if (g->mix_ok >= 0)
+		fprintf(f, "%d", g->mix_ok);
+	fputc('\n', f);
+}
+
+static int write_summary_csv(FILE *f, void *arg)
+{
+	const struct summary *sum = arg;
+	size_t i;
+
+	fputs(SUMMARY_CSV_HEADER "\n", f);
+	for (i = 0; i < sum->count; i++)
+		write_summary_row(f, &sum->groups[i]);
+	return ferror(f) ? -1 : 0;
+}
+
+int summary_csv_write(const char *path, const struct summary *sum)
+{
+	return atomic_write_file(path, write_summary_csv, (void *)sum);
+}
+
+/* File names are built from CSV fields: keep them to a safe alphabet. */
+static void append_name_part(char *buf, size_t len, const char *part)
+{
+	size_t used = strlen(buf);
+
+	if (used && used + 1 < len)
+		buf[used++] = '_';
+	for (; *part && used + 1 < len; part++)
+		buf[used++] = isalnum((unsigned char)*part) ||
+			      strchr("._-+:", *part) ? *part : '-';
+	buf[used] = '\0';
+}
+
+static bool one_kernel_and_accel(const struct summary *sum)
+{
+	size_t i;
+
+	for (i = 1; i < sum->count; i++)
+		if (strcmp(sum->groups[i].first->kernel,
+			   sum->groups[0].first->kernel) ||
+		    strcmp(sum->groups[i].first->accel,
+			   sum->groups[0].first->accel))
+			return false;
+	return true;
+}
+
+struct ministat_ctx {
+	const struct sample_table *table;
+	const struct summary_group *group;
+};
+
+static int write_ministat_values(FILE *f, void *arg)
+{
+	const struct ministat_ctx *ctx = arg;
+	size_t i;
+
+	for (i = 0; i < ctx->group->nr_rows; i++) {
+		const struct sample_row *row =
+			&ctx->table->rows[ctx->group->rows[i]];
+
+		if (sample_is_measured(row))
+			fprintf(f, "%.3f\n", sample_ns_per_page(row));
+	}
+	return ferror(f) ? -1 : 0;
+}
+
+/*
+ * <composition>_<size>_<pin_method>_<strategy>.txt, plus "_ro" for
+ * read-only pins and "_<kernel>_<accel>" when a directory holds several,
+ * so that two configs never share a file.
+ */
+static void ministat_file_name(const struct summary_group *g,
+			       bool name_kernel, char *buf, size_t len)
+{
+	const struct sample_row *r = g->first;
+	char size[32];
+
+	size_format(r->size_bytes, size, sizeof(size));
+	buf[0] = '\0';
+	append_name_part(buf, len, r->composition);
+	append_name_part(buf, len, size);
+	append_name_part(buf, len, r->pin_method);
+	append_name_part(buf, len, r->strategy);
+	if (!r->write)
+		append_name_part(buf, len, "ro");
+	if (name_kernel) {
+		append_name_part(buf, len, r->kernel);
+		append_name_part(buf, len, r->accel);
+	}
+	strncat(buf, ".txt", len - strlen(buf) - 1);
+}
+
+int ministat_write_dir(const char *dir, const struct sample_table *table,
+		       const struct summary *sum)
+{
+	bool name_kernel = !one_kernel_and_accel(sum);
+	char name[512], path[4096];
+	size_t i;
+
+	if (mkdir_parents(dir, 0755))
+		return -1;
+	for (i = 0; i < sum->count; i++) {
+		struct ministat_ctx ctx = {
+			.table = table, .group = &sum->groups[i],
+		};
+
+		if (!sum->groups[i].stats.n)
+			continue;
+		ministat_file_name(&sum->groups[i], name_kernel, name,
+				   sizeof(name));
+		if (path_join(path, sizeof(path), dir, name) ||
+		    atomic_write_file(path, write_ministat_values, &ctx))
+			return -1;
+	}
+	return 0;
+}
+
+int summarize_dir(const char *dir, char *err, size_t errlen)
+{
+	struct sample_table table;
+	struct summary sum;
+	char path[4096];
+	int ret = -1;
+
+	if (path_join(path, sizeof(path), dir, "samples.csv")) {
+		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
+		return -1;
+	}
+	if (samples_csv_read(path, &table, err, errlen))
+		return -1;
+	if (summary_compute(&table, &sum)) {
+		snprintf(err, errlen, "summarizing %s: out of memory", path);
+		goto out_table;
+	}
+	if (path_join(path, sizeof(path), dir, "summary.csv") ||
+	    summary_csv_write(path, &sum)) {
+		snprintf(err, errlen, "writing %s: %s", path, strerror(errno));
+		goto out_summary;
+	}
+	if (path_join(path, sizeof(path), dir, "ministat") ||
+	    ministat_write_dir(path, &table, &sum)) {
+		snprintf(err, errlen, "writing %s/: %s", path, strerror(errno));
+		goto out_summary;
+	}
+	ret = 0;
+out_summary:
+	summary_free(&sum);
+out_table:
+	sample_table_free(&table);
+	return ret;
+}

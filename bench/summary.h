@@ -1,0 +1,49 @@
+/*
+ * summary.csv and ministat files from samples.csv: one summary row per
+ * (kernel, accel, composition, size_bytes, pin_method, strategy, write).
+ */
+#ifndef PINBENCH_SUMMARY_H
+#define PINBENCH_SUMMARY_H
+
+#include <stddef.h>
+
+#include "samples_csv.h"
+#include "stats.h"
+
+#define SUMMARY_CSV_HEADER \
+	"run_id,kernel,accel,emulated,composition,size_bytes,pages," \
+	"pin_method,strategy,write,status,n,min,median,mean,stddev,cv," \
+	"p90,p99,max,ci95_lo,ci95_hi,pin_median,noop_median,mix_ok"
+
+#define NOOP_STRATEGY "noop"
+
+struct summary_group {
+	const struct sample_row *first;	/* key fields, run_id, pages */
+	const size_t *rows;		/* indexes into the table, in order */
+	size_t nr_rows;
+	const char *status;		/* "ok" when any row was measured */
+	struct ns_stats stats;		/* of ns/page; n = 0 if none */
+	double pin_median;		/* ns/page; NaN if none */
+	double noop_median;		/* the floor; NaN if no noop ran */
+	int mix_ok;			/* min over rows; -1 if none */
+};
+
+struct summary {
+	struct summary_group *groups;	/* in order of first appearance */
+	size_t count;
+	size_t *row_order;		/* what the groups' rows point into */
+};
+
+int summary_compute(const struct sample_table *table, struct summary *sum);
+void summary_free(struct summary *sum);
+
+int summary_csv_write(const char *path, const struct summary *sum);
+
+/* dir/<composition>_<size>_<pin_method>_<strategy>.txt: ns/page per line */
+int ministat_write_dir(const char *dir, const struct sample_table *table,
+		       const struct summary *sum);
+
+/* summarize DIR: read samples.csv, write summary.csv and ministat/. */
+int summarize_dir(const char *dir, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,125 @@
+/*
+ * A stand-in for bench/device.c so that `pinbench run` can be tested end to
+ * end on a host without pinbench.ko: it checks requests as the module does
+ * and answers with made-up but deterministic samples. Knobs (environment):
+ *   PINBENCH_FAKE_UNPIN_FOLIOS=1  the kernel has unpin_folios
+ *   PINBENCH_FAKE_OPEN_ERRNO=N    opening fails with errno N
+ *   PINBENCH_FAKE_RUN_ERRNO=N     every RUN fails with errno N
+ *   PINBENCH_FAKE_NOT_PINNED=N    verification finds N pages not pinned
+ *   PINBENCH_FAKE_HUGE_PCT=P      P% of the pages reported at order 9
+ *   PINBENCH_FAKE_DELAY_MS=MS     each RUN takes that long
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "device.h"
+#include "device_errors.h"
+#include "fake_info.h"
+#include "messages.h"
+#include "module_info.h"
+
+static long knob(const char *name)
+{
+	const char *value = getenv(name);
+
+	return value ? strtol(value, NULL, 10) : 0;
+}
+
+int device_open(struct pinbench_device *dev)
+{
+	char text[512];
+	long err = knob("PINBENCH_FAKE_OPEN_ERRNO");
+
+	memset(dev, 0, sizeof(*dev));
+	dev->fd = -1;
+	if (err) {
+		device_error_text(DEVICE_OPEN, (int)err, text, sizeof(text));
+		pb_error("%s: %s", PINBENCH_DEVICE, text);
+		return -1;
+	}
+	fake_info_fill(&dev->info, knob("PINBENCH_FAKE_UNPIN_FOLIOS"));
+	return 0;
+}
+
+/* What pb_run_validate() in kmod/pinbench_run.c refuses. */
+static int fake_validate(const struct pinbench_device *dev,
+			 const struct pinbench_run *run)
+{
+	const struct pinbench_info *info = &dev->info;
+
+	if (run->abi_version != PINBENCH_ABI_VERSION)
+		return EPROTO;
+	if (run->struct_size != sizeof(*run) ||
+	    run->pin_method >= PINBENCH_NR_PIN_METHODS ||
+	    run->strategy >= PINBENCH_NR_STRATEGIES ||
+	    run->flags & ~PINBENCH_F_ALL)
+		return EINVAL;
+	if (!info_strategy_supported(info, run->strategy))
+		return EOPNOTSUPP;
+	if (info_pin_method_foll_pin(info, run->pin_method) !=
+	    info_strategy_foll_pin(info, run->strategy))
+		return EINVAL;
+	if (!run->iterations || !run->samples)
+		return EINVAL;
+	if (run->samples_cap < run->iterations)
+		return ENOBUFS;
+	if (!run->len || run->addr % 4096 || run->len % 4096)
+		return EINVAL;
+	return 0;
+}
+
+int device_run(const struct pinbench_device *dev, struct pinbench_run *run)
+{
+	struct pinbench_sample *samples;
+	uint64_t pages, huge, i;
+	long delay_ms = knob("PINBENCH_FAKE_DELAY_MS");
+	int err;
+
+	run->abi_version = PINBENCH_ABI_VERSION;
+	run->struct_size = sizeof(*run);
+	err = knob("PINBENCH_FAKE_RUN_ERRNO");
+	if (!err)
+		err = fake_validate(dev, run);
+	if (err)
+		return err;
+	if (delay_ms) {
+		struct timespec ts = {
+			delay_ms / 1000, (delay_ms % 1000) * 1000000,
+		};
+
+		/* like the module: a caught signal does not cut a RUN short */
+		while (nanosleep(&ts, &ts) && errno == EINTR)
+			;
+	}
+
+	pages = run->len / 4096;
+	for (i = 0; i < pages; i++)	/* the range must really be mapped */
+		(void)((volatile char *)(uintptr_t)run->addr)[i * 4096];
+
+	samples = (struct pinbench_sample *)(uintptr_t)run->samples;
+	for (i = 0; i < run->iterations; i++) {
+		/* ns/page: strategy + 1, plus a little per iteration */
+		samples[i].release_ns = (run->strategy + 1) * pages + i;
+		samples[i].pin_ns = 100 * pages + i;
+		samples[i].release_cycles = 3 * samples[i].release_ns;
+		samples[i].pin_cycles = 3 * samples[i].pin_ns;
+	}
+	run->samples_written = run->iterations;
+	run->pages = pages;
+	memset(&run->comp, 0, sizeof(run->comp));
+	huge = pages * (uint64_t)knob("PINBENCH_FAKE_HUGE_PCT") / 100;
+	run->comp.pages_by_order[9] = huge;
+	run->comp.pages_by_order[0] = pages - huge;
+	run->comp.pages_anon = pages;
+	run->comp.folios = pages - huge + huge / 512;
+	run->comp.pages_not_pinned = (uint64_t)knob("PINBENCH_FAKE_NOT_PINNED");
+	return 0;
+}
+
+void device_close(struct pinbench_device *dev)
+{
+	dev->fd = -1;
+}

@@ -1,0 +1,419 @@
+/*
+ * The pinbench CLI end to end: build/pinbench-real is bench/ as is (its
+ * device.c meets no /dev/pinbench on a host), build/pinbench-fake swaps in
+ * fake_device.c so that whole runs can be checked here.
+ */
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "csv.h"
+#include "json.h"
+#include "samples_csv.h"
+#include "tap.h"
+#include "test_util.h"
+
+#define REAL_PINBENCH "build/pinbench-real"
+#define FAKE_PINBENCH "build/pinbench-fake"
+
+struct outcome {
+	int status;		/* exit status, or 128 + signal */
+	char *out, *err;
+};
+
+static void outcome_free(struct outcome *o)
+{
+	free(o->out);
+	free(o->err);
+}
+
+/*
+ * Runs binary with argv (NULL-terminated, after the binary), with env
+ * ("NAME=VALUE;NAME=VALUE" or NULL) added; signal sig after signal_ms.
+ */
+static struct outcome run_cli_signalled(const char *binary, const char *env,
+					int sig, long signal_ms, ...)
+{
+	char *argv[64] = { (char *)binary };
+	struct outcome o = { .status = -1 };
+	char out_path[512], err_path[512];
+	int argc = 1, wstatus;
+	va_list ap;
+	pid_t pid;
+
+	va_start(ap, signal_ms);
+	while (argc < 63 && (argv[argc] = va_arg(ap, char *)) != NULL)
+		argc++;
+	va_end(ap);
+	snprintf(out_path, sizeof(out_path), "%s/cli.out", scratch_dir());
+	snprintf(err_path, sizeof(err_path), "%s/cli.err", scratch_dir());
+
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		char *vars = env ? strdup(env) : NULL, *rest = vars, *var;
+
+		while (vars && (var = strsep(&rest, ";")) != NULL)
+			if (*var)
+				putenv(var);
+		if (!freopen(out_path, "w", stdout) ||
+		    !freopen(err_path, "w", stderr))
+			_exit(99);
+		execv(binary, argv);
+		_exit(98);
+	}
+	if (sig) {
+		struct timespec ts = { signal_ms / 1000,
+				       (signal_ms % 1000) * 1000000 };
+
+		nanosleep(&ts, NULL);
+		kill(pid, sig);
+	}
+	waitpid(pid, &wstatus, 0);
+	o.status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) :
+				       128 + WTERMSIG(wstatus);
+	o.out = slurp(out_path);
+	o.err = slurp(err_path);
+	return o;
+}
+
+#define run_cli(binary, env, ...) \
+	run_cli_signalled(binary, env, 0, 0, __VA_ARGS__, NULL)
+
+#define CHECK_STATUS(o, want) \
+	do { \
+		if ((o).status != (want)) \
+			tap_fail(__FILE__, __LINE__, \
+				 "exit %d, want %d; stderr: %s", (o).status, \
+				 (want), (o).err ? (o).err : ""); \
+	} while (0)
+
+static int count_lines(const char *text)
+{
+	int n = 0;
+
+	for (; text && *text; text++)
+		n += *text == '\n';
+	return n;
+}
+
+static int count_matches(const char *text, const char *part)
+{
+	int n = 0;
+
+	for (; text && (text = strstr(text, part)) != NULL; text++)
+		n++;
+	return n;
+}
+
+static char *dir_file(const char *dir, const char *name)
+{
+	static char path[1024];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return path;
+}
+
+static void test_missing_module(void)
+{
+	struct outcome o;
+
+	if (!access("/dev/pinbench", F_OK)) {
+		tap_diag("skipped: /dev/pinbench exists on this host");
+		return;
+	}
+	o = run_cli(REAL_PINBENCH, NULL, "info");
+	CHECK_STATUS(o, 1);
+	CHECK_STR(o.err, "pinbench: /dev/pinbench: No such file or directory (ENOENT): module not loaded: insmod pinbench.ko\n");
+	outcome_free(&o);
+	/* run checks what it can before it needs the device */
+	o = run_cli(REAL_PINBENCH, NULL, "run", "--sizes", "3K");
+	CHECK_STATUS(o, 2);
+	CHECK_CONTAINS(o.err, "not a multiple");
+	outcome_free(&o);
+	o = run_cli(REAL_PINBENCH, NULL, "run", "--quiet", "--sizes", "4K");
+	CHECK_STATUS(o, 1);
+	CHECK_CONTAINS(o.err, "module not loaded: insmod pinbench.ko");
+	outcome_free(&o);
+}
+
+static void test_help_texts(void)
+{
+	static const char *const run_options[] = {
+		"--composition", "--sizes", "--strategies", "--pin-method",
+		"--iterations", "--warmup", "--read-only", "--verify-all",
+		"--chunk-pages", "--out", "--run-id", "--accel", "--tolerance",
+		"--quiet", "--help", "anon-4k", "anon-thp", "fast", "locked",
+		"longterm", "130",
+	};
+	struct outcome o;
+	size_t i;
+
+	o = run_cli(REAL_PINBENCH, NULL, "--help");
+	CHECK_STATUS(o, 0);
+	CHECK_CONTAINS(o.out, "info ");
+	CHECK_CONTAINS(o.out, "run ");
+	CHECK_CONTAINS(o.out, "summarize ");
+	outcome_free(&o);
+	o = run_cli(REAL_PINBENCH, NULL, "run", "--help");
+	CHECK_STATUS(o, 0);
+	for (i = 0; i < sizeof(run_options) / sizeof(run_options[0]); i++)
+		CHECK_CONTAINS(o.out, run_options[i]);
+	outcome_free(&o);
+	o = run_cli(REAL_PINBENCH, NULL, "info", "--help");
+	CHECK_STATUS(o, 0);
+	CHECK_CONTAINS(o.out, "--json");
+	outcome_free(&o);
+	o = run_cli(REAL_PINBENCH, NULL, "summarize", "--help");
+	CHECK_STATUS(o, 0);
+	CHECK_CONTAINS(o.out, "ministat");
+	outcome_free(&o);
+	o = run_cli(REAL_PINBENCH, NULL, "frobnicate");
+	CHECK_STATUS(o, 2);
+	CHECK_CONTAINS(o.err, "pinbench: unknown command 'frobnicate'");
+	outcome_free(&o);
+	o = run_cli(REAL_PINBENCH, NULL, "--version");
+	CHECK_STATUS(o, 0);
+	CHECK_CONTAINS(o.out, "pinbench ");
+	outcome_free(&o);
+}
+
+static void test_full_run(void)
+{
+	const char *dir = scratch_path("cli-full");
+	char run_id[128], *samples, *summary, *meta;
+	struct sample_table t;
+	char err[512];
+	struct outcome o;
+
+	o = run_cli(FAKE_PINBENCH, "PINBENCH_ACCEL=tcg", "run", "--composition",
+		    "anon-4k", "--sizes", "4K,64K", "--iterations", "3",
+		    "--warmup", "1", "--out", dir, "--quiet");
+	CHECK_STATUS(o, 0);
+	CHECK_CONTAINS(o.err, "pinbench: strategy unpin_folios is not supported by this kernel (6.1.0-fake): recorded as unsupported");
+	CHECK(!strstr(o.err, "[1/"));	/* --quiet */
+	outcome_free(&o);
+
+	samples = slurp(dir_file(dir, "samples.csv"));
+	/* 2 sizes x (10 strategies x 3 iterations + 1 unsupported row) */
+	CHECK_INT(count_lines(samples), 1 + 2 * (10 * 3 + 1));
+	CHECK_INT(count_matches(samples, "run_id,"), 1);
+	CHECK_CONTAINS(samples, ",tcg,1,anon-4k,65536,16,gup_fast,put_page,1,2,ok,1602,18,54,4806,1.125,100.125,0.00,0.00,1,o0=16;anon=16;folios=16\n");
+	CHECK_CONTAINS(samples, ",anon-4k,4096,1,pin_fast,unpin_folios,1,,unsupported,,,,,,,0.00,,,\n");
+	CHECK_CONTAINS(samples, ",pin_fast,noop,1,0,ok,");
+	free(samples);
+
+	summary = slurp(dir_file(dir, "summary.csv"));
+	CHECK_INT(count_lines(summary), 1 + 2 * 11);
+	/* noop is strategy 10: 11 ns/page plus iteration, the floor */
+	CHECK_CONTAINS(summary, ",anon-4k,4096,1,gup_fast,put_page,1,ok,3,1.000,2.000,2.000,1.000,0.5000,2.800,2.980,3.000,");
+	CHECK_CONTAINS(summary, ",101.000,12.000,1\n");
+	CHECK_CONTAINS(summary, ",pin_fast,unpin_folios,1,unsupported,0,,,,,,,,,,,,12.000,\n");
+	free(summary);
+
+	meta = slurp(dir_file(dir, "meta.json"));
+	CHECK_CONTAINS(meta, "\"complete\": true");
+	CHECK_CONTAINS(meta, "\"accel\": \"tcg\"");
+	CHECK_CONTAINS(meta, "\"emulated\": true");
+	CHECK_CONTAINS(meta, "\"module_version\": \"0.1.0\"");
+	CHECK_CONTAINS(meta, "\"command_line\": \"pinbench run --composition anon-4k");
+	CHECK(!json_find_string(meta, "run_id", run_id, sizeof(run_id)));
+	free(meta);
+	if (!samples_csv_read(dir_file(dir, "samples.csv"), &t, err,
+			      sizeof(err))) {
+		CHECK(t.count > 0);
+		if (t.count)
+			CHECK_STR(t.rows[0].run_id, run_id);
+		sample_table_free(&t);
+	} else {
+		tap_fail(__FILE__, __LINE__, "%s", err);
+	}
+	CHECK_INT(count_entries_containing(dir_file(dir, "ministat"), ".txt"),
+		  20);
+	CHECK_INT(count_entries_containing(dir, ".tmp"), 0);
+}
+
+/* A second run into the same DIR: rows appended, the same run id. */
+static void test_append_run(void)
+{
+	const char *dir = scratch_path("cli-full");
+	char *samples, *summary;
+	struct outcome o;
+
+	o = run_cli(FAKE_PINBENCH, "PINBENCH_ACCEL=tcg", "run", "--sizes", "4K",
+		    "--strategies", "noop", "--iterations", "3", "--out", dir);
+	CHECK_STATUS(o, 0);
+	/* progress on stderr without --quiet */
+	CHECK_CONTAINS(o.err, "[1/1] anon-4k 4K noop: median 12.0 ns/page\n");
+	outcome_free(&o);
+	samples = slurp(dir_file(dir, "samples.csv"));
+	CHECK_INT(count_lines(samples), 1 + 2 * 31 + 3);
+	CHECK_INT(count_matches(samples, "run_id,"), 1);
+	free(samples);
+	summary = slurp(dir_file(dir, "summary.csv"));
+	CHECK_INT(count_lines(summary), 1 + 2 * 11);	/* noop now n=6 */
+	CHECK_CONTAINS(summary, ",anon-4k,4096,1,pin_fast,noop,1,ok,6,");
+	free(summary);
+
+	o = run_cli(FAKE_PINBENCH, NULL, "run", "--sizes", "4K", "--out", dir,
+		    "--run-id", "another");
+	CHECK_STATUS(o, 2);
+	CHECK_CONTAINS(o.err, "belongs to run");
+	outcome_free(&o);
+}
+
+static void test_summarize_again(void)
+{
+	const char *dir = scratch_path("cli-full");
+	char *before, *after;
+	struct outcome o;
+
+	before = slurp(dir_file(dir, "summary.csv"));
+	unlink(dir_file(dir, "summary.csv"));
+	o = run_cli(FAKE_PINBENCH, NULL, "summarize", dir);
+	CHECK_STATUS(o, 0);
+	CHECK_STR(o.err, "");
+	outcome_free(&o);
+	after = slurp(dir_file(dir, "summary.csv"));
+	CHECK(before && after && !strcmp(before, after));
+	free(before);
+	free(after);
+}
+
+static void test_refusals(void)
+{
+	const char *dir = scratch_path("cli-refused");
+	struct outcome o;
+
+	o = run_cli(FAKE_PINBENCH, NULL, "run", "--sizes", "4K", "--strategies",
+		    "unpin_folios", "--out", dir);
+	CHECK_STATUS(o, 2);
+	CHECK_CONTAINS(o.err, "pinbench: run: strategy unpin_folios is not supported by this kernel");
+	outcome_free(&o);
+	o = run_cli(FAKE_PINBENCH, NULL, "run", "--sizes", "4K", "--strategies",
+		    "unpin_pages", "--pin-method", "gup_fast", "--out", dir);
+	CHECK_STATUS(o, 2);
+	CHECK_CONTAINS(o.err, "pin method gup_fast takes FOLL_GET references");
+	outcome_free(&o);
+	o = run_cli(FAKE_PINBENCH, NULL, "run", "--sizes", "8G", "--out", dir);
+	CHECK_STATUS(o, 2);
+	CHECK_CONTAINS(o.err, "max_pinned_pages");
+	outcome_free(&o);
+	/* nothing was measured, so nothing was written */
+	CHECK(access(dir, F_OK));
+	o = run_cli(FAKE_PINBENCH, "PINBENCH_FAKE_OPEN_ERRNO=13", "info");
+	CHECK_STATUS(o, 1);
+	CHECK_CONTAINS(o.err, "Permission denied (EACCES): needs CAP_SYS_ADMIN");
+	outcome_free(&o);
+}
+
+static void test_run_errors(void)
+{
+	const char *dir = scratch_path("cli-errors");
+	char *meta, *samples;
+	struct outcome o;
+
+	o = run_cli(FAKE_PINBENCH, "PINBENCH_FAKE_RUN_ERRNO=22", "run",
+		    "--sizes", "4K", "--out", dir, "--quiet");
+	CHECK_STATUS(o, 1);
+	CHECK_CONTAINS(o.err, "pinbench: RUN anon-4k 4096 bytes put_page: Invalid argument (EINVAL): the module refused");
+	outcome_free(&o);
+	meta = slurp(dir_file(dir, "meta.json"));
+	CHECK_CONTAINS(meta, "\"complete\": false");
+	free(meta);
+
+	o = run_cli(FAKE_PINBENCH, "PINBENCH_FAKE_NOT_PINNED=3", "run",
+		    "--sizes", "64K", "--out", dir, "--quiet",
+		    "--strategies", "unpin_pages");
+	CHECK_STATUS(o, 1);
+	CHECK_CONTAINS(o.err, "RUN anon-4k 65536 bytes unpin_pages: verification failed: 3 of 16 pages were not held");
+	outcome_free(&o);
+	samples = slurp(dir_file(dir, "samples.csv"));
+	CHECK(samples == NULL);	/* no rows for a failed verification */
+	free(samples);
+}
+
+static void test_mix_warning(void)
+{
+	const char *dir = scratch_path("cli-mix");
+	char *samples;
+	struct outcome o;
+
+	o = run_cli(FAKE_PINBENCH, "PINBENCH_FAKE_HUGE_PCT=50", "run",
+		    "--sizes", "4M", "--strategies", "put_page", "--iterations",
+		    "2", "--out", dir, "--quiet");
+	CHECK_STATUS(o, 0);
+	CHECK_CONTAINS(o.err, "pinbench: warning: RUN anon-4k 4194304 bytes put_page: 50.00% of pages in PMD-or-larger folios, 0.00% requested (tolerance 5 points): rows flagged mix_ok=0");
+	outcome_free(&o);
+	samples = slurp(dir_file(dir, "samples.csv"));
+	CHECK_CONTAINS(samples, ",0.00,50.00,0,o0=512;o9=512;anon=1024;folios=513\n");
+	free(samples);
+}
+
+static void test_cut_short(int sig, const char *name)
+{
+	char dirname[64], *meta, *summary, *samples, said[64];
+	const char *dir;
+	struct outcome o;
+	int rows;
+
+	snprintf(dirname, sizeof(dirname), "cli-cut-%s", name);
+	dir = scratch_path(dirname);
+	/* 10 RUNs of 150 ms each, signalled after 400 ms */
+	o = run_cli_signalled(FAKE_PINBENCH, "PINBENCH_FAKE_DELAY_MS=150", sig,
+			      400, "run", "--sizes", "4K", "--iterations", "2",
+			      "--out", dir, "--quiet", NULL);
+	CHECK_STATUS(o, 130);
+	snprintf(said, sizeof(said), "pinbench: cut short by %s after ", name);
+	CHECK_CONTAINS(o.err, said);
+	outcome_free(&o);
+	meta = slurp(dir_file(dir, "meta.json"));
+	CHECK_CONTAINS(meta, "\"complete\": false");
+	free(meta);
+	samples = slurp(dir_file(dir, "samples.csv"));
+	rows = count_lines(samples) - 1;
+	/* whole RUNs only (2 rows each), and not all of them */
+	CHECK(rows >= 2 && rows < 2 * 10 && rows % 2 == 0);
+	if (!(rows >= 2 && rows < 20 && rows % 2 == 0))
+		tap_diag("%d rows", rows);
+	free(samples);
+	summary = slurp(dir_file(dir, "summary.csv"));
+	CHECK_INT(count_lines(summary), 1 + rows / 2);
+	free(summary);
+	CHECK_INT(count_entries_containing(dir, ".tmp"), 0);
+}
+
+static void test_cut_short_by_sigint(void)
+{
+	test_cut_short(SIGINT, "SIGINT");
+}
+
+static void test_cut_short_by_sigterm(void)
+{
+	test_cut_short(SIGTERM, "SIGTERM");
+}
+
+TAP_SUITE(cli,
+	{ "without the module: a clear message, exit 1; usage errors first, exit 2",
+	  test_missing_module },
+	{ "--help of every command explains every option", test_help_texts },
+	{ "a whole run (fake device): samples, unsupported rows, summary, meta, ministat",
+	  test_full_run },
+	{ "a second run into the same DIR appends under the same run id",
+	  test_append_run },
+	{ "summarize DIR rewrites the same summary.csv", test_summarize_again },
+	{ "unsupported strategy, wrong pin family, too large, EACCES: refused",
+	  test_refusals },
+	{ "a failing RUN and a failed verification: exit 1, said why",
+	  test_run_errors },
+	{ "a composition off its request: warning and mix_ok=0", test_mix_warning },
+	{ "SIGINT: current RUN finishes, rows kept, summary written, exit 130",
+	  test_cut_short_by_sigint },
+	{ "SIGTERM: the same", test_cut_short_by_sigterm },
+);

@@ -1,0 +1,31 @@
+/* Host unit tests of bench/: every suite, one TAP stream. */
+#include <stdio.h>
+
+#include "tap.h"
+#include "test_util.h"
+
+extern const struct tap_suite stats_suite, sizes_suite, csv_suite,
+	summary_suite, json_suite, atomic_file_suite, meta_suite,
+	measured_mix_suite, run_plan_suite, run_options_suite, cli_suite;
+
+static const struct tap_suite *const suites[] = {
+	&stats_suite,
+	&sizes_suite,
+	&csv_suite,
+	&summary_suite,
+	&json_suite,
+	&atomic_file_suite,
+	&meta_suite,
+	&measured_mix_suite,
+	&run_plan_suite,
+	&run_options_suite,
+	&cli_suite,
+};
+
+int main(void)
+{
+	int failed = tap_run(suites, sizeof(suites) / sizeof(suites[0]));
+
+	scratch_remove();
+	return failed ? 1 : 0;
+}

@@ -1,0 +1,166 @@
+/* run_plan.c, module_info.c, device_errors.c against a module-like INFO. */
+#include <errno.h>
+#include <string.h>
+
+#include "device_errors.h"
+#include "fake_info.h"
+#include "module_info.h"
+#include "run_plan.h"
+#include "tap.h"
+
+static const char *method_of(const struct pinbench_info *info,
+			     const struct planned_strategy *plan, size_t n,
+			     const char *strategy)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(info_strategy_name(info, plan[i].strategy),
+			    strategy))
+			return info_pin_method_name(info, plan[i].pin_method);
+	return "(not planned)";
+}
+
+static void test_all_with_fast(void)
+{
+	struct planned_strategy plan[PINBENCH_NR_STRATEGIES];
+	struct pinbench_info info;
+	char err[512];
+	size_t n = 0, i;
+
+	fake_info_fill(&info, false);
+	CHECK(!plan_strategies(&info, "all", "fast", plan, &n, err,
+			       sizeof(err)));
+	CHECK_INT(n, PINBENCH_NR_STRATEGIES);
+	for (i = 0; i < n; i++)
+		CHECK_INT(plan[i].supported,
+			  plan[i].strategy != PINBENCH_REL_UNPIN_FOLIOS);
+	CHECK_STR(method_of(&info, plan, n, "put_page"), "gup_fast");
+	CHECK_STR(method_of(&info, plan, n, "dirty_put_page"), "gup_fast");
+	CHECK_STR(method_of(&info, plan, n, "unpin_pages"), "pin_fast");
+	CHECK_STR(method_of(&info, plan, n, "noop"), "pin_fast");
+	/* unsupported ones still get a method: it is recorded in the row */
+	CHECK_STR(method_of(&info, plan, n, "unpin_folios"), "pin_fast");
+}
+
+static void test_locked_and_longterm(void)
+{
+	struct planned_strategy plan[PINBENCH_NR_STRATEGIES];
+	struct pinbench_info info;
+	char err[512];
+	size_t n = 0;
+
+	fake_info_fill(&info, true);
+	CHECK(!plan_strategies(&info, "put_page,unpin_pages", "locked", plan,
+			       &n, err, sizeof(err)));
+	CHECK_INT(n, 2);
+	CHECK_STR(method_of(&info, plan, n, "put_page"), "gup");
+	CHECK_STR(method_of(&info, plan, n, "unpin_pages"), "pin");
+	CHECK(!plan_strategies(&info, "put_page,unpin_pages", "longterm",
+			       plan, &n, err, sizeof(err)));
+	CHECK_STR(method_of(&info, plan, n, "put_page"), "gup");
+	CHECK_STR(method_of(&info, plan, n, "unpin_pages"), "pin_longterm");
+}
+
+static void test_exact_pin_method(void)
+{
+	struct planned_strategy plan[PINBENCH_NR_STRATEGIES];
+	struct pinbench_info info;
+	char err[512];
+	size_t n = 0;
+
+	fake_info_fill(&info, true);
+	CHECK(!plan_strategies(&info, "unpin_pages,noop", "pin", plan, &n,
+			       err, sizeof(err)));
+	CHECK_STR(method_of(&info, plan, n, "noop"), "pin");
+	CHECK(plan_strategies(&info, "unpin_pages", "gup_fast", plan, &n, err,
+			      sizeof(err)));
+	CHECK_CONTAINS(err, "gup_fast takes FOLL_GET");
+	CHECK_CONTAINS(err, "pin_fast, pin, pin_longterm");
+	/* an exact name under all: the other family is an error */
+	CHECK(plan_strategies(&info, "all", "pin_longterm", plan, &n, err,
+			      sizeof(err)));
+	CHECK_CONTAINS(err, "put_page releases FOLL_GET");
+	CHECK(plan_strategies(&info, "all", "nosuch", plan, &n, err,
+			      sizeof(err)));
+	CHECK_CONTAINS(err, "unknown pin method 'nosuch'");
+	CHECK_CONTAINS(err, "fast, locked, longterm");
+}
+
+static void test_named_strategies(void)
+{
+	struct planned_strategy plan[PINBENCH_NR_STRATEGIES];
+	struct pinbench_info info;
+	char err[512];
+	size_t n = 0;
+
+	fake_info_fill(&info, false);
+	CHECK(plan_strategies(&info, "unpin_folios", "fast", plan, &n, err,
+			      sizeof(err)));
+	CHECK_CONTAINS(err, "unpin_folios is not supported by this kernel (6.1.0-fake)");
+	CHECK_CONTAINS(err, "supported: put_page,");
+	CHECK(!strstr(strstr(err, "supported:"), "unpin_folios"));
+	CHECK(plan_strategies(&info, "put_page,nosuch", "fast", plan, &n, err,
+			      sizeof(err)));
+	CHECK_CONTAINS(err, "unknown strategy 'nosuch'; known: put_page,");
+	CHECK(plan_strategies(&info, "put_page,", "fast", plan, &n, err,
+			      sizeof(err)));
+	CHECK_CONTAINS(err, "unknown strategy ''");
+	/* named twice: measured once, in the order given */
+	CHECK(!plan_strategies(&info, "noop,put_page,noop", "fast", plan, &n,
+			       err, sizeof(err)));
+	CHECK_INT(n, 2);
+	CHECK_INT(plan[0].strategy, PINBENCH_REL_NOOP);
+	CHECK_INT(plan[1].strategy, PINBENCH_REL_PUT_PAGE);
+}
+
+static void test_info_names_are_bounded(void)
+{
+	struct pinbench_info info;
+
+	fake_info_fill(&info, true);
+	memset(info.strategy_names[0], 'x', PINBENCH_NAME_LEN);
+	memset(info.kernel_release, 'y', PINBENCH_RELEASE_LEN);
+	info.nr_strategies = 1000;	/* a confused module */
+	info_sanitize(&info);
+	CHECK_INT(strlen(info_strategy_name(&info, 0)), PINBENCH_NAME_LEN - 1);
+	CHECK_INT(strlen(info.kernel_release), PINBENCH_RELEASE_LEN - 1);
+	CHECK_INT(info_nr_strategies(&info), PINBENCH_NR_STRATEGIES);
+	CHECK_INT(info_find_strategy(&info, "noop"), PINBENCH_REL_NOOP);
+	CHECK_INT(info_find_strategy(&info, "nosuch"), -1);
+}
+
+static void test_errno_in_words(void)
+{
+	char text[512];
+
+	errno_words(EINVAL, text, sizeof(text));
+	CHECK_STR(text, "Invalid argument (EINVAL)");
+	device_error_text(DEVICE_OPEN, ENOENT, text, sizeof(text));
+	CHECK_STR(text, "No such file or directory (ENOENT): module not loaded: insmod pinbench.ko");
+	device_error_text(DEVICE_OPEN, EACCES, text, sizeof(text));
+	CHECK_CONTAINS(text, "(EACCES): needs CAP_SYS_ADMIN");
+	device_error_text(DEVICE_INFO, EPROTO, text, sizeof(text));
+	CHECK_CONTAINS(text, "ABI version mismatch: this pinbench speaks ABI 1");
+	device_error_text(DEVICE_RUN, EINVAL, text, sizeof(text));
+	CHECK_CONTAINS(text, "Invalid argument (EINVAL): the module refused");
+	device_error_text(DEVICE_RUN, E2BIG, text, sizeof(text));
+	CHECK_CONTAINS(text, "max_pinned_pages");
+	device_error_text(DEVICE_RUN, EBUSY, text, sizeof(text));
+	CHECK_STR(text, "Device or resource busy (EBUSY)");
+}
+
+TAP_SUITE(run_plan,
+	{ "--strategies all --pin-method fast: gup_fast/pin_fast by family, unsupported kept",
+	  test_all_with_fast },
+	{ "--pin-method locked and longterm (gup for FOLL_GET)",
+	  test_locked_and_longterm },
+	{ "an exact pin method only for its own FOLL family",
+	  test_exact_pin_method },
+	{ "named strategies: unsupported and unknown refused, duplicates once",
+	  test_named_strategies },
+	{ "INFO names and counts are bounded whatever the module sends",
+	  test_info_names_are_bounded },
+	{ "errno in words, with what it means from /dev/pinbench",
+	  test_errno_in_words },
+);

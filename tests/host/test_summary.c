@@ -1,0 +1,236 @@
+/* summary.c: summarize a synthetic samples.csv with known answers. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "csv.h"
+#include "summary.h"
+#include "tap.h"
+#include "test_util.h"
+
+#define ROW_PREFIX "r1,6.12.0,kvm,0,anon-4k,"
+
+/*
+ * Config anon-4k 4K (1 page) write: noop with pin first {100}; put_page
+ * 1..10 ns/page with gup_fast; noop {3,2,4} with pin_fast (floor 3);
+ * unpin_folios unsupported (pin_fast). Config 16K (4 pages): unpin_pages
+ * {2,4,4,4,5,5,7,9} ns/page (release_ns x4), one row with mix_ok 0, no
+ * noop. Config 8K read-only: put_page only. Rows interleaved on purpose.
+ */
+static void write_synthetic_samples(const char *dir)
+{
+	static const int put_page[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 };
+	static const int unpin_pages[] = { 2, 4, 4, 4, 5, 5, 7, 9 };
+	static const int noop[] = { 3, 2, 4 };
+	char path[512], line[512];
+	FILE *f;
+	int i;
+
+	snprintf(path, sizeof(path), "%s/samples.csv", dir);
+	f = fopen(path, "w");
+	fputs(SAMPLES_CSV_HEADER "\n", f);
+	fputs(ROW_PREFIX "4096,1,pin,noop,1,0,ok,50,100,1,1,100.000,50.000,0.00,0.00,1,o0=1\n",
+	      f);
+	for (i = 0; i < 10; i++) {
+		/* pin ns/page = 10 * i + 100: median 145 */
+		snprintf(line, sizeof(line), ROW_PREFIX
+			 "4096,1,gup_fast,put_page,1,%d,ok,%d,%d,%d,%d,%d.000,%d.000,0.00,0.00,1,o0=1;anon=1;folios=1\n",
+			 i, 10 * i + 100, put_page[i], 3 * put_page[i], 7,
+			 put_page[i], 10 * i + 100);
+		fputs(line, f);
+		if (i < 3) {
+			snprintf(line, sizeof(line), ROW_PREFIX
+				 "4096,1,pin_fast,noop,1,%d,ok,50,%d,1,1,%d.000,50.000,0.00,0.00,1,o0=1;anon=1;folios=1\n",
+				 i, noop[i], noop[i]);
+			fputs(line, f);
+		}
+		if (i < 8) {
+			snprintf(line, sizeof(line), ROW_PREFIX
+				 "16384,4,pin_fast,unpin_pages,1,%d,ok,400,%d,1,1,%d.000,100.000,0.00,%s,%d,o0=4;anon=4;folios=4\n",
+				 i, 4 * unpin_pages[i], unpin_pages[i],
+				 i == 5 ? "20.00" : "0.00", i == 5 ? 0 : 1);
+			fputs(line, f);
+		}
+	}
+	fputs(ROW_PREFIX "4096,1,pin_fast,unpin_folios,1,,unsupported,,,,,,,0.00,,,\n",
+	      f);
+	fputs(ROW_PREFIX "8192,2,gup_fast,put_page,0,0,ok,20,40,1,1,20.000,10.000,0.00,0.00,1,o0=2\n",
+	      f);
+	fputs(ROW_PREFIX "8192,2,gup_fast,put_page,0,1,ok,20,60,1,1,30.000,10.000,0.00,0.00,1,o0=2\n",
+	      f);
+	fclose(f);
+}
+
+/* The summary.csv rows, split; the text stays alive in *text. */
+static size_t read_summary(const char *dir, char **text, char *rows[][32],
+			   size_t max_rows)
+{
+	struct csv_reader r;
+	char path[512];
+	size_t n = 0, nfields;
+	char *header[32];
+
+	snprintf(path, sizeof(path), "%s/summary.csv", dir);
+	*text = slurp(path);
+	if (!*text)
+		return 0;
+	csv_reader_init(&r, *text, strlen(*text));
+	if (csv_next_record(&r, header, 32, &nfields) != 1 || nfields != 25)
+		return 0;
+	while (n < max_rows && csv_next_record(&r, rows[n], 32, &nfields) == 1)
+		n++;
+	return n;
+}
+
+enum { S_RUN_ID, S_KERNEL, S_ACCEL, S_EMULATED, S_COMPOSITION, S_SIZE,
+       S_PAGES, S_PIN_METHOD, S_STRATEGY, S_WRITE, S_STATUS, S_N, S_MIN,
+       S_MEDIAN, S_MEAN, S_STDDEV, S_CV, S_P90, S_P99, S_MAX, S_CI95_LO,
+       S_CI95_HI, S_PIN_MEDIAN, S_NOOP_MEDIAN, S_MIX_OK };
+
+static void test_summary_numbers(void)
+{
+	const char *dir = scratch_path("summary-run");
+	char *rows[8][32], *text, err[512], *header;
+	size_t n;
+
+	mkdir(dir, 0755);
+	write_synthetic_samples(dir);
+	if (summarize_dir(dir, err, sizeof(err))) {
+		tap_fail(__FILE__, __LINE__, "summarize_dir: %s", err);
+		return;
+	}
+	header = slurp(scratch_path("summary-run/summary.csv"));
+	CHECK(header && !strncmp(header, SUMMARY_CSV_HEADER "\n",
+				 strlen(SUMMARY_CSV_HEADER) + 1));
+	free(header);
+
+	n = read_summary(dir, &text, rows, 8);
+	CHECK_INT(n, 6);
+	if (n != 6) {
+		free(text);
+		return;
+	}
+	/* groups in order of first appearance */
+	CHECK_STR(rows[0][S_PIN_METHOD], "pin");
+	CHECK_STR(rows[0][S_STRATEGY], "noop");
+	CHECK_STR(rows[1][S_STRATEGY], "put_page");
+	CHECK_STR(rows[2][S_STRATEGY], "noop");
+	CHECK_STR(rows[3][S_STRATEGY], "unpin_pages");
+	CHECK_STR(rows[4][S_STRATEGY], "unpin_folios");
+	CHECK_STR(rows[5][S_SIZE], "8192");
+
+	/* noop with pin: one sample, so no spread */
+	CHECK_STR(rows[0][S_N], "1");
+	CHECK_STR(rows[0][S_MEDIAN], "100.000");
+	CHECK_STR(rows[0][S_STDDEV], "");
+	CHECK_STR(rows[0][S_CV], "");
+	CHECK_STR(rows[0][S_CI95_LO], "");
+	CHECK_STR(rows[0][S_NOOP_MEDIAN], "100.000");
+
+	/* put_page: 1..10 (see test_stats for the reference numbers) */
+	CHECK_STR(rows[1][S_RUN_ID], "r1");
+	CHECK_STR(rows[1][S_KERNEL], "6.12.0");
+	CHECK_STR(rows[1][S_ACCEL], "kvm");
+	CHECK_STR(rows[1][S_EMULATED], "0");
+	CHECK_STR(rows[1][S_COMPOSITION], "anon-4k");
+	CHECK_STR(rows[1][S_SIZE], "4096");
+	CHECK_STR(rows[1][S_PAGES], "1");
+	CHECK_STR(rows[1][S_PIN_METHOD], "gup_fast");
+	CHECK_STR(rows[1][S_WRITE], "1");
+	CHECK_STR(rows[1][S_STATUS], "ok");
+	CHECK_STR(rows[1][S_N], "10");
+	CHECK_STR(rows[1][S_MIN], "1.000");
+	CHECK_STR(rows[1][S_MEDIAN], "5.500");
+	CHECK_STR(rows[1][S_MEAN], "5.500");
+	CHECK_STR(rows[1][S_STDDEV], "3.028");
+	CHECK_STR(rows[1][S_CV], "0.5505");
+	CHECK_STR(rows[1][S_P90], "9.100");
+	CHECK_STR(rows[1][S_P99], "9.910");
+	CHECK_STR(rows[1][S_MAX], "10.000");
+	CHECK_STR(rows[1][S_CI95_LO], "3.334");
+	CHECK_STR(rows[1][S_CI95_HI], "7.666");
+	CHECK_STR(rows[1][S_PIN_MEDIAN], "145.000");
+	/* no noop with gup_fast: the config's first noop group */
+	CHECK_STR(rows[1][S_NOOP_MEDIAN], "100.000");
+	CHECK_STR(rows[1][S_MIX_OK], "1");
+
+	CHECK_STR(rows[2][S_PIN_METHOD], "pin_fast");
+	CHECK_STR(rows[2][S_MEDIAN], "3.000");
+	CHECK_STR(rows[2][S_NOOP_MEDIAN], "3.000");
+
+	/* unpin_pages: 4 pages per row, ns/page {2,4,4,4,5,5,7,9} */
+	CHECK_STR(rows[3][S_PAGES], "4");
+	CHECK_STR(rows[3][S_N], "8");
+	CHECK_STR(rows[3][S_MEDIAN], "4.500");
+	CHECK_STR(rows[3][S_MEAN], "5.000");
+	CHECK_STR(rows[3][S_STDDEV], "2.138");
+	CHECK_STR(rows[3][S_CI95_LO], "3.213");
+	CHECK_STR(rows[3][S_CI95_HI], "6.787");
+	CHECK_STR(rows[3][S_PIN_MEDIAN], "100.000");
+	CHECK_STR(rows[3][S_NOOP_MEDIAN], "");	/* no noop at 16K */
+	CHECK_STR(rows[3][S_MIX_OK], "0");	/* min over rows */
+
+	/* unsupported: n = 0, every statistic empty; pin_fast's floor */
+	CHECK_STR(rows[4][S_STATUS], "unsupported");
+	CHECK_STR(rows[4][S_N], "0");
+	CHECK_STR(rows[4][S_MIN], "");
+	CHECK_STR(rows[4][S_MEDIAN], "");
+	CHECK_STR(rows[4][S_CI95_HI], "");
+	CHECK_STR(rows[4][S_PIN_MEDIAN], "");
+	CHECK_STR(rows[4][S_NOOP_MEDIAN], "3.000");
+	CHECK_STR(rows[4][S_MIX_OK], "");
+
+	/* read-only 8K: its own row, no noop in its config */
+	CHECK_STR(rows[5][S_WRITE], "0");
+	CHECK_STR(rows[5][S_N], "2");
+	CHECK_STR(rows[5][S_MEDIAN], "25.000");
+	CHECK_STR(rows[5][S_NOOP_MEDIAN], "");
+	free(text);
+}
+
+static void test_ministat_files(void)
+{
+	const char *dir = scratch_path("summary-run/ministat");
+	char *text;
+
+	/* runs after test_summary_numbers, on its output */
+	text = slurp(scratch_path("summary-run/ministat/anon-4k_4K_gup_fast_put_page.txt"));
+	CHECK_STR(text, "1.000\n2.000\n3.000\n4.000\n5.000\n6.000\n7.000\n8.000\n9.000\n10.000\n");
+	free(text);
+	text = slurp(scratch_path("summary-run/ministat/anon-4k_16K_pin_fast_unpin_pages.txt"));
+	CHECK_STR(text, "2.000\n4.000\n4.000\n4.000\n5.000\n5.000\n7.000\n9.000\n");
+	free(text);
+	text = slurp(scratch_path("summary-run/ministat/anon-4k_8K_gup_fast_put_page_ro.txt"));
+	CHECK_STR(text, "20.000\n30.000\n");
+	free(text);
+	/* unsupported strategies have no samples, hence no file */
+	CHECK_INT(count_entries_containing(dir, "unpin_folios"), 0);
+	CHECK_INT(count_entries_containing(dir, ".txt"), 5);
+	CHECK_INT(count_entries_containing(dir, ".tmp"), 0);
+}
+
+static void test_summarize_empty_and_missing(void)
+{
+	const char *dir = scratch_path("summary-empty");
+	char err[512], *text;
+
+	mkdir(dir, 0755);
+	CHECK(summarize_dir(dir, err, sizeof(err)));
+	CHECK_CONTAINS(err, "samples.csv: No such file");
+	write_text_file(scratch_path("summary-empty/samples.csv"),
+			SAMPLES_CSV_HEADER "\n");
+	CHECK(!summarize_dir(dir, err, sizeof(err)));
+	text = slurp(scratch_path("summary-empty/summary.csv"));
+	CHECK_STR(text, SUMMARY_CSV_HEADER "\n");
+	free(text);
+}
+
+TAP_SUITE(summary,
+	{ "summarize a synthetic samples.csv: known stats, noop floor, mix_ok, unsupported",
+	  test_summary_numbers },
+	{ "ministat files: one ns/page per line, _ro for read-only, none for unsupported",
+	  test_ministat_files },
+	{ "summarize without samples.csv fails; header-only gives header-only",
+	  test_summarize_empty_and_missing },
+);

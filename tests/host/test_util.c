@@ -1,0 +1,107 @@
+#include <dirent.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "csv.h"
+#include "test_util.h"
+
+static char scratch[256];
+
+const char *scratch_dir(void)
+{
+	const char *tmp = getenv("TMPDIR");
+
+	if (!scratch[0]) {
+		snprintf(scratch, sizeof(scratch), "%s/pinbench-test.XXXXXX",
+			 tmp && *tmp ? tmp : "/tmp");
+		if (!mkdtemp(scratch)) {
+			perror("mkdtemp");
+			exit(99);
+		}
+	}
+	return scratch;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag,
+			struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+void scratch_remove(void)
+{
+	if (scratch[0])
+		nftw(scratch, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	scratch[0] = '\0';
+}
+
+const char *scratch_path(const char *name)
+{
+	static char paths[4][512];
+	static unsigned int next;
+	char *buf = paths[next++ % 4];
+
+	snprintf(buf, sizeof(paths[0]), "%s/%s", scratch_dir(), name);
+	return buf;
+}
+
+int write_text_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	int ret;
+
+	if (!f)
+		return -1;
+	fputs(text, f);
+	ret = ferror(f) ? -1 : 0;
+	return fclose(f) ? -1 : ret;
+}
+
+char *slurp(const char *path)
+{
+	return read_whole_file(path, NULL);
+}
+
+int count_entries_containing(const char *dir, const char *part)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	if (!d)
+		return -1;
+	while ((e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") &&
+		    strstr(e->d_name, part))
+			n++;
+	closedir(d);
+	return n;
+}
+
+static int saved_stderr = -1;
+static char capture_path[512];
+
+void stderr_capture_begin(void)
+{
+	fflush(stderr);
+	snprintf(capture_path, sizeof(capture_path), "%s/stderr.capture",
+		 scratch_dir());
+	saved_stderr = dup(STDERR_FILENO);
+	if (!freopen(capture_path, "w", stderr))
+		exit(99);
+}
+
+char *stderr_capture_end(void)
+{
+	fflush(stderr);
+	dup2(saved_stderr, STDERR_FILENO);
+	close(saved_stderr);
+	saved_stderr = -1;
+	return slurp(capture_path);
+}

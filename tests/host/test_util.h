@@ -1,0 +1,24 @@
+/* Scratch directories, files and captured stderr for host tests. */
+#ifndef PINBENCH_TEST_UTIL_H
+#define PINBENCH_TEST_UTIL_H
+
+#include <stddef.h>
+
+/* A fresh directory under $TMPDIR (or /tmp); removed by scratch_remove. */
+const char *scratch_dir(void);
+void scratch_remove(void);
+
+/* dir/name in a static buffer (one of a few, rotating). */
+const char *scratch_path(const char *name);
+
+int write_text_file(const char *path, const char *text);
+/* malloc'ed content, or NULL */
+char *slurp(const char *path);
+/* entries in dir other than . and .. whose name contains part */
+int count_entries_containing(const char *dir, const char *part);
+
+/* Everything written to stderr between begin and end, malloc'ed. */
+void stderr_capture_begin(void);
+char *stderr_capture_end(void);
+
+#endif
