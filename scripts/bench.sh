@@ -12,7 +12,8 @@ stamp=$(date -u +%Y%m%d-%H%M%S)
 
 # Native: the running kernel's build tree is there and the module loads.
 try_native() {
-	local kdir=/lib/modules/$(uname -r)/build ko
+	local kdir ko
+	kdir=/lib/modules/$(uname -r)/build
 	[ "${PINBENCH_FORCE_VM:-0}" = 0 ] || return 1
 	[ -f "$kdir/Makefile" ] || { pb_log "no build tree at $kdir: using the VM"; return 1; }
 	[ "$(id -u)" = 0 ] || { pb_log "not root: cannot load a module, using the VM"; return 1; }

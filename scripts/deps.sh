@@ -1,0 +1,74 @@
+#!/bin/bash
+# Install the Debian packages a pinbench task needs, only the missing ones.
+# usage: scripts/deps.sh GROUP...   (groups: build kmod vm plot checkpatch)
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "$0")/lib.sh"
+
+usage() {
+	cat >&2 <<-'USAGE'
+		usage: scripts/deps.sh GROUP...
+		  build  userspace CLI (bench/): gcc make libc6-dev libgsl-dev pkg-config
+		  kmod   out-of-tree module against Debian's kernel headers
+		  vm     QEMU guest runs: qemu, busybox initramfs, module tools
+		  plot   gnuplot for figures
+		  checkpatch  linux-source-6.1 (a 140 MB download) for checkpatch.pl
+	USAGE
+	exit 1
+}
+
+# add_group GROUP: append GROUP's packages to $wanted (no subshell, so
+# pb_die/usage really exit).
+add_group() {
+	case $1 in
+	build) wanted+=(gcc make libc6-dev libgsl-dev pkg-config) ;;
+	# Debian's headers pin CC to gcc-12 (x86_64-linux-gnu-gcc-12 on 6.12);
+	# dwarves: pahole makes module BTF on 6.12 whose headers ship vmlinux.
+	kmod) wanted+=(gcc-12 make libc6-dev libelf-dev bc flex bison kmod xz-utils dwarves) ;;
+	# kmod: depmod for the cached trees; xz-utils: 6.12 ships .ko.xz.
+	vm) wanted+=(qemu-system-x86 busybox-static cpio xz-utils kmod) ;;
+	plot) wanted+=(gnuplot-nox) ;;
+	# checkpatch.pl only ships inside linux-source-6.1's tarball (~140 MB);
+	# tests/checkpatch.sh unpacks just the script from it.
+	checkpatch) wanted+=(linux-source-6.1 perl) ;;
+	*)
+		pb_log "unknown group '$1'"
+		usage
+		;;
+	esac
+}
+
+[[ $# -gt 0 ]] || usage
+wanted=()
+for group in "$@"; do
+	add_group "$group"
+done
+
+missing=()
+for pkg in $(printf '%s\n' "${wanted[@]}" | sort -u); do
+	status=$(dpkg-query -W -f='${db:Status-Abbrev}' "$pkg" 2>/dev/null || true)
+	[[ $status == ii* ]] || missing+=("$pkg")
+done
+
+if [[ ${#missing[@]} -eq 0 ]]; then
+	pb_log "deps ($*): all installed"
+	exit 0
+fi
+
+if [[ $(id -u) -ne 0 ]]; then
+	pb_log "missing packages for '$*'; run:"
+	printf 'sudo apt-get install -y --no-install-recommends %s\n' "${missing[*]}" >&2
+	exit 1
+fi
+
+pb_log "installing: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+# Update the lists only when apt cannot see a candidate (fresh image, stale lists).
+for pkg in "${missing[@]}"; do
+	if ! apt-cache policy "$pkg" 2>/dev/null | grep -q 'Candidate: [^(]'; then
+		apt-get update
+		break
+	fi
+done
+apt-get install -y --no-install-recommends "${missing[@]}" ||
+	pb_die "apt-get install failed for: ${missing[*]}"

@@ -1,0 +1,158 @@
+#!/bin/bash
+# Boot a cached kernel with an initramfs under QEMU, stream the guest
+# command's output, collect /results, exit with the command's status.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "$0")/lib.sh"
+
+usage() {
+	cat >&2 <<-'USAGE'
+		usage: scripts/vm-run.sh (--kernel-entry DIR | --kernel NAME) --initrd FILE --out DIR
+		           [--mem 2G] [--cpus 2] [--numa N] [--append "ARGS"]
+		           [--timeout 600] [--accel kvm|tcg]
+		  --out DIR    the guest's /results land here, with console.log (kernel
+		               console) and output.log (the command's output, also
+		               streamed to stdout)
+		  --numa N     split memory and CPUs into N emulated NUMA nodes
+		  --append     extra kernel command line (e.g. "hugepages=64")
+		  --accel      default: scripts/kvm-probe.sh (PINBENCH_ACCEL overrides)
+		exit status: the guest command's; 124 timeout; 125 the guest reported
+		no status (kernel did not boot, panicked, transfer broken); 126 a module
+		did not load in the guest (command not run)
+	USAGE
+	exit 1
+}
+
+entry='' kernel_name='' initrd='' out='' mem=2G cpus=2 numa=0 append='' timeout=600 accel=''
+while [[ $# -gt 0 ]]; do
+	[[ $1 == --* && $# -ge 2 ]] || usage
+	case $1 in
+	--kernel-entry) entry=$2 ;;
+	--kernel) kernel_name=$2 ;;
+	--initrd) initrd=$2 ;;
+	--out) out=$2 ;;
+	--mem) mem=$2 ;;
+	--cpus) cpus=$2 ;;
+	--numa) numa=$2 ;;
+	--append) append=$2 ;;
+	--timeout) timeout=$2 ;;
+	--accel) accel=$2 ;;
+	*) usage ;;
+	esac
+	shift 2
+done
+[[ -n $initrd && -n $out && (-n $entry || -n $kernel_name) ]] || usage
+[[ -f $initrd ]] || pb_die "--initrd $initrd: no such file"
+[[ $cpus =~ ^[1-9][0-9]*$ ]] || pb_die "--cpus $cpus: want a positive number"
+[[ $numa =~ ^[0-9]+$ ]] || pb_die "--numa $numa: want a number of nodes"
+[[ $timeout =~ ^[1-9][0-9]*$ ]] || pb_die "--timeout $timeout: want seconds"
+[[ $mem =~ ^([1-9][0-9]*)([MmGg]?)$ ]] || pb_die "--mem $mem: want e.g. 2G or 512M"
+mem_mb=${BASH_REMATCH[1]}
+[[ ${BASH_REMATCH[2]} != [Gg] ]] || mem_mb=$((mem_mb * 1024))
+qemu=${PINBENCH_QEMU:-qemu-system-x86_64}
+pb_need "$qemu" vm
+
+[[ -n $entry ]] || entry=$(pb_kernel_entry "$kernel_name")
+pb_load_entry "$entry"
+[[ -f $KERNEL_IMAGE ]] || pb_die "kernel image $KERNEL_IMAGE is gone; re-run scripts/kernel-fetch.sh"
+[[ -n $accel ]] || accel=$("$PINBENCH_SCRIPTS/kvm-probe.sh" "$entry")
+case $accel in
+kvm) accel_args=(-accel kvm -cpu host) ;;
+# -cpu max: 1G pages (pdpe1gb) and the newest instructions TCG emulates.
+# tsc=reliable: 6.1 otherwise finds the emulated TSCs unsynchronized and
+# times everything with the (emulated, slow) HPET while 6.12 keeps the TSC.
+tcg)
+	accel_args=(-accel tcg -cpu max)
+	append="tsc=reliable${append:+ $append}"
+	;;
+*) pb_die "--accel $accel: want kvm or tcg" ;;
+esac
+
+# NUMA: one socket per node, so no cache (LLC) is shared across nodes
+# (6.12 WARNs in topology_sane() otherwise); nodes past --cpus are
+# memory-only.
+smp=$cpus
+numa_args=()
+if [[ $numa -gt 1 ]]; then
+	((mem_mb >= numa * 64)) || pb_die "--numa $numa: $mem_mb MiB is too little to split"
+	sockets=$((cpus < numa ? cpus : numa))
+	((cpus % sockets == 0)) || pb_die "--cpus $cpus: want a multiple of --numa $numa"
+	smp=$cpus,sockets=$sockets,cores=$((cpus / sockets)),threads=1
+	for ((i = 0; i < numa; i++)); do
+		size=$((mem_mb / numa))
+		[[ $i -lt $((numa - 1)) ]] || size=$((mem_mb - size * (numa - 1)))
+		numa_args+=(-object "memory-backend-ram,id=mem$i,size=${size}M"
+			-numa "node,nodeid=$i,memdev=mem$i")
+		[[ $i -ge $sockets ]] || numa_args+=(-numa "cpu,node-id=$i,socket-id=$i")
+	done
+fi
+
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+xfer=$out/.xfer
+rm -f "$out/console.log" "$out/output.log" "$xfer" "$out/qemu.log"
+: >"$out/output.log"
+cmdline="console=ttyS0 panic=-1 pinbench.accel=$accel pinbench.kname=$KNAME${append:+ $append}"
+
+# ttyS0: kernel console, ttyS1: results transfer, ttyS2: command output.
+# (qemu option values escape a comma by doubling it.)
+qout=${out//,/,,}
+qemu_args=(
+	-nodefaults -no-user-config -display none -monitor none -no-reboot
+	"${accel_args[@]}" -smp "$smp" -m "${mem_mb}M" "${numa_args[@]}"
+	-kernel "$KERNEL_IMAGE" -initrd "$initrd" -append "$cmdline"
+	-chardev "file,id=console,path=$qout/console.log" -serial chardev:console
+	-chardev "file,id=xfer,path=$qout/.xfer" -serial chardev:xfer
+	-chardev "file,id=output,path=$qout/output.log" -serial chardev:output
+)
+
+console_tail() {
+	pb_log "last console lines ($out/console.log):"
+	tail -n "${1:-25}" "$out/console.log" >&2 2>/dev/null || true
+	# The reason of a panic is often further up than the tail.
+	grep -m3 -E 'Kernel panic|BUG:|Oops:' "$out/console.log" 2>/dev/null |
+		sed 's/^/pinbench: console: /' >&2 || true
+}
+
+emulated=''
+[[ $accel != tcg ]] || emulated=' (emulated: slow)'
+pb_log "booting $KNAME ($KRELEASE) under $accel$emulated, $cpus CPUs, ${mem_mb} MiB${numa_args[*]:+, $numa NUMA nodes}, timeout ${timeout}s"
+start=$SECONDS
+timeout -k 10 "$timeout" "$qemu" "${qemu_args[@]}" 2>"$out/qemu.log" &
+qpid=$!
+# Ctrl-C must not leave a guest running until its timeout.
+trap 'kill "$qpid" 2>/dev/null || true' EXIT
+tail -n +1 -s 0.2 -F --pid="$qpid" "$out/output.log" 2>/dev/null &
+tpid=$!
+qrc=0
+wait "$qpid" || qrc=$?
+wait "$tpid" || true
+trap - EXIT
+elapsed=$((SECONDS - start))
+
+if [[ $qrc -eq 124 || $qrc -eq 137 ]]; then
+	console_tail
+	pb_fail "$PB_EXIT_TIMEOUT" "timeout: the guest ran longer than ${timeout}s and was killed (--timeout)"
+fi
+if [[ $qrc -ne 0 ]]; then
+	cat "$out/qemu.log" >&2
+	console_tail 10
+	pb_fail "$PB_EXIT_NOGUEST" "qemu failed (exit $qrc)"
+fi
+
+status=$(sed -n 's/^PINBENCH-EXIT \([0-9]*\)$/\1/p' "$xfer" 2>/dev/null | tail -n1)
+if [[ -z $status ]]; then
+	console_tail
+	grep -q '^pinbench-guest: init started' "$out/console.log" 2>/dev/null ||
+		pb_fail "$PB_EXIT_NOGUEST" "the kernel did not boot to /init (see the console above)"
+	pb_fail "$PB_EXIT_NOGUEST" "the guest booted but never reported an exit status (panic? see above)"
+fi
+if ! sed -n '/^PINBENCH-XFER-BEGIN$/,/^PINBENCH-XFER-END$/{//!p}' "$xfer" |
+	base64 -d | tar -xzf - -C "$out" --no-overwrite-dir; then
+	pb_fail "$PB_EXIT_NOGUEST" "the results transfer from the guest is corrupt ($xfer kept)"
+fi
+rm -f "$xfer"
+
+boot=$(sed -n 's/^pinbench-guest: init started at \([0-9.]*\)s.*/\1/p' "$out/console.log" | head -n1)
+pb_log "$KNAME finished in ${elapsed}s (reached /init at ${boot:-?}s guest uptime), command exit status $status, results in $out"
+exit "$status"
