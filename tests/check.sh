@@ -20,6 +20,13 @@ record() {
 }
 
 "$top/scripts/deps.sh" build kmod vm checkpatch || exit 1
+
+# Guest kernels live in the cache only: the system's kernel dirs must not change.
+system_kernel_dirs() {
+	find /boot /lib/modules /usr/src -maxdepth 3 -printf '%p %s %T@\n' 2>/dev/null |
+		sort | sha256sum
+}
+system_before=$(system_kernel_dirs)
 make -s -C "$top" userspace || { echo "pinbench: build failed"; exit 1; }
 
 pb_log "host unit tests"
@@ -45,6 +52,9 @@ for k in $kernels; do
 		record 1 "guest on $k produced test results (see $out/console.log)"
 	fi
 done
+
+[ "$(system_kernel_dirs)" = "$system_before" ]
+record $? "/boot, /lib/modules, /usr/src unchanged by fetching, building and booting kernels"
 
 grep -E '^(not ok|#)' "$tap" | grep -B1 -A3 '^not ok' || true
 passed=$(grep -c '^ok' "$tap")
