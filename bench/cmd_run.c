@@ -1,6 +1,8 @@
 /*
- * pinbench run: check everything that can be checked first (options,
- * module, plan, output directory), then sweep, then summarize.
+ * pinbench run and pinbench sweep: check everything that can be checked
+ * first (options, what each composition needs, module, plan, output
+ * directory), then measure, then summarize. The two differ only in their
+ * options (run_options.c); the loop is run_sweep.c's.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -29,6 +31,9 @@
 #include "sysinfo.h"
 #include "version.h"
 
+/* "run" or "sweep", for messages */
+static const char *command_name = "run";
+
 struct run_dir {
 	char run_id[160];
 	char dir[2048];
@@ -37,43 +42,104 @@ struct run_dir {
 	bool was_complete;	/* meta.json's "complete" before this run */
 };
 
-static int check_compositions_available(const struct run_options *opts)
+/* Every (composition, size), in order, with why it cannot be built. */
+struct item_list {
+	struct sweep_item *items;
+	size_t count;
+	char **why;		/* owned reasons, one per item or NULL */
+};
+
+static void item_list_free(struct item_list *list)
 {
-	char why[512];
 	size_t i;
 
-	for (i = 0; i < opts->nr_compositions; i++) {
-		const struct composition *comp = opts->compositions[i];
+	for (i = 0; list->why && i < list->count; i++)
+		free(list->why[i]);
+	free(list->why);
+	free(list->items);
+	memset(list, 0, sizeof(*list));
+}
 
-		if (comp->available && comp->available(why, sizeof(why))) {
-			pb_error("run: cannot build %s: %s", comp->name, why);
-			return -1;
+/*
+ * What this machine lacks is said before anything is pinned: an error
+ * (exit 2) naming what each composition needs, or, with sweep
+ * --skip-unavailable, items recorded as unavailable.
+ */
+static int plan_items(const struct run_options *opts, struct item_list *list)
+{
+	size_t c, s, n, total = 0, refused = 0;
+	char why[1024], size_text[32];
+
+	for (c = 0; c < opts->nr_compositions; c++) {
+		run_options_sizes(opts, c, &n);
+		total += n;
+	}
+	list->items = calloc(total + 1, sizeof(*list->items));
+	list->why = calloc(total + 1, sizeof(*list->why));
+	if (!list->items || !list->why) {
+		pb_error("out of memory");
+		return EXIT_RUNTIME;
+	}
+	for (c = 0; c < opts->nr_compositions; c++) {
+		struct composition *comp = opts->compositions[c];
+		const uint64_t *sizes = run_options_sizes(opts, c, &n);
+		bool said = false;	/* one error per composition */
+
+		for (s = 0; s < n; s++) {
+			struct sweep_item *item = &list->items[list->count];
+
+			item->comp = comp;
+			item->size = sizes[s];
+			if (!composition_available(comp, sizes[s], why,
+						   sizeof(why))) {
+				list->count++;
+				continue;
+			}
+			size_format(sizes[s], size_text, sizeof(size_text));
+			if (opts->skip_unavailable) {
+				pb_note("%s at %s unavailable here: %s: recorded as unavailable",
+					comp->name, size_text, why);
+				list->why[list->count] = strdup(why);
+				item->unavailable = list->why[list->count] ?
+					list->why[list->count] : "unavailable";
+			} else if (!said) {
+				pb_error("%s: %s unsupported here: %s%s",
+					 opts->command, comp->name, why,
+					 opts->sweep ? " (--skip-unavailable records it instead)" : "");
+				said = true;
+				refused++;
+			}
+			list->count++;
 		}
 	}
-	return 0;
+	return refused ? EXIT_USAGE : EXIT_OK;
 }
 
 /* What the module will refuse anyway, said before any memory is built. */
 static int check_module_limits(const struct run_options *opts,
+			       const struct item_list *list,
 			       const struct pinbench_info *info)
 {
 	char size[32];
 	size_t i;
 
 	if (opts->iterations > info->max_iterations) {
-		pb_error("run: --iterations %u is more than the module's max_iterations %u",
-			 opts->iterations, info->max_iterations);
+		pb_error("%s: --iterations %u is more than the module's max_iterations %u",
+			 opts->command, opts->iterations,
+			 info->max_iterations);
 		return -1;
 	}
-	for (i = 0; i < opts->nr_sizes; i++) {
-		uint64_t pages = opts->sizes[i] / info->page_size;
+	for (i = 0; i < list->count; i++) {
+		uint64_t bytes = list->items[i].size;
+		uint64_t pages = bytes / info->page_size;
 
-		if (opts->sizes[i] % info->page_size == 0 &&
+		if (bytes % info->page_size == 0 &&
 		    pages <= info->max_pinned_pages)
 			continue;
-		size_format(opts->sizes[i], size, sizeof(size));
-		pb_error("run: size %s is %" PRIu64 " pages, more than the module's max_pinned_pages %" PRIu64 " (insmod pinbench.ko max_pinned_pages=N)",
-			 size, pages, (uint64_t)info->max_pinned_pages);
+		size_format(bytes, size, sizeof(size));
+		pb_error("%s: size %s is %" PRIu64 " pages, more than the module's max_pinned_pages %" PRIu64 " (insmod pinbench.ko max_pinned_pages=N)",
+			 opts->command, size, pages,
+			 (uint64_t)info->max_pinned_pages);
 		return -1;
 	}
 	return 0;
@@ -120,18 +186,19 @@ static int choose_run_id_and_dir(const struct run_options *opts,
 	if (path_join(rd->samples, sizeof(rd->samples), rd->dir,
 		      "samples.csv") ||
 	    path_join(rd->meta, sizeof(rd->meta), rd->dir, "meta.json")) {
-		pb_error("run: output directory name too long: %s", rd->dir);
+		pb_error("%s: output directory name too long: %s",
+			 opts->command, rd->dir);
 		return EXIT_USAGE;
 	}
 	if (access(rd->meta, F_OK))
 		return EXIT_OK;
 	/* a directory that already holds a run belongs to that run id */
 	if (meta_read_run_id(rd->meta, existing, sizeof(existing))) {
-		pb_error("run: %s has no readable run_id", rd->meta);
+		pb_error("%s: %s has no readable run_id", command_name, rd->meta);
 		return EXIT_RUNTIME;
 	}
 	if (opts->run_id && strcmp(opts->run_id, existing)) {
-		pb_error("run: %s belongs to run %s, not --run-id %s",
+		pb_error("%s: %s belongs to run %s, not --run-id %s", command_name,
 			 rd->dir, existing, opts->run_id);
 		return EXIT_USAGE;
 	}
@@ -148,7 +215,7 @@ static int check_samples_header(const char *path)
 	if (!read_first_line(path, line, sizeof(line)) &&
 	    !strcmp(line, SAMPLES_CSV_HEADER))
 		return 0;
-	pb_error("run: %s is not a samples.csv of this pinbench (header differs); use another --out",
+	pb_error("%s: %s is not a samples.csv of this pinbench (header differs); use another --out", command_name,
 		 path);
 	return -1;
 }
@@ -169,14 +236,14 @@ static int mark_run_started(const struct run_options *opts,
 	};
 
 	if (mkdir_parents(rd->dir, 0755)) {
-		pb_error("run: creating %s: %s", rd->dir, strerror(errno));
+		pb_error("%s: creating %s: %s", command_name, rd->dir, strerror(errno));
 		return -1;
 	}
 	if (!access(rd->meta, F_OK)) {
 		errno = 0;	/* a missing field is no system error */
 		if (meta_read_complete(rd->meta, &rd->was_complete) ||
 		    meta_set_complete(rd->meta, false)) {
-			pb_error("run: updating %s: %s", rd->meta,
+			pb_error("%s: updating %s: %s", command_name, rd->meta,
 				 errno ? strerror(errno) : "no \"complete\" field");
 			return -1;
 		}
@@ -184,7 +251,7 @@ static int mark_run_started(const struct run_options *opts,
 	}
 	rd->was_complete = true;
 	if (meta_write(rd->meta, &meta)) {
-		pb_error("run: writing %s: %s", rd->meta, strerror(errno));
+		pb_error("%s: writing %s: %s", command_name, rd->meta, strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -197,11 +264,11 @@ static int finish_run_dir(const struct run_dir *rd, bool complete)
 
 	if (!access(rd->samples, F_OK) &&
 	    summarize_dir(rd->dir, err, sizeof(err))) {
-		pb_error("run: %s", err);
+		pb_error("%s: %s", command_name, err);
 		ret = -1;
 	}
 	if (meta_set_complete(rd->meta, rd->was_complete && complete)) {
-		pb_error("run: updating %s: %s", rd->meta, strerror(errno));
+		pb_error("%s: updating %s: %s", command_name, rd->meta, strerror(errno));
 		ret = -1;
 	}
 	return ret;
@@ -224,25 +291,26 @@ static void say_how_it_ended(enum sweep_end end, const struct run_dir *rd,
 }
 
 static int run_with_device(const struct run_options *opts,
+			   const struct item_list *list,
 			   const struct pinbench_device *dev,
 			   const char *command_line)
 {
-	struct planned_strategy plan[PINBENCH_NR_STRATEGIES];
+	struct planned_strategy plan[PLAN_MAX];
 	struct sweep_counts counts = { 0 };
 	struct run_dir rd = { .was_complete = true };
+	size_t nr_planned, nr_choices;
 	struct utsname uts;
 	struct sweep sweep;
 	enum sweep_end end;
-	size_t nr_planned;
 	char err[1024];
 	int status;
 
-	if (plan_strategies(&dev->info, opts->strategies, opts->pin_method,
-			    plan, &nr_planned, err, sizeof(err))) {
-		pb_error("run: %s", err);
+	if (plan_matrix(&dev->info, opts->strategies, opts->pin_method, plan,
+			&nr_planned, &nr_choices, err, sizeof(err))) {
+		pb_error("%s: %s", opts->command, err);
 		return EXIT_USAGE;
 	}
-	if (check_module_limits(opts, &dev->info))
+	if (check_module_limits(opts, list, &dev->info))
 		return EXIT_USAGE;
 	status = choose_run_id_and_dir(opts, &rd);
 	if (status != EXIT_OK)
@@ -253,7 +321,7 @@ static int run_with_device(const struct run_options *opts,
 	if (mark_run_started(opts, &dev->info, command_line, &rd))
 		return EXIT_RUNTIME;
 	if (stop_signals_install()) {
-		pb_error("run: sigaction: %s", strerror(errno));
+		pb_error("%s: sigaction: %s", command_name, strerror(errno));
 		return EXIT_RUNTIME;
 	}
 
@@ -262,6 +330,9 @@ static int run_with_device(const struct run_options *opts,
 		.dev = dev,
 		.plan = plan,
 		.nr_planned = nr_planned,
+		.name_pin_method = nr_choices > 1,
+		.items = list->items,
+		.nr_items = list->count,
 		.run_id = rd.run_id,
 		.kernel = uname(&uts) ? "unknown" : uts.release,
 		.samples_path = rd.samples,
@@ -280,29 +351,44 @@ static int run_with_device(const struct run_options *opts,
 	}
 }
 
-int cmd_run(int argc, char **argv)
+/* argv[0] is "run" or "sweep": the options differ, nothing else. */
+static int run_or_sweep(int argc, char **argv)
 {
+	struct item_list list = { 0 };
 	struct pinbench_device dev;
 	struct run_options opts;
 	char *command_line;
 	int status;
 
+	command_name = argv[0];
 	if (run_options_parse(argc, argv, &opts, &status))
 		goto out;
-	status = EXIT_RUNTIME;
-	if (check_compositions_available(&opts))
+	status = plan_items(&opts, &list);
+	if (status != EXIT_OK)
 		goto out;
+	status = EXIT_RUNTIME;
 	command_line = command_line_join("pinbench", argc, argv);
 	if (!command_line) {
 		pb_error("out of memory");
 		goto out;
 	}
 	if (!device_open(&dev)) {
-		status = run_with_device(&opts, &dev, command_line);
+		status = run_with_device(&opts, &list, &dev, command_line);
 		device_close(&dev);
 	}
 	free(command_line);
 out:
+	item_list_free(&list);
 	run_options_free(&opts);
 	return status;
+}
+
+int cmd_run(int argc, char **argv)
+{
+	return run_or_sweep(argc, argv);
+}
+
+int cmd_sweep(int argc, char **argv)
+{
+	return run_or_sweep(argc, argv);
 }

@@ -4,6 +4,7 @@
 
 int cmd_info(int argc, char **argv);
 int cmd_run(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
 int cmd_summarize(int argc, char **argv);
 
 #endif

@@ -21,6 +21,9 @@ static const struct subcommand {
 	  "show what the loaded module and this kernel support" },
 	{ "run", cmd_run,
 	  "build memory compositions and time every release strategy" },
+	{ "sweep", cmd_sweep,
+	  "the matrix compositions x sizes x pin methods x strategies,\n"
+	  "              from options or a config file (--config FILE)" },
 	{ "summarize", cmd_summarize,
 	  "rewrite DIR/summary.csv and DIR/ministat/ from DIR/samples.csv" },
 };
@@ -45,8 +48,9 @@ static void usage(FILE *f)
 	fprintf(f,
 		"\n"
 		"'pinbench <command> --help' explains a command's options.\n"
-		"exit status: 0 ok, 1 runtime error, 2 usage error,\n"
-		"             130 cut short by SIGINT/SIGTERM (run)\n");
+		"exit status: 0 ok, 1 runtime error, 2 usage error (or a composition\n"
+		"             this machine cannot build, said before anything runs),\n"
+		"             130 cut short by SIGINT/SIGTERM (run, sweep)\n");
 }
 
 int main(int argc, char **argv)

@@ -1,4 +1,8 @@
-/* pinbench run: its command line, parsed and checked without the device. */
+/*
+ * pinbench run and pinbench sweep: their command line (and sweep's config
+ * file), parsed and checked without the device. One parser for both:
+ * sweep only adds --config, --skip-unavailable and pin method lists.
+ */
 #ifndef PINBENCH_RUN_OPTIONS_H
 #define PINBENCH_RUN_OPTIONS_H
 
@@ -7,6 +11,7 @@
 #include <stdint.h>
 
 #include "compositions.h"
+#include "run_config.h"
 
 #define RUN_DEFAULT_COMPOSITIONS	"anon-4k"
 #define RUN_DEFAULT_SIZES		"2M"
@@ -15,32 +20,49 @@
 #define RUN_DEFAULT_ITERATIONS		10
 #define RUN_DEFAULT_WARMUP		2
 #define RUN_DEFAULT_TOLERANCE		5.0
+#define RUN_DEFAULT_LAYOUT		LAYOUT_INTERLEAVED
 
 struct run_options {
-	const struct composition **compositions;
+	const char *command;		/* "run" or "sweep": argv[0] */
+	bool sweep;
+	struct composition **compositions;
 	size_t nr_compositions;
-	uint64_t *sizes;
+	/* per composition: its sizes (sizes.<composition>), else --sizes */
+	uint64_t **comp_sizes;
+	size_t *nr_comp_sizes;
+	uint64_t *sizes;		/* --sizes */
 	size_t nr_sizes;
 	const char *strategies;		/* LIST or "all", checked against INFO */
-	const char *pin_method;		/* fast|locked|longterm|INFO name */
+	const char *pin_method;		/* a choice; sweep: a comma list */
 	uint32_t iterations;
 	uint32_t warmup;
 	uint32_t chunk_pages;		/* 0: the module's default */
 	bool read_only;
 	bool verify_all;
 	bool quiet;
+	bool skip_unavailable;		/* sweep: record, do not fail */
 	const char *out_dir;		/* NULL: results/<run-id> */
 	const char *run_id;		/* NULL: from meta.json or the clock */
 	char accel[64];
 	double tolerance;		/* percentage points */
+	enum mixed_layout layout;	/* --layout */
+	const char **file_dirs;		/* --file-dir, repeatable */
+	size_t nr_file_dirs;
+	const char *config;		/* sweep --config FILE */
+	struct config_file config_file;	/* its text: options point into it */
 };
 
 /*
- * 0: go on. -1: stop and return *exit_status (EXIT_OK after --help,
- * EXIT_USAGE after saying what is wrong).
+ * argv[0] names the command ("run" or "sweep"). 0: go on. -1: stop and
+ * return *exit_status (EXIT_OK after --help, EXIT_USAGE after saying what
+ * is wrong, with the file and line for the config file).
  */
 int run_options_parse(int argc, char **argv, struct run_options *opts,
 		      int *exit_status);
 void run_options_free(struct run_options *opts);
+
+/* The sizes composition i is measured at. */
+const uint64_t *run_options_sizes(const struct run_options *opts, size_t i,
+				  size_t *count);
 
 #endif

@@ -1,3 +1,4 @@
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,6 +88,19 @@ static bool contains(const unsigned int *picked, size_t n,
 	return false;
 }
 
+/* A list item without the blanks a config file may put around it. */
+static char *trim_item(char *item)
+{
+	char *end;
+
+	while (isspace((unsigned char)*item))
+		item++;
+	end = item + strlen(item);
+	while (end > item && isspace((unsigned char)end[-1]))
+		*--end = '\0';
+	return item;
+}
+
 /* Names in LIST, checked; each appears once, in the order given. */
 static int plan_named(const struct pinbench_info *info, const char *list,
 		      unsigned int *picked, size_t *count, char *err,
@@ -101,6 +115,7 @@ static int plan_named(const struct pinbench_info *info, const char *list,
 		return -1;
 	}
 	while ((name = strsep(&rest, ",")) != NULL) {
+		name = trim_item(name);
 		found = info_find_strategy(info, name);
 		if (found < 0) {
 			info_strategy_names(info, false, names, sizeof(names));
@@ -127,6 +142,23 @@ fail:
 	return -1;
 }
 
+static int pick_strategies(const struct pinbench_info *info, const char *list,
+			   unsigned int *picked, size_t *n, char *err,
+			   size_t errlen)
+{
+	size_t i;
+
+	*n = 0;
+	while (isspace((unsigned char)*list))
+		list++;
+	if (!strncmp(list, "all", 3) && !list[3 + strspn(list + 3, " \t")]) {
+		for (i = 0; i < info_nr_strategies(info); i++)
+			picked[(*n)++] = (unsigned int)i;
+		return 0;
+	}
+	return plan_named(info, list, picked, n, err, errlen);
+}
+
 int plan_strategies(const struct pinbench_info *info, const char *list,
 		    const char *pin_choice, struct planned_strategy *out,
 		    size_t *count, char *err, size_t errlen)
@@ -136,12 +168,8 @@ int plan_strategies(const struct pinbench_info *info, const char *list,
 
 	if (pin_choice_check(info, pin_choice, err, errlen))
 		return -1;
-	if (!strcmp(list, "all")) {
-		for (i = 0; i < info_nr_strategies(info); i++)
-			picked[n++] = (unsigned int)i;
-	} else if (plan_named(info, list, picked, &n, err, errlen)) {
+	if (pick_strategies(info, list, picked, &n, err, errlen))
 		return -1;
-	}
 
 	for (i = 0; i < n; i++) {
 		out[i].strategy = picked[i];
@@ -152,4 +180,132 @@ int plan_strategies(const struct pinbench_info *info, const char *list,
 	}
 	*count = n;
 	return 0;
+}
+
+static bool planned_already(const struct planned_strategy *out, size_t n,
+			    unsigned int strategy, unsigned int method)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (out[i].strategy == strategy && out[i].pin_method == method)
+			return true;
+	return false;
+}
+
+/*
+ * The choices of LIST, blanks trimmed, each once; they point into *copy.
+ * NULL on no memory.
+ */
+static char **split_choices(const char *list, size_t *n, char **copy_out)
+{
+	char *copy = strdup(list), *rest = copy, *item;
+	char **choices = calloc(strlen(list) + 1, sizeof(*choices));
+	size_t i;
+
+	*n = 0;
+	*copy_out = copy;
+	if (!copy || !choices) {
+		free(copy);
+		free(choices);
+		*copy_out = NULL;
+		return NULL;
+	}
+	while ((item = strsep(&rest, ",")) != NULL) {
+		item = trim_item(item);
+		for (i = 0; i < *n; i++)
+			if (!strcmp(choices[i], item))
+				break;
+		if (i == *n)
+			choices[(*n)++] = item;
+	}
+	return choices;
+}
+
+/* One choice of a longer list: the pairs it makes with picked[]. */
+static int plan_one_choice(const struct pinbench_info *info,
+			   const char *choice, const unsigned int *picked,
+			   size_t nr_picked, bool *has_method,
+			   struct planned_strategy *out, size_t *count,
+			   char *err, size_t errlen)
+{
+	int exact = info_find_pin_method(info, choice);
+	size_t i, made = 0;
+	unsigned int method;
+
+	for (i = 0; i < nr_picked; i++) {
+		/* an exact name in a list: only its own FOLL family */
+		if (exact >= 0 &&
+		    info_pin_method_foll_pin(info, (unsigned int)exact) !=
+		    info_strategy_foll_pin(info, picked[i]))
+			continue;
+		if (pin_method_for_strategy(info, choice, picked[i], &method,
+					    err, errlen))
+			return -1;
+		has_method[i] = true;
+		made++;
+		if (planned_already(out, *count, picked[i], method))
+			continue;
+		out[*count].strategy = picked[i];
+		out[*count].pin_method = method;
+		out[*count].supported = info_strategy_supported(info,
+								picked[i]);
+		(*count)++;
+	}
+	if (!made) {
+		snprintf(err, errlen,
+			 "pin method %s takes %s references, and none of the strategies releases those",
+			 choice,
+			 foll_family_name(info_pin_method_foll_pin(info,
+							(unsigned int)exact)));
+		return -1;
+	}
+	return 0;
+}
+
+int plan_matrix(const struct pinbench_info *info, const char *strategies,
+		const char *pin_choices, struct planned_strategy *out,
+		size_t *count, size_t *nr_choices, char *err, size_t errlen)
+{
+	unsigned int picked[PINBENCH_NR_STRATEGIES];
+	bool has_method[PINBENCH_NR_STRATEGIES] = { false };
+	size_t nr_picked, n, i;
+	char *copy, **choices = split_choices(pin_choices, &n, &copy);
+	int ret = -1;
+
+	*count = 0;
+	*nr_choices = n;
+	if (!choices) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	if (n == 1) {
+		ret = plan_strategies(info, strategies, choices[0], out, count,
+				      err, errlen);
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+		if (pin_choice_check(info, choices[i], err, errlen))
+			goto out;
+	if (pick_strategies(info, strategies, picked, &nr_picked, err, errlen))
+		goto out;
+	for (i = 0; i < n; i++)
+		if (plan_one_choice(info, choices[i], picked, nr_picked,
+				    has_method, out, count, err, errlen))
+			goto out;
+	for (i = 0; i < nr_picked; i++) {
+		unsigned int unused;
+
+		if (has_method[i])
+			continue;
+		/* say why with the first choice's words */
+		pin_method_for_strategy(info, choices[0], picked[i], &unused,
+					err, errlen);
+		goto out;
+	}
+	ret = 0;
+out:
+	free(choices);
+	free(copy);
+	return ret;
 }

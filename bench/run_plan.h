@@ -47,4 +47,18 @@ int plan_strategies(const struct pinbench_info *info, const char *list,
 		    const char *pin_choice, struct planned_strategy *out,
 		    size_t *count, char *err, size_t errlen);
 
+/* Room for every (pin method, strategy) pair. */
+#define PLAN_MAX	(PINBENCH_NR_STRATEGIES * PINBENCH_NR_PIN_METHODS)
+
+/*
+ * --strategies x --pin-method LIST (sweep) into out[] (room for PLAN_MAX),
+ * by pin choice, then strategy; a pair measured once. One choice: exactly
+ * plan_strategies(). In a longer list an exact method name takes only the
+ * strategies of its FOLL family; every strategy must get a method, every
+ * choice a strategy. *nr_choices: how many distinct choices were given.
+ */
+int plan_matrix(const struct pinbench_info *info, const char *strategies,
+		const char *pin_choices, struct planned_strategy *out,
+		size_t *count, size_t *nr_choices, char *err, size_t errlen);
+
 #endif

@@ -30,8 +30,10 @@ struct run_case {
 	uint64_t size;
 	const struct region *region;
 	const struct planned_strategy *planned;
-	char label[160];	/* "RUN anon-4k 4096 bytes unpin_pages" */
-	char short_label[128];	/* "anon-4k 4K unpin_pages" */
+	char label[200];	/* "RUN anon-4k 4096 bytes unpin_pages" */
+	char short_label[160];	/* "anon-4k 4K unpin_pages" */
+	char req_mix[MIX_REQUEST_MAX];
+	char note[MM_PATH_MAX + 200];
 };
 
 struct rows_to_append {
@@ -88,6 +90,8 @@ static struct sample_row case_row(const struct sweep *sweep,
 		.write = !sweep->opts->read_only,
 		.status = SAMPLE_STATUS_UNSUPPORTED,
 		.req_huge_pct = rc->comp->req_huge_pct,
+		.req_mix = rc->req_mix,
+		.note = rc->note,
 	};
 }
 
@@ -172,12 +176,42 @@ static void rows_from_samples(struct sweep_state *st,
 	}
 }
 
+/*
+ * Since 6.5 the kernel refuses FOLL_LONGTERM | FOLL_WRITE pins of page
+ * cache that needs dirty tracking (ext4 & co): EFAULT. Not a failure of
+ * the sweep: this kernel does not support that pin of that composition.
+ */
+static bool longterm_write_refused(const struct sweep *sweep,
+				   const struct run_case *rc, int err)
+{
+	return err == EFAULT && rc->comp->kind->writeback &&
+	       !sweep->opts->read_only &&
+	       rc->planned->pin_method == PINBENCH_PIN_PIN_LONGTERM;
+}
+
+static enum sweep_end record_refused(struct sweep_state *st,
+				     struct run_case *rc)
+{
+	struct sample_row row;
+
+	snprintf(rc->note, sizeof(rc->note),
+		 "the kernel refuses FOLL_LONGTERM write pins of %s page cache (EFAULT; Linux 6.5+)",
+		 rc->comp->kind->fs_name);
+	pb_note("%s: %s: recorded as unsupported (use --read-only for long-term pins)",
+		rc->label, rc->note);
+	row = case_row(st->sweep, rc);
+	if (append_rows(st->sweep, &row, 1))
+		return SWEEP_FAILED;
+	st->progress.done++;
+	return SWEEP_DONE;
+}
+
 static enum sweep_end measure_case(struct sweep_state *st,
-				   const struct run_case *rc)
+				   struct run_case *rc)
 {
 	const struct sweep *sweep = st->sweep;
 	double tolerance = sweep->opts->tolerance;
-	char hist[MIX_HIST_MAX], text[512];
+	char hist[MIX_HIST_MAX], text[512], off[1024];
 	struct pinbench_run run;
 	struct sample_row row;
 	int err;
@@ -187,6 +221,8 @@ static enum sweep_end measure_case(struct sweep_state *st,
 	if (err) {
 		if (stop_requested && err == EINTR)
 			return SWEEP_CUT_SHORT;
+		if (longterm_write_refused(sweep, rc, err))
+			return record_refused(st, rc);
 		device_error_text(DEVICE_RUN, err, text, sizeof(text));
 		pb_error("%s: %s", rc->label, text);
 		return SWEEP_FAILED;
@@ -198,14 +234,13 @@ static enum sweep_end measure_case(struct sweep_state *st,
 	row.pages = run.pages;
 	row.status = SAMPLE_STATUS_OK;
 	row.huge_pct = mix_huge_pct(&run.comp);
-	row.mix_ok = mix_within_tolerance(row.huge_pct, row.req_huge_pct,
-					  tolerance);
+	row.mix_ok = mix_check(&rc->comp->req, &run.comp, tolerance, off,
+			       sizeof(off));
 	mix_format_hist(&run.comp, hist, sizeof(hist));
 	row.hist = hist;
 	if (!row.mix_ok)
-		pb_warning("%s: %.2f%% of pages in PMD-or-larger folios, %.2f%% requested (tolerance %g points): rows flagged mix_ok=0 (%s)",
-			   rc->label, row.huge_pct, row.req_huge_pct,
-			   tolerance, hist);
+		pb_warning("%s: %s (tolerance %g points): rows flagged mix_ok=0 (measured %s; requested %s)",
+			   rc->label, off, tolerance, hist, rc->req_mix);
 
 	rows_from_samples(st, &row, run.samples_written);
 	if (append_rows(sweep, st->rows, run.samples_written))
@@ -215,75 +250,97 @@ static enum sweep_end measure_case(struct sweep_state *st,
 	return SWEEP_DONE;
 }
 
-static enum sweep_end record_unsupported(struct sweep_state *st,
-					 const struct run_case *rc)
+static enum sweep_end record_unmeasured(struct sweep_state *st,
+					const struct run_case *rc,
+					const char *status)
 {
 	struct sample_row row = case_row(st->sweep, rc);
 
+	row.status = status;
 	return append_rows(st->sweep, &row, 1) ? SWEEP_FAILED : SWEEP_DONE;
 }
 
-/* Every planned strategy on one built region. */
-static enum sweep_end sweep_region(struct sweep_state *st,
-				   const struct composition *comp,
-				   uint64_t size, const struct region *region)
+/*
+ * Every planned (pin method, strategy) on one item: measured on its built
+ * region, or recorded as unavailable (region NULL).
+ */
+static enum sweep_end sweep_item(struct sweep_state *st,
+				 const struct sweep_item *item,
+				 const struct region *region)
 {
 	const struct sweep *sweep = st->sweep;
+	const struct pinbench_info *info = &sweep->dev->info;
 	enum sweep_end end = SWEEP_DONE;
-	char size_text[32];
+	char size_text[32], method[64];
 	size_t i;
 
-	size_format(size, size_text, sizeof(size_text));
+	size_format(item->size, size_text, sizeof(size_text));
 	for (i = 0; i < sweep->nr_planned && end == SWEEP_DONE; i++) {
 		const struct planned_strategy *planned = &sweep->plan[i];
-		const char *strategy = info_strategy_name(&sweep->dev->info,
+		const char *strategy = info_strategy_name(info,
 							  planned->strategy);
 		struct run_case rc = {
-			.comp = comp,
-			.size = size,
+			.comp = item->comp,
+			.size = item->size,
 			.region = region,
 			.planned = planned,
 		};
 
 		if (stop_requested)
 			return SWEEP_CUT_SHORT;
+		method[0] = '\0';
+		if (sweep->name_pin_method)
+			snprintf(method, sizeof(method), "%s ",
+				 info_pin_method_name(info,
+						      planned->pin_method));
 		snprintf(rc.label, sizeof(rc.label), "RUN %s %" PRIu64
-			 " bytes %s", comp->name, size, strategy);
-		snprintf(rc.short_label, sizeof(rc.short_label), "%s %s %s",
-			 comp->name, size_text, strategy);
-		end = planned->supported ? measure_case(st, &rc) :
-					   record_unsupported(st, &rc);
+			 " bytes %s%s", item->comp->name, item->size, method,
+			 strategy);
+		snprintf(rc.short_label, sizeof(rc.short_label), "%s %s %s%s",
+			 item->comp->name, size_text, method, strategy);
+		mix_format_request(&item->comp->req, rc.req_mix,
+				   sizeof(rc.req_mix));
+		if (item->unavailable) {
+			snprintf(rc.note, sizeof(rc.note), "%s",
+				 item->unavailable);
+			end = record_unmeasured(st, &rc,
+						SAMPLE_STATUS_UNAVAILABLE);
+			continue;
+		}
+		composition_note(item->comp, rc.note, sizeof(rc.note));
+		end = planned->supported ?
+			measure_case(st, &rc) :
+			record_unmeasured(st, &rc, SAMPLE_STATUS_UNSUPPORTED);
 	}
 	return end;
 }
 
 static enum sweep_end sweep_all(struct sweep_state *st)
 {
-	const struct run_options *opts = st->sweep->opts;
+	const struct sweep *sweep = st->sweep;
 	enum sweep_end end = SWEEP_DONE;
-	char err[256], size_text[32];
-	size_t c, s;
+	char err[1024], size_text[32];
+	size_t i;
 
-	for (c = 0; c < opts->nr_compositions && end == SWEEP_DONE; c++) {
-		const struct composition *comp = opts->compositions[c];
+	for (i = 0; i < sweep->nr_items && end == SWEEP_DONE; i++) {
+		const struct sweep_item *item = &sweep->items[i];
+		struct region region;
 
-		for (s = 0; s < opts->nr_sizes && end == SWEEP_DONE; s++) {
-			struct region region;
-
-			if (stop_requested)
-				return SWEEP_CUT_SHORT;
-			memset(&region, 0, sizeof(region));
-			if (comp->build(&region, opts->sizes[s], err,
-					sizeof(err))) {
-				size_format(opts->sizes[s], size_text,
-					    sizeof(size_text));
-				pb_error("building %s %s: %s", comp->name,
-					 size_text, err);
-				return SWEEP_FAILED;
-			}
-			end = sweep_region(st, comp, opts->sizes[s], &region);
-			comp->teardown(&region);
+		if (stop_requested)
+			return SWEEP_CUT_SHORT;
+		if (item->unavailable) {
+			end = sweep_item(st, item, NULL);
+			continue;
 		}
+		if (composition_build(item->comp, &region, item->size, err,
+				      sizeof(err))) {
+			size_format(item->size, size_text, sizeof(size_text));
+			pb_error("building %s %s: %s", item->comp->name,
+				 size_text, err);
+			return SWEEP_FAILED;
+		}
+		end = sweep_item(st, item, &region);
+		composition_teardown(item->comp, &region);
 	}
 	return end;
 }
@@ -294,11 +351,13 @@ enum sweep_end sweep_run(const struct sweep *sweep,
 	const struct run_options *opts = sweep->opts;
 	struct sweep_state st = { .sweep = sweep };
 	enum sweep_end end = SWEEP_FAILED;
-	size_t i, supported = 0;
+	size_t i, supported = 0, buildable = 0;
 
 	for (i = 0; i < sweep->nr_planned; i++)
 		supported += sweep->plan[i].supported;
-	st.progress.total = opts->nr_compositions * opts->nr_sizes * supported;
+	for (i = 0; i < sweep->nr_items; i++)
+		buildable += !sweep->items[i].unavailable;
+	st.progress.total = buildable * supported;
 	st.progress.started = monotonic_seconds();
 
 	st.samples = calloc(opts->iterations, sizeof(*st.samples));

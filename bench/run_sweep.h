@@ -1,18 +1,32 @@
-/* The measuring loop of pinbench run: composition x size x strategy. */
+/*
+ * The measuring loop of pinbench run and pinbench sweep (one loop for
+ * both): composition x size (built once) x planned (pin method, strategy).
+ */
 #ifndef PINBENCH_RUN_SWEEP_H
 #define PINBENCH_RUN_SWEEP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "device.h"
 #include "run_options.h"
 #include "run_plan.h"
 
+/* One composition at one size. */
+struct sweep_item {
+	struct composition *comp;
+	uint64_t size;
+	const char *unavailable;	/* NULL, or why: recorded, not built */
+};
+
 struct sweep {
 	const struct run_options *opts;
 	const struct pinbench_device *dev;
 	const struct planned_strategy *plan;
 	size_t nr_planned;
+	bool name_pin_method;		/* several pin methods: say which */
+	const struct sweep_item *items;
+	size_t nr_items;
 	const char *run_id;
 	const char *kernel;		/* uname -r */
 	const char *samples_path;	/* rows are appended after every RUN */

@@ -14,8 +14,11 @@ enum sample_column {
 	COL_ITERATION, COL_STATUS, COL_PIN_NS, COL_RELEASE_NS,
 	COL_RELEASE_CYCLES, COL_PIN_CYCLES, COL_NS_PER_PAGE,
 	COL_PIN_NS_PER_PAGE, COL_REQ_HUGE_PCT, COL_HUGE_PCT, COL_MIX_OK,
-	COL_HIST, NR_SAMPLE_COLUMNS,
+	COL_HIST, COL_REQ_MIX, COL_NOTE, NR_SAMPLE_COLUMNS,
 };
+
+/* samples.csv before req_mix and note: read with those empty */
+#define SAMPLES_CSV_LEGACY_COLUMNS	COL_REQ_MIX
 
 double sample_ns_per_page(const struct sample_row *row)
 {
@@ -30,6 +33,23 @@ double sample_pin_ns_per_page(const struct sample_row *row)
 int samples_csv_write_header(FILE *f)
 {
 	return fputs(SAMPLES_CSV_HEADER "\n", f) < 0 ? -1 : 0;
+}
+
+/* A note stays one awk -F, field: commas and line breaks become ';' ' '. */
+static void write_note(FILE *f, const char *note)
+{
+	char *copy = strdup(note ? note : ""), *p;
+
+	if (!copy)
+		return;
+	for (p = copy; *p; p++) {
+		if (*p == ',')
+			*p = ';';
+		else if (*p == '\n' || *p == '\r' || *p == '"')
+			*p = ' ';
+	}
+	csv_write_field(f, copy);
+	free(copy);
 }
 
 int samples_csv_write_row(FILE *f, const struct sample_row *row)
@@ -54,15 +74,23 @@ int samples_csv_write_row(FILE *f, const struct sample_row *row)
 	csv_write_field(f, row->status);
 	if (measured)
 		fprintf(f, ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
-			",%.3f,%.3f,%.2f,%.2f,%d,",
+			",%.3f,%.3f,",
 			row->pin_ns, row->release_ns, row->release_cycles,
 			row->pin_cycles, sample_ns_per_page(row),
-			sample_pin_ns_per_page(row), row->req_huge_pct,
-			row->huge_pct, row->mix_ok);
+			sample_pin_ns_per_page(row));
 	else
-		fprintf(f, ",,,,,,,%.2f,,,", row->req_huge_pct);
+		fputs(",,,,,,,", f);
+	csv_write_double(f, "%.2f", row->req_huge_pct);
+	if (measured)
+		fprintf(f, ",%.2f,%d,", row->huge_pct, row->mix_ok);
+	else
+		fputs(",,,", f);
 	if (measured && row->hist)
 		csv_write_field(f, row->hist);
+	fputc(',', f);
+	csv_write_field(f, row->req_mix ? row->req_mix : "");
+	fputc(',', f);
+	write_note(f, row->note);
 	fputc('\n', f);
 	return ferror(f) ? -1 : 0;
 }
@@ -141,7 +169,10 @@ static int parse_sample_row(char **fields, struct sample_row *row,
 	row->strategy = fields[COL_STRATEGY];
 	row->status = fields[COL_STATUS];
 	row->hist = "";
+	row->req_mix = fields[COL_REQ_MIX];
+	row->note = fields[COL_NOTE];
 	row->huge_pct = NAN;
+	row->req_huge_pct = NAN;
 
 	PARSE_OR_FAIL("emulated", parse_bool(fields[COL_EMULATED],
 					     &row->emulated));
@@ -149,8 +180,9 @@ static int parse_sample_row(char **fields, struct sample_row *row,
 					      &row->size_bytes));
 	PARSE_OR_FAIL("pages", parse_u64(fields[COL_PAGES], &row->pages));
 	PARSE_OR_FAIL("write", parse_bool(fields[COL_WRITE], &row->write));
-	PARSE_OR_FAIL("req_huge_pct", parse_double(fields[COL_REQ_HUGE_PCT],
-						   &row->req_huge_pct));
+	PARSE_OR_FAIL("req_huge_pct", *fields[COL_REQ_HUGE_PCT] &&
+		      parse_double(fields[COL_REQ_HUGE_PCT],
+				   &row->req_huge_pct));
 	PARSE_OR_FAIL("status", !*row->status);
 	if (strcmp(row->status, SAMPLE_STATUS_OK))
 		return 0;
@@ -158,24 +190,31 @@ static int parse_sample_row(char **fields, struct sample_row *row,
 	return parse_measurements(fields, row, bad);
 }
 
-/* The header is split in place too: compare it field by field. */
-static bool header_matches(char **fields, size_t nfields)
+/*
+ * The header is split in place too: compare it field by field. A file of
+ * an older pinbench, without the last columns (req_mix, note), reads too;
+ * *ncolumns: how many this one has.
+ */
+static bool header_matches(char **fields, size_t nfields, size_t *ncolumns)
 {
 	char header[] = SAMPLES_CSV_HEADER, *rest = header, *name;
 	size_t i;
 
 	for (i = 0; (name = strsep(&rest, ",")) != NULL; i++)
 		if (i >= nfields || strcmp(name, fields[i]))
-			return false;
-	return i == nfields;
+			break;
+	*ncolumns = i;
+	return (i == NR_SAMPLE_COLUMNS || i == SAMPLES_CSV_LEGACY_COLUMNS) &&
+	       i == nfields;
 }
 
 int samples_csv_read(const char *path, struct sample_table *table,
 		     char *err, size_t errlen)
 {
+	static char empty[] = "";	/* rows outlive this call */
 	char *fields[NR_SAMPLE_COLUMNS + 1];
 	struct csv_reader reader;
-	size_t len, nfields, cap = 0;
+	size_t len, nfields, ncolumns, cap = 0;
 	struct sample_row *bigger;
 	const char *bad;
 	int ret;
@@ -188,16 +227,18 @@ int samples_csv_read(const char *path, struct sample_table *table,
 	}
 	csv_reader_init(&reader, table->text, len);
 	ret = csv_next_record(&reader, fields, NR_SAMPLE_COLUMNS + 1, &nfields);
-	if (ret <= 0 || !header_matches(fields, nfields))
+	if (ret <= 0 || !header_matches(fields, nfields, &ncolumns))
 		goto bad_header;
 
 	while ((ret = csv_next_record(&reader, fields, NR_SAMPLE_COLUMNS + 1,
 				      &nfields)) > 0) {
-		if (nfields != NR_SAMPLE_COLUMNS) {
-			snprintf(err, errlen, "%s:%lu: %zu fields, expected %d",
-				 path, reader.line, nfields, NR_SAMPLE_COLUMNS);
+		if (nfields != ncolumns) {
+			snprintf(err, errlen, "%s:%lu: %zu fields, expected %zu",
+				 path, reader.line, nfields, ncolumns);
 			goto fail;
 		}
+		for (; nfields < NR_SAMPLE_COLUMNS; nfields++)
+			fields[nfields] = empty;
 		if (table->count == cap) {
 			cap = cap ? 2 * cap : 1024;
 			bigger = realloc(table->rows, cap * sizeof(*bigger));

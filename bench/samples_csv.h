@@ -1,6 +1,9 @@
 /*
  * samples.csv: one row per (config, strategy, iteration), or one row with
- * status "unsupported" and empty numbers for a strategy the kernel lacks.
+ * empty numbers and status "unsupported" (the kernel lacks the strategy,
+ * or refuses this pin of this composition) or "unavailable" (the machine
+ * lacks what the composition needs; sweep --skip-unavailable), the reason
+ * in note.
  */
 #ifndef PINBENCH_SAMPLES_CSV_H
 #define PINBENCH_SAMPLES_CSV_H
@@ -15,10 +18,11 @@
 	"run_id,kernel,accel,emulated,composition,size_bytes,pages," \
 	"pin_method,strategy,write,iteration,status,pin_ns,release_ns," \
 	"release_cycles,pin_cycles,ns_per_page,pin_ns_per_page," \
-	"req_huge_pct,huge_pct,mix_ok,hist"
+	"req_huge_pct,huge_pct,mix_ok,hist,req_mix,note"
 
 #define SAMPLE_STATUS_OK		"ok"
 #define SAMPLE_STATUS_UNSUPPORTED	"unsupported"
+#define SAMPLE_STATUS_UNAVAILABLE	"unavailable"
 
 struct sample_row {
 	const char *run_id;
@@ -35,10 +39,13 @@ struct sample_row {
 	/* the rest is empty in the CSV unless status is "ok" */
 	uint32_t iteration;
 	uint64_t pin_ns, release_ns, release_cycles, pin_cycles;
-	double req_huge_pct;	/* always present: it is what was asked */
+	double req_huge_pct;	/* what was asked; NaN (empty): nothing */
 	double huge_pct;
 	bool mix_ok;
 	const char *hist;
+	/* always present */
+	const char *req_mix;	/* "o4=100;anon=100": requested, percent */
+	const char *note;	/* why not measured; where; sysfs values set */
 };
 
 static inline bool sample_is_measured(const struct sample_row *row)

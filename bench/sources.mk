@@ -10,9 +10,12 @@ PINBENCH_LIB_SRCS := \
 	measured_mix.c \
 	messages.c \
 	meta.c \
+	mm_sysfs.c \
 	module_info.c \
 	paths.c \
 	progress.c \
+	region.c \
+	run_config.c \
 	run_options.c \
 	run_plan.c \
 	samples_csv.c \

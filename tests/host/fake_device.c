@@ -7,9 +7,16 @@
  *   PINBENCH_FAKE_RUN_ERRNO=N     every RUN fails with errno N
  *   PINBENCH_FAKE_NOT_PINNED=N    verification finds N pages not pinned
  *   PINBENCH_FAKE_HUGE_PCT=P      P% of the pages reported at order 9
+ *   PINBENCH_FAKE_HIST=REQ        the histogram, in percent of the pages as
+ *                                 a req_mix, ',' for ';' ("o4=100,shmem=100");
+ *                                 overrides HUGE_PCT
+ *   PINBENCH_FAKE_LONGTERM_WRITE_ERRNO=N  pin_longterm + FOLL_WRITE RUNs
+ *                                 fail with errno N (6.5+ on ext4: EFAULT)
  *   PINBENCH_FAKE_DELAY_MS=MS     each RUN takes that long
  */
 #include <errno.h>
+#include <math.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +25,7 @@
 #include "device.h"
 #include "device_errors.h"
 #include "fake_info.h"
+#include "measured_mix.h"
 #include "messages.h"
 #include "module_info.h"
 
@@ -71,10 +79,46 @@ static int fake_validate(const struct pinbench_device *dev,
 	return 0;
 }
 
+static uint64_t share(uint64_t pages, double pct)
+{
+	return isnan(pct) ? 0 : (uint64_t)((double)pages * pct / 100 + 0.5);
+}
+
+/* PINBENCH_FAKE_HIST, or HUGE_PCT% at order 9 and the rest at 0, anon. */
+static void fake_histogram(uint64_t pages, struct pinbench_composition *comp)
+{
+	const char *env = getenv("PINBENCH_FAKE_HIST");
+	uint64_t huge = pages * (uint64_t)knob("PINBENCH_FAKE_HUGE_PCT") / 100;
+	struct mix_request req;
+	char hist[256], *c;
+	int order;
+
+	memset(comp, 0, sizeof(*comp));
+	snprintf(hist, sizeof(hist), "%s", env ? env : "");
+	for (c = hist; *c; c++)
+		if (*c == ',')
+			*c = ';';
+	if (!env || mix_parse_request(hist, &req)) {
+		comp->pages_by_order[9] = huge;
+		comp->pages_by_order[0] = pages - huge;
+		comp->pages_anon = pages;
+		comp->folios = pages - huge + huge / 512;
+		return;
+	}
+	for (order = 0; order < PINBENCH_HIST_ORDERS; order++) {
+		comp->pages_by_order[order] = share(pages, req.order_pct[order]);
+		comp->folios += comp->pages_by_order[order] >> order;
+	}
+	comp->pages_hugetlb = share(pages, req.backing_pct[MIX_HUGETLB]);
+	comp->pages_anon = share(pages, req.backing_pct[MIX_ANON]);
+	comp->pages_shmem = share(pages, req.backing_pct[MIX_SHMEM]);
+	comp->pages_file = share(pages, req.backing_pct[MIX_FILE]);
+}
+
 int device_run(const struct pinbench_device *dev, struct pinbench_run *run)
 {
 	struct pinbench_sample *samples;
-	uint64_t pages, huge, i;
+	uint64_t pages, i;
 	long delay_ms = knob("PINBENCH_FAKE_DELAY_MS");
 	int err;
 
@@ -83,6 +127,9 @@ int device_run(const struct pinbench_device *dev, struct pinbench_run *run)
 	err = knob("PINBENCH_FAKE_RUN_ERRNO");
 	if (!err)
 		err = fake_validate(dev, run);
+	if (!err && run->pin_method == PINBENCH_PIN_PIN_LONGTERM &&
+	    run->flags & PINBENCH_F_WRITE)
+		err = knob("PINBENCH_FAKE_LONGTERM_WRITE_ERRNO");
 	if (err)
 		return err;
 	if (delay_ms) {
@@ -109,12 +156,7 @@ int device_run(const struct pinbench_device *dev, struct pinbench_run *run)
 	}
 	run->samples_written = run->iterations;
 	run->pages = pages;
-	memset(&run->comp, 0, sizeof(run->comp));
-	huge = pages * (uint64_t)knob("PINBENCH_FAKE_HUGE_PCT") / 100;
-	run->comp.pages_by_order[9] = huge;
-	run->comp.pages_by_order[0] = pages - huge;
-	run->comp.pages_anon = pages;
-	run->comp.folios = pages - huge + huge / 512;
+	fake_histogram(pages, &run->comp);
 	run->comp.pages_not_pinned = (uint64_t)knob("PINBENCH_FAKE_NOT_PINNED");
 	return 0;
 }

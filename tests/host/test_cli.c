@@ -13,112 +13,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli_runner.h"
 #include "csv.h"
 #include "json.h"
 #include "samples_csv.h"
 #include "tap.h"
 #include "test_util.h"
-
-#define REAL_PINBENCH "build/pinbench-real"
-#define FAKE_PINBENCH "build/pinbench-fake"
-
-struct outcome {
-	int status;		/* exit status, or 128 + signal */
-	char *out, *err;
-};
-
-static void outcome_free(struct outcome *o)
-{
-	free(o->out);
-	free(o->err);
-}
-
-/*
- * Runs binary with argv (NULL-terminated, after the binary), with env
- * ("NAME=VALUE;NAME=VALUE" or NULL) added; signal sig after signal_ms.
- */
-static struct outcome run_cli_signalled(const char *binary, const char *env,
-					int sig, long signal_ms, ...)
-{
-	char *argv[64] = { (char *)binary };
-	struct outcome o = { .status = -1 };
-	char out_path[512], err_path[512];
-	int argc = 1, wstatus;
-	va_list ap;
-	pid_t pid;
-
-	va_start(ap, signal_ms);
-	while (argc < 63 && (argv[argc] = va_arg(ap, char *)) != NULL)
-		argc++;
-	va_end(ap);
-	snprintf(out_path, sizeof(out_path), "%s/cli.out", scratch_dir());
-	snprintf(err_path, sizeof(err_path), "%s/cli.err", scratch_dir());
-
-	fflush(stdout);
-	pid = fork();
-	if (pid == 0) {
-		char *vars = env ? strdup(env) : NULL, *rest = vars, *var;
-
-		while (vars && (var = strsep(&rest, ";")) != NULL)
-			if (*var)
-				putenv(var);
-		if (!freopen(out_path, "w", stdout) ||
-		    !freopen(err_path, "w", stderr))
-			_exit(99);
-		execv(binary, argv);
-		_exit(98);
-	}
-	if (sig) {
-		struct timespec ts = { signal_ms / 1000,
-				       (signal_ms % 1000) * 1000000 };
-
-		nanosleep(&ts, NULL);
-		kill(pid, sig);
-	}
-	waitpid(pid, &wstatus, 0);
-	o.status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) :
-				       128 + WTERMSIG(wstatus);
-	o.out = slurp(out_path);
-	o.err = slurp(err_path);
-	return o;
-}
-
-#define run_cli(binary, env, ...) \
-	run_cli_signalled(binary, env, 0, 0, __VA_ARGS__, NULL)
-
-#define CHECK_STATUS(o, want) \
-	do { \
-		if ((o).status != (want)) \
-			tap_fail(__FILE__, __LINE__, \
-				 "exit %d, want %d; stderr: %s", (o).status, \
-				 (want), (o).err ? (o).err : ""); \
-	} while (0)
-
-static int count_lines(const char *text)
-{
-	int n = 0;
-
-	for (; text && *text; text++)
-		n += *text == '\n';
-	return n;
-}
-
-static int count_matches(const char *text, const char *part)
-{
-	int n = 0;
-
-	for (; text && (text = strstr(text, part)) != NULL; text++)
-		n++;
-	return n;
-}
-
-static char *dir_file(const char *dir, const char *name)
-{
-	static char path[1024];
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	return path;
-}
 
 static void test_missing_module(void)
 {
@@ -204,8 +104,8 @@ static void test_full_run(void)
 	/* 2 sizes x (10 strategies x 3 iterations + 1 unsupported row) */
 	CHECK_INT(count_lines(samples), 1 + 2 * (10 * 3 + 1));
 	CHECK_INT(count_matches(samples, "run_id,"), 1);
-	CHECK_CONTAINS(samples, ",tcg,1,anon-4k,65536,16,gup_fast,put_page,1,2,ok,1602,18,54,4806,1.125,100.125,0.00,0.00,1,o0=16;anon=16;folios=16\n");
-	CHECK_CONTAINS(samples, ",anon-4k,4096,1,pin_fast,unpin_folios,1,,unsupported,,,,,,,0.00,,,\n");
+	CHECK_CONTAINS(samples, ",tcg,1,anon-4k,65536,16,gup_fast,put_page,1,2,ok,1602,18,54,4806,1.125,100.125,0.00,0.00,1,o0=16;anon=16;folios=16,o0=100;anon=100,\n");
+	CHECK_CONTAINS(samples, ",anon-4k,4096,1,pin_fast,unpin_folios,1,,unsupported,,,,,,,0.00,,,,o0=100;anon=100,\n");
 	CHECK_CONTAINS(samples, ",pin_fast,noop,1,0,ok,");
 	free(samples);
 
@@ -352,7 +252,7 @@ static void test_mix_warning(void)
 	CHECK_CONTAINS(o.err, "pinbench: warning: RUN anon-4k 4194304 bytes put_page: 50.00% of pages in PMD-or-larger folios, 0.00% requested (tolerance 5 points): rows flagged mix_ok=0");
 	outcome_free(&o);
 	samples = slurp(dir_file(dir, "samples.csv"));
-	CHECK_CONTAINS(samples, ",0.00,50.00,0,o0=512;o9=512;anon=1024;folios=513\n");
+	CHECK_CONTAINS(samples, ",0.00,50.00,0,o0=512;o9=512;anon=1024;folios=513,o0=100;anon=100,\n");
 	free(samples);
 }
 

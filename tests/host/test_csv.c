@@ -143,10 +143,10 @@ static void test_samples_round_trip(void)
 	CHECK_CONTAINS(text, SAMPLES_CSV_HEADER "\n");
 	/* exact row text: %.3f per page, %.2f percentages */
 	CHECK_CONTAINS(text,
-		       "20250101-120000-6.12.0,6.12.0-1-amd64,tcg,1,anon-thp,2097152,512,pin_fast,unpin_pages,1,7,ok,51200,6300,18000,150000,12.305,100.000,100.00,100.00,1,o9=512;anon=512;folios=1\n");
+		       "20250101-120000-6.12.0,6.12.0-1-amd64,tcg,1,anon-thp,2097152,512,pin_fast,unpin_pages,1,7,ok,51200,6300,18000,150000,12.305,100.000,100.00,100.00,1,o9=512;anon=512;folios=1,,\n");
 	/* unsupported: one row, empty numbers, nothing faked */
 	CHECK_CONTAINS(text,
-		       ",anon-4k,4096,1,pin_fast,unpin_folios,0,,unsupported,,,,,,,0.00,,,\n");
+		       ",anon-4k,4096,1,pin_fast,unpin_folios,0,,unsupported,,,,,,,0.00,,,,,\n");
 	free(text);
 
 	if (samples_csv_read(path, &t, err, sizeof(err))) {
@@ -204,18 +204,59 @@ static void test_samples_reader_refuses_bad_input(void)
 	CHECK_CONTAINS(err, "header differs");
 
 	write_text_file(path, SAMPLES_CSV_HEADER "\n"
-			"r,k,native,0,anon-4k,4096,1,gup_fast,put_page,1,0,ok,10,abc,1,1,1.0,1.0,0.00,0.00,1,o0=1\n");
+			"r,k,native,0,anon-4k,4096,1,gup_fast,put_page,1,0,ok,10,abc,1,1,1.0,1.0,0.00,0.00,1,o0=1,,\n");
 	CHECK(samples_csv_read(path, &t, err, sizeof(err)));
 	CHECK_CONTAINS(err, ":2: bad release_ns");
 
 	write_text_file(path, SAMPLES_CSV_HEADER "\n"
 			"r,k,native,0,anon-4k,4096,1,gup_fast,put_page,1,0,ok\n");
 	CHECK(samples_csv_read(path, &t, err, sizeof(err)));
-	CHECK_CONTAINS(err, ":2: 12 fields, expected 22");
+	CHECK_CONTAINS(err, ":2: 12 fields, expected 24");
 
 	CHECK(samples_csv_read(scratch_path("absent.csv"), &t, err,
 			       sizeof(err)));
 	CHECK_CONTAINS(err, "No such file");
+}
+
+/* samples.csv of the previous pinbench (no req_mix, note) still reads. */
+static void test_samples_previous_format(void)
+{
+	const char *path = scratch_path("legacy.csv");
+	struct sample_table t;
+	char err[512];
+
+	write_text_file(path,
+		"run_id,kernel,accel,emulated,composition,size_bytes,pages,pin_method,strategy,write,iteration,status,pin_ns,release_ns,release_cycles,pin_cycles,ns_per_page,pin_ns_per_page,req_huge_pct,huge_pct,mix_ok,hist\n"
+		"r,k,native,0,anon-4k,4096,1,gup_fast,put_page,1,0,ok,10,2,1,1,2.000,10.000,0.00,0.00,1,o0=1\n"
+		"r,k,native,0,anon-4k,4096,1,pin_fast,unpin_folios,1,,unsupported,,,,,,,0.00,,,\n");
+	if (samples_csv_read(path, &t, err, sizeof(err))) {
+		tap_fail(__FILE__, __LINE__, "%s", err);
+		return;
+	}
+	CHECK_INT(t.count, 2);
+	if (t.count == 2) {
+		CHECK_STR(t.rows[0].hist, "o0=1");
+		CHECK_STR(t.rows[0].req_mix, "");
+		CHECK_STR(t.rows[1].note, "");
+		CHECK_STR(t.rows[1].status, "unsupported");
+	}
+	sample_table_free(&t);
+	/* but its rows have the old width: a new-width row is refused */
+	write_text_file(path,
+		"run_id,kernel,accel,emulated,composition,size_bytes,pages,pin_method,strategy,write,iteration,status,pin_ns,release_ns,release_cycles,pin_cycles,ns_per_page,pin_ns_per_page,req_huge_pct,huge_pct,mix_ok,hist\n"
+		"r,k,native,0,anon-4k,4096,1,gup_fast,put_page,1,0,ok,10,2,1,1,2.000,10.000,0.00,0.00,1,o0=1,o0=100;anon=100,\n");
+	CHECK(samples_csv_read(path, &t, err, sizeof(err)));
+	CHECK_CONTAINS(err, ":2: 24 fields, expected 22");
+	/* an empty req_huge_pct (nothing requested) reads as NaN */
+	write_text_file(path, SAMPLES_CSV_HEADER "\n"
+		"r,k,native,0,file-ext4,4096,1,gup_fast,put_page,1,0,ok,10,2,1,1,2.000,10.000,,0.00,1,o0=1;file=1,file=100,dir=/mnt\n");
+	if (!samples_csv_read(path, &t, err, sizeof(err))) {
+		CHECK(t.count == 1 && isnan(t.rows[0].req_huge_pct));
+		CHECK(t.count == 1 && !strcmp(t.rows[0].note, "dir=/mnt"));
+		sample_table_free(&t);
+	} else {
+		tap_fail(__FILE__, __LINE__, "%s", err);
+	}
 }
 
 TAP_SUITE(csv,
@@ -227,4 +268,6 @@ TAP_SUITE(csv,
 	  test_samples_round_trip },
 	{ "samples.csv reader refuses a foreign header, bad numbers, short rows",
 	  test_samples_reader_refuses_bad_input },
+	{ "samples.csv of the previous format (no req_mix, note) still reads",
+	  test_samples_previous_format },
 );

@@ -6,7 +6,8 @@
 
 extern const struct tap_suite stats_suite, sizes_suite, csv_suite,
 	summary_suite, json_suite, atomic_file_suite, meta_suite,
-	measured_mix_suite, run_plan_suite, run_options_suite, cli_suite;
+	measured_mix_suite, run_plan_suite, run_options_suite, cli_suite,
+	compositions_suite, run_config_suite, sweep_suite;
 
 static const struct tap_suite *const suites[] = {
 	&stats_suite,
@@ -20,6 +21,9 @@ static const struct tap_suite *const suites[] = {
 	&run_plan_suite,
 	&run_options_suite,
 	&cli_suite,
+	&compositions_suite,
+	&run_config_suite,
+	&sweep_suite,
 };
 
 int main(void)

@@ -140,33 +140,36 @@ static void test_usage_errors(void)
 
 static void test_anon_4k_build(void)
 {
-	const struct composition *comp = composition_find("anon-4k");
+	char err[1024];
+	struct composition *comp = composition_new("anon-4k", NULL, err,
+						   sizeof(err));
 	size_t page = (size_t)sysconf(_SC_PAGESIZE), off;
 	struct region region;
-	char err[256];
 
 	CHECK(comp != NULL);
-	CHECK(!composition_find("nosuch"));
+	CHECK(!composition_new("nosuch", NULL, err, sizeof(err)));
 	if (!comp)
 		return;
 	CHECK_NEAR(comp->req_huge_pct, 0, 0);
 	CHECK_INT(composition_granule(comp), page);
-	CHECK(!comp->build(&region, 64 * page, err, sizeof(err)));
+	CHECK(!composition_build(comp, &region, 64 * page, err, sizeof(err)));
 	CHECK_INT(region.len, 64 * page);
 	CHECK_INT((uintptr_t)region.addr % page, 0);
 	for (off = 0; off < region.len; off += page)
 		if (((volatile char *)region.addr)[off] != 1)
 			break;
 	CHECK_INT(off, region.len);	/* every page written */
-	comp->teardown(&region);
+	composition_teardown(comp, &region);
 	CHECK(region.mapping == NULL);
+	composition_free(comp);
 }
 
 static void test_anon_thp_build(void)
 {
-	const struct composition *comp = composition_find("anon-thp");
+	char err[1024], why[1024], mode[32];
+	struct composition *comp = composition_new("anon-thp", NULL, err,
+						   sizeof(err));
 	struct region region;
-	char err[256], why[512], mode[32];
 
 	CHECK(comp != NULL);
 	if (!comp)
@@ -175,19 +178,21 @@ static void test_anon_thp_build(void)
 	CHECK_INT(composition_granule(comp), 2 << 20);
 	if (sysfs_choice(THP_ENABLED_PATH, mode, sizeof(mode)) ||
 	    !strcmp(mode, "never")) {
-		CHECK(comp->available(why, sizeof(why)));
+		CHECK(composition_available(comp, 4 << 20, why, sizeof(why)));
 		CHECK_CONTAINS(why, "transparent hugepages");
 		tap_diag("THP unavailable here: %s", why);
+		composition_free(comp);
 		return;
 	}
-	CHECK(!comp->available(why, sizeof(why)));
-	CHECK(!comp->build(&region, 4 << 20, err, sizeof(err)));
+	CHECK(!composition_available(comp, 4 << 20, why, sizeof(why)));
+	CHECK(!composition_build(comp, &region, 4 << 20, err, sizeof(err)));
 	CHECK_INT((uintptr_t)region.addr % (2 << 20), 0);
 	CHECK_INT(region.len, 4 << 20);
 	CHECK((char *)region.addr >= (char *)region.mapping &&
 	      (char *)region.addr + region.len <=
 	      (char *)region.mapping + region.mapping_len);
-	comp->teardown(&region);
+	composition_teardown(comp, &region);
+	composition_free(comp);
 }
 
 static void test_progress(void)

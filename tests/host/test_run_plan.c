@@ -150,6 +150,68 @@ static void test_errno_in_words(void)
 	CHECK_STR(text, "Device or resource busy (EBUSY)");
 }
 
+static size_t pairs_with(const struct pinbench_info *info,
+			 const struct planned_strategy *plan, size_t n,
+			 const char *method)
+{
+	size_t i, count = 0;
+
+	for (i = 0; i < n; i++)
+		count += !strcmp(info_pin_method_name(info, plan[i].pin_method),
+				 method);
+	return count;
+}
+
+static void test_pin_method_lists(void)
+{
+	struct planned_strategy plan[PLAN_MAX];
+	struct pinbench_info info;
+	size_t n = 0, choices = 0;
+	char err[512];
+
+	fake_info_fill(&info, true);
+	/* one choice: exactly plan_strategies */
+	CHECK(!plan_matrix(&info, "all", "fast", plan, &n, &choices, err,
+			   sizeof(err)));
+	CHECK_INT(n, PINBENCH_NR_STRATEGIES);
+	CHECK_INT(choices, 1);
+	CHECK(plan_matrix(&info, "all", "gup_fast", plan, &n, &choices, err,
+			  sizeof(err)));
+	CHECK_CONTAINS(err, "releases FOLL_PIN");
+	/* two aliases: every strategy twice, choice by choice */
+	CHECK(!plan_matrix(&info, "put_page,unpin_pages", "fast, locked", plan,
+			   &n, &choices, err, sizeof(err)));
+	CHECK_INT(choices, 2);
+	CHECK_INT(n, 4);
+	if (n == 4) {
+		CHECK_STR(info_pin_method_name(&info, plan[0].pin_method), "gup_fast");
+		CHECK_STR(info_pin_method_name(&info, plan[1].pin_method), "pin_fast");
+		CHECK_STR(info_pin_method_name(&info, plan[2].pin_method), "gup");
+		CHECK_STR(info_pin_method_name(&info, plan[3].pin_method), "pin");
+	}
+	/* exact names in a list: each takes its own FOLL family */
+	CHECK(!plan_matrix(&info, "all", "gup,pin_longterm", plan, &n,
+			   &choices, err, sizeof(err)));
+	CHECK_INT(n, PINBENCH_NR_STRATEGIES);
+	CHECK_INT(pairs_with(&info, plan, n, "gup"), 4);
+	CHECK_INT(pairs_with(&info, plan, n, "pin_longterm"), 7);
+	/* a pair named twice is measured once */
+	CHECK(!plan_matrix(&info, "unpin_pages", "fast,pin_fast,fast", plan,
+			   &n, &choices, err, sizeof(err)));
+	CHECK_INT(n, 1);
+	CHECK_INT(choices, 2);
+	/* a strategy no method fits; a method no strategy fits */
+	CHECK(plan_matrix(&info, "put_page,unpin_pages", "pin,pin_longterm",
+			  plan, &n, &choices, err, sizeof(err)));
+	CHECK_CONTAINS(err, "put_page releases FOLL_GET");
+	CHECK(plan_matrix(&info, "unpin_pages", "pin,gup", plan, &n, &choices,
+			  err, sizeof(err)));
+	CHECK_CONTAINS(err, "pin method gup takes FOLL_GET references, and none of the strategies releases those");
+	CHECK(plan_matrix(&info, "all", "fast,nosuch", plan, &n, &choices,
+			  err, sizeof(err)));
+	CHECK_CONTAINS(err, "unknown pin method 'nosuch'");
+}
+
 TAP_SUITE(run_plan,
 	{ "--strategies all --pin-method fast: gup_fast/pin_fast by family, unsupported kept",
 	  test_all_with_fast },
@@ -163,4 +225,6 @@ TAP_SUITE(run_plan,
 	  test_info_names_are_bounded },
 	{ "errno in words, with what it means from /dev/pinbench",
 	  test_errno_in_words },
+	{ "sweep --pin-method LIST: pairs by FOLL family, each once, gaps refused",
+	  test_pin_method_lists },
 );

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "csv.h"
+#include "paths.h"
 #include "test_util.h"
 
 static char scratch[256];
@@ -82,6 +83,43 @@ int count_entries_containing(const char *dir, const char *part)
 			n++;
 	closedir(d);
 	return n;
+}
+
+const char *fake_sysfs(const char *name)
+{
+	static char roots[8][512];
+	static unsigned int next;
+	char *root = roots[next++ % 8];
+
+	snprintf(root, sizeof(roots[0]), "%s/%s", scratch_dir(), name);
+	mkdir_parents(root, 0755);
+	return root;
+}
+
+int tree_write(const char *root, const char *rel, const char *text)
+{
+	char path[1024], *slash;
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	slash = strrchr(path, '/');
+	*slash = '\0';
+	if (mkdir_parents(path, 0755))
+		return -1;
+	*slash = '/';
+	return write_text_file(path, text);
+}
+
+char *tree_read(const char *root, const char *rel)
+{
+	char path[1024];
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	return slurp(path);
+}
+
+int host_has_thp(void)
+{
+	return !access("/sys/kernel/mm/transparent_hugepage", F_OK);
 }
 
 static int saved_stderr = -1;

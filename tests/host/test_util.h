@@ -17,6 +17,18 @@ char *slurp(const char *path);
 /* entries in dir other than . and .. whose name contains part */
 int count_entries_containing(const char *dir, const char *part);
 
+/*
+ * A fake /sys for PINBENCH_SYSFS_ROOT: a fresh scratch directory name;
+ * tree_write() creates root/rel (and its directories) holding text.
+ */
+const char *fake_sysfs(const char *name);
+int tree_write(const char *root, const char *rel, const char *text);
+/* root/rel's content, malloc'ed, or NULL */
+char *tree_read(const char *root, const char *rel);
+
+/* Does this host's kernel have THP (MADV_HUGEPAGE works)? Real /sys. */
+int host_has_thp(void);
+
 /* Everything written to stderr between begin and end, malloc'ed. */
 void stderr_capture_begin(void);
 char *stderr_capture_end(void);

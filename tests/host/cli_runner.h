@@ -1,0 +1,41 @@
+/* Running build/pinbench-real and build/pinbench-fake from host tests. */
+#ifndef PINBENCH_CLI_RUNNER_H
+#define PINBENCH_CLI_RUNNER_H
+
+#include "tap.h"
+
+#define REAL_PINBENCH "build/pinbench-real"
+#define FAKE_PINBENCH "build/pinbench-fake"
+
+struct outcome {
+	int status;		/* exit status, or 128 + signal */
+	char *out, *err;
+};
+
+void outcome_free(struct outcome *o);
+
+/*
+ * Runs binary with argv (NULL-terminated, after the binary), with env
+ * ("NAME=VALUE;NAME=VALUE" or NULL) added; signal sig after signal_ms.
+ */
+struct outcome run_cli_signalled(const char *binary, const char *env,
+				 int sig, long signal_ms, ...);
+
+#define run_cli(binary, env, ...) \
+	run_cli_signalled(binary, env, 0, 0, __VA_ARGS__, NULL)
+
+#define CHECK_STATUS(o, want) \
+	do { \
+		if ((o).status != (want)) \
+			tap_fail(__FILE__, __LINE__, \
+				 "exit %d, want %d; stderr: %s", (o).status, \
+				 (want), (o).err ? (o).err : ""); \
+	} while (0)
+
+int count_lines(const char *text);
+int count_matches(const char *text, const char *part);
+
+/* dir/name in a static buffer */
+char *dir_file(const char *dir, const char *name);
+
+#endif
