@@ -10,7 +10,7 @@ usage() {
 		usage: scripts/deps.sh GROUP...
 		  build  userspace CLI (bench/): gcc make libc6-dev libgsl-dev pkg-config
 		  kmod   out-of-tree module against Debian's kernel headers
-		  vm     QEMU guest runs: qemu, busybox initramfs, module tools
+		  vm     QEMU guest runs: qemu, busybox initramfs, module tools, mkfs.ext4
 		  plot   gnuplot for figures
 		  checkpatch  linux-source-6.1 (a 140 MB download) for checkpatch.pl
 	USAGE
@@ -25,8 +25,9 @@ add_group() {
 	# Debian's headers pin CC to gcc-12 (x86_64-linux-gnu-gcc-12 on 6.12);
 	# dwarves: pahole makes module BTF on 6.12 whose headers ship vmlinux.
 	kmod) wanted+=(gcc-12 make libc6-dev libelf-dev bc flex bison kmod xz-utils dwarves) ;;
-	# kmod: depmod for the cached trees; xz-utils: 6.12 ships .ko.xz.
-	vm) wanted+=(qemu-system-x86 busybox-static cpio xz-utils kmod) ;;
+	# kmod: depmod for the cached trees; xz-utils: 6.12 ships .ko.xz;
+	# e2fsprogs: mkfs.ext4 for guest.sh --ext4.
+	vm) wanted+=(qemu-system-x86 busybox-static cpio xz-utils kmod e2fsprogs) ;;
 	plot) wanted+=(gnuplot-nox) ;;
 	# checkpatch.pl only ships inside linux-source-6.1's tarball (~140 MB);
 	# tests/checkpatch.sh unpacks just the script from it.

@@ -22,13 +22,57 @@ hostname pinbench-guest
 # vm-run.sh looks for this line to tell "no boot" from "command failed".
 echo "pinbench-guest: init started at $(cut -d' ' -f1 /proc/uptime)s uptime, kernel $(uname -r)"
 
+# warn MESSAGE: to the console, where vm-run.sh picks it up for the host.
+warn() { echo "pinbench-guest: warning: $*"; }
+
+# hp_kb SIZE: a hugepagesz= value (2M, 1G, 2048K) in kB.
+hp_kb() {
+	case $1 in
+	*[kK]) echo "${1%?}" ;;
+	*[mM]) echo $((${1%?} * 1024)) ;;
+	*[gG]) echo $((${1%?} * 1024 * 1024)) ;;
+	*) echo $(($1 / 1024)) ;;
+	esac
+}
+
+# Hugetlb requests as the kernel reads them: hugepages=N counts pages of the
+# hugepagesz= before it, else of default_hugepagesz= (else 2M).
+hp_req='' hp_size='' hp_default=2048 ext4_dev='' thp=''
 read -r cmdline </proc/cmdline
 for arg in $cmdline; do
 	case $arg in
 	pinbench.accel=*) export PINBENCH_ACCEL="${arg#*=}" ;;
 	pinbench.kname=*) export PINBENCH_KERNEL_NAME="${arg#*=}" ;;
+	pinbench.ext4=*) ext4_dev=${arg#*=} ;;
+	transparent_hugepage=*) thp=${arg#*=} ;;
+	default_hugepagesz=*) hp_default=$(hp_kb "${arg#*=}") ;;
+	hugepagesz=*) hp_size=$(hp_kb "${arg#*=}") ;;
+	hugepages=*)
+		hp_req="$hp_req ${hp_size:-D}:${arg#*=}"
+		hp_size=''
+		;;
 	esac
 done
+
+# Did the kernel reserve the hugetlb pages asked for? (1G pages need whole
+# free aligned GiBs; QEMU's memory layout and KASLR decide how many exist.)
+if [ -n "$hp_req" ]; then
+	for req in $hp_req; do
+		kb=${req%%:*} want=${req#*:}
+		[ "$kb" != D ] || kb=$hp_default
+		got=$(cat "/sys/kernel/mm/hugepages/hugepages-${kb}kB/nr_hugepages" 2>/dev/null || echo 0)
+		echo "hugepages-${kb}kB requested $want reserved $got" >>/results/hugepages.txt
+		case $want in *[!0-9]*) continue ;; esac # per-node form N:COUNT,...
+		if [ "$got" -lt "$want" ]; then
+			msg="hugepages-${kb}kB: only $got of the $want requested pages reserved (more --mem? see HugeTLB in console.log)"
+			warn "$msg"
+			echo "WARNING: $msg" >>/results/hugepages.txt
+		fi
+	done
+fi
+if [ -n "$thp" ] && ! grep -q "\[$thp\]" /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null; then
+	warn "transparent_hugepage=$thp requested, enabled is: $(cat /sys/kernel/mm/transparent_hugepage/enabled 2>&1)"
+fi
 
 # Raw ttys: no \n -> \r\n translation of the output and transfer streams.
 stty -F /dev/ttyS1 raw -echo 2>/dev/null
@@ -46,6 +90,34 @@ for ko in /pinbench/*.ko; do
 	[ -e "$ko" ] || continue
 	insmod "$ko" || { echo "pinbench-guest: error: insmod $ko failed"; status=126; }
 done
+
+# A scratch ext4 (guest.sh --ext4) for page-cache runs. A failure does not
+# stop the command: whatever needs PINBENCH_EXT4_DIR then fails on its own.
+if [ -n "$ext4_dev" ] && [ $status -eq 0 ]; then
+	mkdir -p /mnt/ext4
+	i=0 # virtio_blk probes the disk asynchronously
+	while [ ! -b "$ext4_dev" ] && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	if [ ! -b "$ext4_dev" ]; then
+		warn "ext4: no block device $ext4_dev; PINBENCH_EXT4_DIR not set"
+	else
+		# no_prefetch_block_bitmaps (5.9+): else an ext4lazyinit thread reads
+		# the block bitmaps 0-5 s after the mount, i.e. during the run.
+		opts=no_prefetch_block_bitmaps
+		if ! mount -t ext4 -o $opts "$ext4_dev" /mnt/ext4 2>/dev/null; then
+			opts=defaults
+			err=$(mount -t ext4 "$ext4_dev" /mnt/ext4 2>&1) || opts=''
+		fi
+		if [ -z "$opts" ]; then
+			warn "ext4: mount $ext4_dev /mnt/ext4 failed: $err; PINBENCH_EXT4_DIR not set"
+		else
+			export PINBENCH_EXT4_DIR=/mnt/ext4
+			echo "pinbench-guest: ext4 on $ext4_dev mounted at $PINBENCH_EXT4_DIR ($opts)"
+		fi
+	fi
+fi
 
 # The command's output goes to the console and, via ttyS2, to the host's
 # stdout. Its status travels through a file because of the pipe.

@@ -57,3 +57,81 @@ pb_load_entry() {
 pb_kernel_entry() {
 	"$PINBENCH_SCRIPTS/kernel-fetch.sh" "$1"
 }
+
+# Guest memory (vm-run.sh --mem) when none is given.
+PB_DEFAULT_MEM=2G
+
+# pb_mem_mb SIZE: a --mem value (6G, 512M, or MiB) in MiB.
+pb_mem_mb() {
+	[[ $1 =~ ^([1-9][0-9]*)([MmGg]?)$ ]] || pb_die "--mem $1: want e.g. 2G or 512M"
+	local mb=${BASH_REMATCH[1]}
+	[[ ${BASH_REMATCH[2]} != [Gg] ]] || mb=$((mb * 1024))
+	echo "$mb"
+}
+
+# pb_thp_mode MODE: check a --thp value (empty: the kernel's default).
+pb_thp_mode() {
+	case $1 in
+	'' | always | madvise | never) ;;
+	*) pb_die "--thp $1: want always, madvise or never" ;;
+	esac
+}
+
+# pb_max_1g MEM_MB: how many 1G hugetlb pages a guest of MEM_MB can get at
+# most. QEMU's pc machine (see vm-run.sh --help): low RAM ends at 3G (at
+# --mem below 3.5G), high RAM starts at 4G. Whole free GiBs: GiB 1 (GiB 0
+# has the firmware, the top of low RAM the ACPI tables and the initrd) and
+# the high GiBs but the top one (memmap). Measured on 6.1 and 6.12:
+# 3G, 4G: 1; 6G: 3; 8G: 5.
+pb_max_1g() {
+	local mem_mb=$1 low high max
+	if ((mem_mb >= 3584)); then
+		low=3072 high=$((mem_mb - 3072))
+	else
+		low=$mem_mb high=0
+	fi
+	max=$(((low + 1023) / 1024 - 2))
+	((max <= 2)) || max=2
+	((max >= 0)) || max=0
+	((high < 2048)) || max=$((max + high / 1024 - 1))
+	echo "$max"
+}
+
+# pb_hugepages SPEC MEM_MB: check a --hugepages spec (2M:64,1G:2) against
+# a guest of MEM_MB, print its kernel parameters (hugepagesz=2M hugepages=64
+# hugepagesz=1G hugepages=2). Empty SPEC: nothing.
+pb_hugepages() {
+	local spec=$1 mem_mb=$2 item size count total=0 giant=0 need params=''
+	local -A seen=()
+	local -a items
+	[[ -n $spec ]] || return 0
+	IFS=, read -ra items <<<"$spec"
+	[[ ${#items[@]} -gt 0 ]] || pb_die "--hugepages '$spec': want SIZE:COUNT[,...], e.g. 2M:64,1G:2"
+	for item in "${items[@]}"; do
+		[[ $item =~ ^([0-9]+[KkMmGg]):([0-9]+)$ ]] ||
+			pb_die "--hugepages $spec: '$item': want SIZE:COUNT[,...], e.g. 2M:64,1G:2"
+		size=${BASH_REMATCH[1]^^} count=$((10#${BASH_REMATCH[2]}))
+		case $size in
+		2M) total=$((total + 2 * count)) ;;
+		1G)
+			total=$((total + 1024 * count))
+			giant=$count
+			;;
+		*) pb_die "--hugepages $spec: size $size: x86-64 has 2M and 1G pages" ;;
+		esac
+		[[ -z ${seen[$size]:-} ]] || pb_die "--hugepages $spec: $size given twice"
+		seen[$size]=1
+		((count > 0)) || pb_die "--hugepages $spec: $size: want a positive count"
+		params+="${params:+ }hugepagesz=$size hugepages=$count"
+	done
+	if ((total + 1024 > mem_mb || giant > $(pb_max_1g "$mem_mb"))); then
+		need=$(((total + 1024 + 1023) / 1024))
+		while ((giant > $(pb_max_1g $((need * 1024))))); do
+			need=$((need + 1))
+		done
+		((total + 1024 <= mem_mb)) ||
+			pb_die "--hugepages $spec reserves $total MiB of a $mem_mb MiB guest; the kernel and the run need 1024 MiB besides: use --mem ${need}G or more"
+		pb_die "--hugepages $spec: a $mem_mb MiB guest has room for $(pb_max_1g "$mem_mb") 1G page(s) at most (QEMU's memory layout: see scripts/vm-run.sh --help): use --mem ${need}G or more"
+	fi
+	echo "$params"
+}

@@ -8,14 +8,32 @@ source "$(dirname "$0")/lib.sh"
 usage() {
 	cat >&2 <<-'USAGE'
 		usage: scripts/vm-run.sh (--kernel-entry DIR | --kernel NAME) --initrd FILE --out DIR
-		           [--mem 2G] [--cpus 2] [--numa N] [--append "ARGS"]
-		           [--timeout 600] [--accel kvm|tcg]
+		           [--mem 2G] [--cpus 2] [--numa N] [--append "ARGS"]...
+		           [--hugepages SIZE:COUNT[,...]] [--thp always|madvise|never]
+		           [--disk IMAGE]... [--timeout 600] [--accel kvm|tcg]
 		  --out DIR    the guest's /results land here, with console.log (kernel
 		               console) and output.log (the command's output, also
 		               streamed to stdout)
 		  --numa N     split memory and CPUs into N emulated NUMA nodes
-		  --append     extra kernel command line (e.g. "hugepages=64")
+		  --append     extra kernel command line; repeatable, joined with spaces
+		  --hugepages  boot-time hugetlb reservation, SIZE 2M or 1G, e.g.
+		               2M:64,1G:2 -> "hugepagesz=2M hugepages=64 hugepagesz=1G
+		               hugepages=2". Must leave 1 GiB of --mem; 1G pages need
+		               whole free aligned GiBs (see below). The guest's /init
+		               compares what the kernel reserved with the request and
+		               warns (console, /results/hugepages.txt, here) on a shortfall.
+		  --thp MODE   transparent_hugepage=MODE (default: the kernel's, always
+		               on Debian's kernels)
+		  --disk IMAGE a raw image attached as the next virtio disk (vda, vdb,
+		               ...), cache=unsafe: for scratch filesystems only
 		  --accel      default: scripts/kvm-probe.sh (PINBENCH_ACCEL overrides)
+		1G pages need whole free 1 GiB-aligned GiBs of guest RAM. QEMU's pc
+		machine puts 3 GiB below 4 GiB (the PCI hole above) once --mem is 3.5G
+		or more, the rest from 4 GiB up; firmware, ACPI tables and the initrd
+		take GiBs 0 and 2, boot-time data (memmap) the top one. So at most
+		(--mem - 3G)/1G pages fit from 4G up (4G: 1, 6G: 3, 8G: 5; 1 below);
+		more fails before booting. KASLR may put the kernel into GiB 1 and
+		cost one more: the guest check reports that.
 		exit status: the guest command's; 124 timeout; 125 the guest reported
 		no status (kernel did not boot, panicked, transfer broken); 126 a module
 		did not load in the guest (command not run)
@@ -23,7 +41,9 @@ usage() {
 	exit 1
 }
 
-entry='' kernel_name='' initrd='' out='' mem=2G cpus=2 numa=0 append='' timeout=600 accel=''
+entry='' kernel_name='' initrd='' out='' mem=$PB_DEFAULT_MEM cpus=2 numa=0 append='' timeout=600 accel=''
+hugepages='' thp=''
+disks=()
 while [[ $# -gt 0 ]]; do
 	[[ $1 == --* && $# -ge 2 ]] || usage
 	case $1 in
@@ -34,7 +54,10 @@ while [[ $# -gt 0 ]]; do
 	--mem) mem=$2 ;;
 	--cpus) cpus=$2 ;;
 	--numa) numa=$2 ;;
-	--append) append=$2 ;;
+	--append) append+="${append:+ }$2" ;;
+	--hugepages) hugepages=$2 ;;
+	--thp) thp=$2 ;;
+	--disk) disks+=("$2") ;;
 	--timeout) timeout=$2 ;;
 	--accel) accel=$2 ;;
 	*) usage ;;
@@ -46,9 +69,10 @@ done
 [[ $cpus =~ ^[1-9][0-9]*$ ]] || pb_die "--cpus $cpus: want a positive number"
 [[ $numa =~ ^[0-9]+$ ]] || pb_die "--numa $numa: want a number of nodes"
 [[ $timeout =~ ^[1-9][0-9]*$ ]] || pb_die "--timeout $timeout: want seconds"
-[[ $mem =~ ^([1-9][0-9]*)([MmGg]?)$ ]] || pb_die "--mem $mem: want e.g. 2G or 512M"
-mem_mb=${BASH_REMATCH[1]}
-[[ ${BASH_REMATCH[2]} != [Gg] ]] || mem_mb=$((mem_mb * 1024))
+mem_mb=$(pb_mem_mb "$mem")
+hugetlb=$(pb_hugepages "$hugepages" "$mem_mb")
+pb_thp_mode "$thp"
+
 qemu=${PINBENCH_QEMU:-qemu-system-x86_64}
 pb_need "$qemu" vm
 
@@ -67,6 +91,16 @@ tcg)
 	;;
 *) pb_die "--accel $accel: want kvm or tcg" ;;
 esac
+if [[ ${hugepages^^} == *1G:* && $accel == kvm ]] && ! grep -qw pdpe1gb /proc/cpuinfo; then
+	pb_die "--hugepages $hugepages: this CPU has no 1G pages (pdpe1gb) to give a KVM guest; use --accel tcg"
+fi
+append+="${hugetlb:+ $hugetlb}${thp:+ transparent_hugepage=$thp}"
+append=${append# }
+disk_args=()
+for img in "${disks[@]}"; do
+	[[ -f $img && -r $img && -w $img ]] || pb_die "--disk $img: no such writable file"
+	disk_args+=(-drive "file=${img//,/,,},if=virtio,format=raw,cache=unsafe")
+done
 
 # NUMA: one socket per node, so no cache (LLC) is shared across nodes
 # (6.12 WARNs in topology_sane() otherwise); nodes past --cpus are
@@ -99,7 +133,7 @@ cmdline="console=ttyS0 panic=-1 pinbench.accel=$accel pinbench.kname=$KNAME${app
 qout=${out//,/,,}
 qemu_args=(
 	-nodefaults -no-user-config -display none -monitor none -no-reboot
-	"${accel_args[@]}" -smp "$smp" -m "${mem_mb}M" "${numa_args[@]}"
+	"${accel_args[@]}" -smp "$smp" -m "${mem_mb}M" "${numa_args[@]}" "${disk_args[@]}"
 	-kernel "$KERNEL_IMAGE" -initrd "$initrd" -append "$cmdline"
 	-chardev "file,id=console,path=$qout/console.log" -serial chardev:console
 	-chardev "file,id=xfer,path=$qout/.xfer" -serial chardev:xfer
@@ -129,6 +163,9 @@ wait "$qpid" || qrc=$?
 wait "$tpid" || true
 trap - EXIT
 elapsed=$((SECONDS - start))
+# Setup problems /init found (hugepages short, scratch disk not mounted).
+sed -n 's/^pinbench-guest: warning: /guest: /p' "$out/console.log" 2>/dev/null |
+	while IFS= read -r line; do pb_warn "$line"; done
 
 if [[ $qrc -eq 124 || $qrc -eq 137 ]]; then
 	console_tail

@@ -40,8 +40,10 @@ pb_log "checkpatch on the module"
 for k in $kernels; do
 	pb_log "guest tests on kernel $k"
 	out=$work/$k
-	# 6 GiB: the 4 GiB range test needs room besides the kernel
-	"$top/scripts/guest.sh" --kernel "$k" --mem 6G --cpus 2 \
+	# 8 GiB: the 4 GiB range test needs room besides the hugetlb pages;
+	# an ext4 disk for file-ext4, 2M and 1G hugetlb pages for their kinds
+	"$top/scripts/guest.sh" --kernel "$k" --mem 8G --cpus 2 \
+		--hugepages 2M:16,1G:1 --ext4 256M \
 		--timeout "${CHECK_TIMEOUT:-1200}" --out "$out" -- \
 		'sh tests/guest/run.sh > /results/tap.txt 2>&1'
 	rc=$?

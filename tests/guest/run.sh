@@ -221,7 +221,64 @@ test_reload() {
 	check "module unloads and reloads" "$problem"
 }
 
+# Does this kernel have the per-size mTHP control (6.8+)?
+kernel_has_mthp() {
+	[ -e /sys/kernel/mm/transparent_hugepage/hugepages-64kB/enabled ]
+}
+
+# composition | size | what its measured histogram must show
+COMPOSITIONS="anon-mthp-64K|4M|o4=1024
+hugetlb-2m|4M|o9=1024;hugetlb=1024
+hugetlb-1g|1G|o18=262144;hugetlb=262144
+mixed-thp:50:interleaved|8M|o0=1024;o9=1024
+mixed-thp:25:clustered|8M|o0=1536;o9=512
+shmem-4k|4M|o0=1024;shmem=1024
+shmem-thp|4M|o9=1024;shmem=1024
+memfd|4M|o0=1024;shmem=1024
+memfd-hugetlb|4M|o9=1024;hugetlb=1024
+file-tmpfs|4M|shmem=1024
+file-ext4|4M|file=1024"
+
+# Every composition is built, pinned, released and verified: the measured
+# histogram holds the expected fields, mix_ok=1, and the oracle holds.
+test_compositions() {
+	echo "$COMPOSITIONS" | while IFS='|' read -r comp size want; do
+		dir=$out/comp-$(echo "$comp" | tr ':' '_')
+		rm -rf "$dir"
+		msg=$(pinbench run --quiet --composition "$comp" --sizes "$size" \
+			--strategies unpin_pages,put_page,unpin_dirty \
+			--iterations 2 --warmup 0 --out "$dir" 2>&1)
+		rc=$?
+		if [ "${comp#anon-mthp}" != "$comp" ] && ! kernel_has_mthp; then
+			problem=
+			[ $rc -eq 2 ] || problem="exit $rc, want 2"
+			echo "$msg" | grep -q "unsupported" || problem="$problem no clear message: $msg"
+			check "composition $comp: unsupported before 6.8, refused clearly" "$problem"
+			continue
+		fi
+		if [ $rc -ne 0 ]; then
+			check "composition $comp $size" "pinbench exit $rc: $msg"
+			continue
+		fi
+		problem=$(awk -F, -v want="$want" '
+			NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+			{
+				n++
+				if ($c["status"] != "ok") { print "status " $c["status"]; exit }
+				if ($c["mix_ok"] != 1) { print "mix_ok 0: " $c["hist"]; exit }
+				k = split(want, w, ";")
+				for (j = 1; j <= k; j++)
+					if ((";" $c["hist"] ";") !~ (";" w[j] ";")) {
+						print "hist " $c["hist"] " lacks " w[j]; exit
+					}
+			}
+			END { if (n != 6) print "rows " n + 0 " != 6" }' "$dir/samples.csv")
+		check "composition $comp $size: measured $want" "$problem"
+	done
+}
+
 test_info
+test_compositions
 test_badrun
 test_strategies_on anon-4k 0
 test_strategies_on anon-thp 100
