@@ -4,6 +4,8 @@
 #                  the module
 #   make bench     the default sweep: native if the module loads here,
 #                  else in the QEMU guest on 6.12 and 6.1
+#   make bench-full  the whole matrix: every composition, three pin methods,
+#                  up to 2 GiB
 #   make check     host unit tests + checkpatch + guest tests on 6.1, 6.12
 #   make clean
 
@@ -26,7 +28,10 @@ userspace:
 	$(MAKE) -C tests/guest
 
 bench:
-	scripts/bench.sh
+	scripts/bench.sh default
+
+bench-full:
+	scripts/bench.sh full
 
 check:
 	tests/check.sh
@@ -38,4 +43,4 @@ clean:
 	rm -rf build
 	-[ -f "$(KDIR)/Makefile" ] && $(MAKE) -C kmod KDIR=$(KDIR) clean
 
-.PHONY: all deps userspace bench check clean
+.PHONY: all deps userspace bench bench-full check clean

@@ -1,14 +1,25 @@
 #!/usr/bin/env bash
-# make bench: the default sweep, natively when pinbench.ko can be loaded
-# into the running kernel, else in the QEMU guest on each of BENCH_KERNELS.
+# make bench / make bench-full: the sweep of a profile (scripts/guest/
+# bench-<profile>.conf), natively when pinbench.ko can be loaded into the
+# running kernel, else in the QEMU guest on each of BENCH_KERNELS.
 # Every kernel gets its own run directory results/<run-id>/.
+# usage: scripts/bench.sh [default|full]
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=lib.sh
 . "$top/scripts/lib.sh"
 
 kernels=${BENCH_KERNELS:-6.12 6.1}
+profile=${1:-default}
 stamp=$(date -u +%Y%m%d-%H%M%S)
+
+# What the guest needs for a profile's compositions: memory, hugetlb pages
+# reserved at boot, an ext4 disk for file-ext4.
+case $profile in
+default) guest_opts=(--mem "${BENCH_MEM:-4G}" --hugepages 2M:160 --ext4 512M) ;;
+full) guest_opts=(--mem "${BENCH_MEM:-10G}" --hugepages "2M:600,1G:2" --ext4 3G) ;;
+*) pb_die "unknown profile '$profile' (default or full)" ;;
+esac
 
 # Native: the running kernel's build tree is there and the module loads.
 try_native() {
@@ -36,7 +47,7 @@ if try_native; then
 	out=$top/results/$run_id
 	pb_log "native run on $(uname -r) -> results/$run_id"
 	PATH=$top/bench:$PATH PINBENCH_ACCEL=native PINBENCH_RUN_ID=$run_id \
-		sh "$top/scripts/guest/bench.sh" "$out"
+		sh "$top/scripts/guest/bench.sh" "$out" "$profile"
 	rmmod pinbench || true
 	dirs=$out
 else
@@ -46,10 +57,10 @@ else
 		run_id=$stamp-$k
 		out=$top/results/$run_id
 		pb_log "kernel $k in the VM -> results/$run_id"
-		"$top/scripts/guest.sh" --kernel "$k" --mem "${BENCH_MEM:-2G}" \
-			--cpus "${BENCH_CPUS:-2}" --timeout "${BENCH_TIMEOUT:-900}" \
+		"$top/scripts/guest.sh" --kernel "$k" "${guest_opts[@]}" \
+			--cpus "${BENCH_CPUS:-2}" --timeout "${BENCH_TIMEOUT:-3600}" \
 			--out "$out" -- \
-			"PINBENCH_RUN_ID=$run_id sh scripts/guest/bench.sh /results"
+			"PINBENCH_RUN_ID=$run_id sh scripts/guest/bench.sh /results $profile"
 		dirs="$dirs $out"
 	done
 fi

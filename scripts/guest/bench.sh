@@ -1,19 +1,20 @@
 #!/bin/sh
-# The default sweep, identical in the guest and natively (busybox sh):
-# both base compositions, every strategy, sizes from 4 KiB to 256 MiB.
-# usage: bench.sh OUT_DIR   (env: PINBENCH_RUN_ID, PINBENCH_ACCEL)
+# The benchmark sweep, identical in the guest and natively (busybox sh).
+# usage: bench.sh OUT_DIR [PROFILE]   PROFILE: default (make bench) or full
+# (make bench-full), the config files beside this script.
+# env: PINBENCH_RUN_ID, PINBENCH_ACCEL, PINBENCH_ITERATIONS
 set -e
-out=${1:?usage: bench.sh OUT_DIR}
-iterations=${PINBENCH_ITERATIONS:-10}
-warmup=${PINBENCH_WARMUP:-2}
-common="--strategies all --iterations $iterations --warmup $warmup --out $out"
-[ -z "$PINBENCH_RUN_ID" ] || common="$common --run-id $PINBENCH_RUN_ID"
+out=${1:?usage: bench.sh OUT_DIR [default|full]}
+profile=${2:-default}
+here=$(dirname "$0")
+config=$here/bench-$profile.conf
+[ -f "$config" ] || { echo "pinbench: no profile '$profile' ($config)" >&2; exit 2; }
+set -- --config "$config" --skip-unavailable --out "$out"
+[ -z "$PINBENCH_RUN_ID" ] || set -- "$@" --run-id "$PINBENCH_RUN_ID"
+[ -z "$PINBENCH_ITERATIONS" ] || set -- "$@" --iterations "$PINBENCH_ITERATIONS"
 
-echo "pinbench: kernel $(uname -r), accel ${PINBENCH_ACCEL:-native}" >&2
-# shellcheck disable=SC2086 # $common is a list of options
-pinbench run --composition anon-4k --sizes 4K,64K,2M,256M $common
-# shellcheck disable=SC2086
-pinbench run --composition anon-thp --sizes 2M,32M,256M $common
+echo "pinbench: kernel $(uname -r), accel ${PINBENCH_ACCEL:-native}, profile $profile" >&2
+pinbench sweep "$@"
 
 # nothing may stay pinned after a sweep
 echo 1 > /proc/sys/vm/stat_refresh 2>/dev/null || true
