@@ -2,7 +2,9 @@
 #ifndef PINBENCH_COMMANDS_H
 #define PINBENCH_COMMANDS_H
 
+int cmd_compare(int argc, char **argv);
 int cmd_info(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_summarize(int argc, char **argv);

@@ -26,6 +26,11 @@ static const struct subcommand {
 	  "              from options or a config file (--config FILE)" },
 	{ "summarize", cmd_summarize,
 	  "rewrite DIR/summary.csv and DIR/ministat/ from DIR/samples.csv" },
+	{ "compare", cmd_compare,
+	  "run B against run A, config by config: Welch's t-test,\n"
+	  "              exit 1 when B is significantly slower somewhere" },
+	{ "report", cmd_report,
+	  "DIR/report.txt (for a cover letter) and DIR/report.md" },
 };
 
 #define NR_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))

@@ -3,6 +3,7 @@
 PINBENCH_LIB_SRCS := \
 	atomic_file.c \
 	cli.c \
+	compare.c \
 	compositions.c \
 	csv.c \
 	device_errors.c \
@@ -15,6 +16,9 @@ PINBENCH_LIB_SRCS := \
 	paths.c \
 	progress.c \
 	region.c \
+	replicates.c \
+	report.c \
+	run_dir.c \
 	run_config.c \
 	run_options.c \
 	run_plan.c \
@@ -22,11 +26,15 @@ PINBENCH_LIB_SRCS := \
 	sizes.c \
 	stats.c \
 	summary.c \
-	sysinfo.c
+	sysinfo.c \
+	text_table.c \
+	welch.c
 
 # The device, the signals, the subcommands and main().
 PINBENCH_CLI_SRCS := \
+	cmd_compare.c \
 	cmd_info.c \
+	cmd_report.c \
 	cmd_run.c \
 	cmd_summarize.c \
 	device.c \

@@ -8,6 +8,7 @@
 static char diagnostics[8192];
 static size_t diagnostics_used;
 static bool current_failed;
+static char skip_reason[256];	/* non-empty: the running test skipped */
 
 static void add_diagnostic(const char *prefix, const char *fmt, va_list ap)
 {
@@ -57,6 +58,17 @@ void tap_diag(const char *fmt, ...)
 	va_end(ap);
 }
 
+void tap_skip(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(skip_reason, sizeof(skip_reason), fmt, ap);
+	va_end(ap);
+	if (!skip_reason[0])
+		strcpy(skip_reason, "skipped");
+}
+
 int tap_run(const struct tap_suite *const *suites, size_t nr_suites)
 {
 	size_t s, t, total = 0, number = 0;
@@ -72,10 +84,14 @@ int tap_run(const struct tap_suite *const *suites, size_t nr_suites)
 			diagnostics_used = 0;
 			diagnostics[0] = '\0';
 			current_failed = false;
+			skip_reason[0] = '\0';
 			fflush(stdout);
 			test->run();
-			printf("%sok %zu - %s: %s\n", current_failed ? "not " : "",
+			printf("%sok %zu - %s: %s", current_failed ? "not " : "",
 			       ++number, suites[s]->name, test->name);
+			if (skip_reason[0] && !current_failed)
+				printf(" # SKIP %s", skip_reason);
+			putchar('\n');
 			fputs(diagnostics, stdout);
 			fflush(stdout);
 			failed += current_failed;

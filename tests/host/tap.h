@@ -33,6 +33,12 @@ void tap_fail(const char *file, int line, const char *fmt, ...)
 /* A "# ..." line after the test's result line, failed or not. */
 void tap_diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/*
+ * The running test cannot run here (a tool is missing): its result line
+ * becomes "ok N - name # SKIP reason". Return from the test after it.
+ */
+void tap_skip(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* Runs every suite in order; returns the number of failed tests. */
 int tap_run(const struct tap_suite *const *suites, size_t nr_suites);
 

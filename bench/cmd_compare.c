@@ -1,0 +1,124 @@
+/* pinbench compare RUN_A RUN_B: did B get faster or slower than A? */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "compare.h"
+#include "messages.h"
+
+/* Its own exit status: scripts ask "did B regress?" */
+enum compare_exit {
+	COMPARE_NO_REGRESSION = 0,
+	COMPARE_SLOWER = 1,
+	COMPARE_ERROR = 2,
+};
+
+static void compare_usage(FILE *f)
+{
+	fprintf(f,
+		"usage: pinbench compare [options] RUN_A RUN_B\n"
+		"\n"
+		"Compare run B with run A (the baseline), config by config: every\n"
+		"(composition, size, pin method, strategy, write) measured in both.\n"
+		"Per config: median and mean of A and B, the %%change of the mean (B vs\n"
+		"A), the stddevs, and Welch's t-test (two-sided, unequal variances,\n"
+		"Welch-Satterthwaite degrees of freedom) on the samples of samples.csv.\n"
+		"Verdict: faster or slower when p < alpha, else \"no difference proven\".\n"
+		"Configs in one run only, or unsupported in one, are listed apart.\n"
+		"\n"
+		"The samples are the per-iteration values of one boot (all a run\n"
+		"directory holds today); a run directory with several boots is\n"
+		"compared on per-boot medians, a boot being the unit of replication.\n"
+		"The header says which. Runs under TCG are flagged EMULATED.\n"
+		"\n"
+		"options:\n"
+		"  --alpha A       significance level, 0 < A < 1 (default %g)\n"
+		"  --metric NAME   the per-iteration value compared (default %s):\n"
+		"                  %s\n"
+		"  -h, --help      this text\n"
+		"\n"
+		"exit status: 0 no significant slowdown, 1 at least one config\n"
+		"significantly slower in B, 2 usage or input error.\n",
+		DEFAULT_ALPHA, DEFAULT_METRIC, sample_metric_names());
+}
+
+static int parse_alpha(const char *text, double *alpha)
+{
+	char *end;
+
+	*alpha = strtod(text, &end);
+	return *end || end == text || !(*alpha > 0 && *alpha < 1) ? -1 : 0;
+}
+
+int cmd_compare(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "alpha", required_argument, NULL, 'a' },
+		{ "metric", required_argument, NULL, 'm' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct compare_options opt = {
+		.alpha = DEFAULT_ALPHA,
+		.metric = sample_metric_find(DEFAULT_METRIC),
+	};
+	struct run_dir a, b;
+	struct comparison c;
+	char err[1024];
+	int opt_char, ret = COMPARE_ERROR;
+
+	opterr = 0;
+	while ((opt_char = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+		switch (opt_char) {
+		case 'a':
+			if (parse_alpha(optarg, &opt.alpha)) {
+				pb_error("compare: --alpha '%s': a number between 0 and 1 (exclusive)",
+					 optarg);
+				return COMPARE_ERROR;
+			}
+			break;
+		case 'm':
+			opt.metric = sample_metric_find(optarg);
+			if (!opt.metric) {
+				pb_error("compare: --metric '%s': one of %s",
+					 optarg, sample_metric_names());
+				return COMPARE_ERROR;
+			}
+			break;
+		case 'h':
+			compare_usage(stdout);
+			return COMPARE_NO_REGRESSION;
+		default:
+			cli_bad_option("compare", opt_char, argv);
+			return COMPARE_ERROR;
+		}
+	}
+	if (argc - optind != 2) {
+		pb_error("compare: needs two run directories, RUN_A RUN_B (try pinbench compare --help)");
+		return COMPARE_ERROR;
+	}
+	if (run_dir_load(argv[optind], &a, err, sizeof(err))) {
+		pb_error("compare: %s", err);
+		return COMPARE_ERROR;
+	}
+	if (run_dir_load(argv[optind + 1], &b, err, sizeof(err))) {
+		pb_error("compare: %s", err);
+		goto out_a;
+	}
+	if (compare_runs(&a, &b, &opt, &c, err, sizeof(err))) {
+		pb_error("compare: %s", err);
+		goto out_b;
+	}
+	if (comparison_print(stdout, &a, &b, &opt, &c) || fflush(stdout))
+		pb_error("compare: writing the table failed");
+	else
+		ret = c.slower ? COMPARE_SLOWER : COMPARE_NO_REGRESSION;
+	comparison_free(&c);
+out_b:
+	run_dir_free(&b);
+out_a:
+	run_dir_free(&a);
+	return ret;
+}

@@ -1,0 +1,86 @@
+/* pinbench report DIR: report.txt and report.md from a run directory. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "compare.h"
+#include "exit_codes.h"
+#include "messages.h"
+#include "report.h"
+
+static void report_usage(FILE *f)
+{
+	fprintf(f,
+		"usage: pinbench report [options] DIR\n"
+		"\n"
+		"Write, from DIR/samples.csv and DIR/meta.json:\n"
+		"  DIR/report.txt  plain text to paste into a cover letter: kernel,\n"
+		"                  accel (EMULATED (TCG) flagged), CPU, THP mode, date,\n"
+		"                  pinbench version, iterations; then per composition\n"
+		"                  (and pin mode, write or read-only pins) a table,\n"
+		"                  rows = strategies, columns = sizes, each cell the\n"
+		"                  median ns/page ±stddev and its %%change vs the\n"
+		"                  baseline, '*' when Welch's t-test (two-sided) says\n"
+		"                  the strategy differs from the baseline (p < alpha),\n"
+		"                  '!' when the measured composition was off its\n"
+		"                  request; the noop floor as the last row; strategies\n"
+		"                  the kernel lacks as n/a (unsupported)\n"
+		"  DIR/report.md   the same tables in markdown, with the figures of\n"
+		"                  DIR/plots/ (scripts/plots.sh DIR) embedded\n"
+		"\n"
+		"options:\n"
+		"  --alpha A           significance level, 0 < A < 1 (default %g)\n"
+		"  --baseline NAME     the strategy %%change is against (default %s)\n"
+		"  -h, --help          this text\n",
+		DEFAULT_ALPHA, DEFAULT_BASELINE);
+}
+
+int cmd_report(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "alpha", required_argument, NULL, 'a' },
+		{ "baseline", required_argument, NULL, 'b' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct report_options opt = {
+		.alpha = DEFAULT_ALPHA,
+		.baseline = DEFAULT_BASELINE,
+	};
+	char err[1024], *end;
+	int opt_char;
+
+	opterr = 0;
+	while ((opt_char = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+		switch (opt_char) {
+		case 'a':
+			opt.alpha = strtod(optarg, &end);
+			if (*end || end == optarg ||
+			    !(opt.alpha > 0 && opt.alpha < 1)) {
+				pb_error("report: --alpha '%s': a number between 0 and 1 (exclusive)",
+					 optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'b':
+			opt.baseline = optarg;
+			break;
+		case 'h':
+			report_usage(stdout);
+			return EXIT_OK;
+		default:
+			return cli_bad_option("report", opt_char, argv);
+		}
+	}
+	if (argc - optind != 1) {
+		pb_error("report: needs exactly one DIR (try pinbench report --help)");
+		return EXIT_USAGE;
+	}
+	if (report_write(argv[optind], &opt, err, sizeof(err))) {
+		pb_error("report: %s", err);
+		return EXIT_RUNTIME;
+	}
+	return EXIT_OK;
+}

@@ -1,0 +1,160 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "replicates.h"
+#include "stats.h"
+
+static double release_ns_per_page(const struct sample_row *row)
+{
+	return sample_ns_per_page(row);
+}
+
+static double pin_ns_per_page(const struct sample_row *row)
+{
+	return sample_pin_ns_per_page(row);
+}
+
+static double release_cycles_per_page(const struct sample_row *row)
+{
+	return (double)row->release_cycles / (double)row->pages;
+}
+
+static double release_ns(const struct sample_row *row)
+{
+	return (double)row->release_ns;
+}
+
+static const struct sample_metric metrics[] = {
+	{ "ns_per_page", "release ns per page", release_ns_per_page },
+	{ "pin_ns_per_page", "pin ns per page", pin_ns_per_page },
+	{ "cycles_per_page", "release cycles per page",
+	  release_cycles_per_page },
+	{ "release_ns", "release ns per iteration (whole range)", release_ns },
+};
+
+#define NR_METRICS (sizeof(metrics) / sizeof(metrics[0]))
+
+const struct sample_metric *sample_metric_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NR_METRICS; i++)
+		if (!strcmp(metrics[i].name, name))
+			return &metrics[i];
+	return NULL;
+}
+
+const char *sample_metric_names(void)
+{
+	return "ns_per_page, pin_ns_per_page, cycles_per_page, release_ns";
+}
+
+/*
+ * The boot a row was measured in. samples.csv has no boot column yet,
+ * and a run directory holds one boot: every row is boot 0. When the
+ * column comes, this is the one place that reads it.
+ */
+static unsigned int boot_of(const struct sample_row *row)
+{
+	(void)row;
+	return 0;
+}
+
+int replicates_extract(const struct sample_table *table, const size_t *rows,
+		       size_t nr_rows, const struct sample_metric *metric,
+		       struct replicates *out)
+{
+	double *values = malloc((nr_rows ? nr_rows : 1) * sizeof(*values));
+	unsigned int *boot = malloc((nr_rows ? nr_rows : 1) * sizeof(*boot));
+	size_t i, n = 0;
+	int ret = -1;
+
+	if (!values || !boot)
+		goto out;
+	for (i = 0; i < nr_rows; i++) {
+		const struct sample_row *row = &table->rows[rows[i]];
+
+		if (!sample_is_measured(row))
+			continue;
+		values[n] = metric->value(row);
+		boot[n] = boot_of(row);
+		n++;
+	}
+	ret = replicates_from_values(values, boot, n, out);
+out:
+	free(values);
+	free(boot);
+	return ret;
+}
+
+int replicates_from_values(const double *values, const unsigned int *boot,
+			   size_t n, struct replicates *out)
+{
+	double *scratch;
+	bool *done;
+	size_t i, j, m;
+
+	memset(out, 0, sizeof(*out));
+	out->values = malloc((n ? n : 1) * sizeof(*out->values));
+	scratch = malloc((n ? n : 1) * sizeof(*scratch));
+	done = calloc(n ? n : 1, sizeof(*done));
+	if (!out->values || !scratch || !done) {
+		free(scratch);
+		free(done);
+		replicates_free(out);
+		return -1;
+	}
+	/* one median per boot, boots in order of first appearance */
+	for (i = 0; i < n; i++) {
+		if (done[i])
+			continue;
+		for (j = i, m = 0; j < n; j++) {
+			if (boot[j] != boot[i])
+				continue;
+			scratch[m++] = values[j];
+			done[j] = true;
+		}
+		out->values[out->boots++] = stats_median(scratch, m);
+	}
+	if (out->boots > 1) {
+		out->unit = REPLICATE_BOOT_MEDIANS;
+		out->n = out->boots;
+	} else {
+		out->unit = REPLICATE_ITERATIONS;
+		memcpy(out->values, values, n * sizeof(*values));
+		out->n = n;
+	}
+	free(scratch);
+	free(done);
+	return 0;
+}
+
+void replicates_free(struct replicates *r)
+{
+	free(r->values);
+	memset(r, 0, sizeof(*r));
+}
+
+void replicate_tally_add(struct replicate_tally *tally,
+			 const struct replicates *r)
+{
+	if (tally->any && (r->unit != tally->unit || r->boots != tally->boots))
+		tally->mixed = true;
+	tally->unit = r->unit;
+	tally->boots = r->boots;
+	tally->any = true;
+}
+
+void replicate_tally_describe(const struct replicate_tally *tally, char *buf,
+			      size_t len)
+{
+	if (tally->mixed)
+		snprintf(buf, len,
+			 "per-boot medians where a config has several boots, else iterations of one boot");
+	else if (tally->unit == REPLICATE_BOOT_MEDIANS)
+		snprintf(buf, len, "per-boot medians (%zu boots)",
+			 tally->boots);
+	else
+		snprintf(buf, len, "iterations of one boot");
+}

@@ -1,0 +1,77 @@
+/*
+ * The samples a statistical test compares for one config. DESIGN.md: a
+ * boot is the unit of replication; iterations within one boot share its
+ * page allocation, caches and emulator state, so they are not independent
+ * of each other. A run directory holding several boots gives one median
+ * per boot; one boot (every run directory today: samples.csv has no boot
+ * column yet) gives its iterations, and says so.
+ */
+#ifndef PINBENCH_REPLICATES_H
+#define PINBENCH_REPLICATES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "samples_csv.h"
+
+/* What is compared: a value per measured samples.csv row. */
+struct sample_metric {
+	const char *name;		/* --metric NAME */
+	const char *description;
+	double (*value)(const struct sample_row *row);
+};
+
+/* NULL when unknown. */
+const struct sample_metric *sample_metric_find(const char *name);
+/* "ns_per_page, pin_ns_per_page, ..." for usage texts */
+const char *sample_metric_names(void);
+#define DEFAULT_METRIC "ns_per_page"
+
+enum replicate_unit {
+	REPLICATE_ITERATIONS,	/* the iterations of one boot */
+	REPLICATE_BOOT_MEDIANS,	/* one median per boot */
+};
+
+struct replicates {
+	double *values;		/* malloc'ed, in row (boot) order */
+	size_t n;
+	size_t boots;
+	enum replicate_unit unit;
+};
+
+/*
+ * The replicates of the measured rows among rows[0..nr_rows) (indexes
+ * into table). 0, or -1 when out of memory.
+ */
+int replicates_extract(const struct sample_table *table, const size_t *rows,
+		       size_t nr_rows, const struct sample_metric *metric,
+		       struct replicates *out);
+
+/*
+ * The step behind it: values[i] was measured in boot boot[i]. One boot:
+ * the values; several: the median of each boot, in order of first
+ * appearance.
+ */
+int replicates_from_values(const double *values, const unsigned int *boot,
+			   size_t n, struct replicates *out);
+
+void replicates_free(struct replicates *r);
+
+/* Which unit a set of tests used, for the header that says so. */
+struct replicate_tally {
+	bool any, mixed;
+	enum replicate_unit unit;
+	size_t boots;
+};
+
+void replicate_tally_add(struct replicate_tally *tally,
+			 const struct replicates *r);
+
+/*
+ * "iterations of one boot", "per-boot medians (3 boots)", or both named
+ * when configs differ.
+ */
+void replicate_tally_describe(const struct replicate_tally *tally, char *buf,
+			      size_t len);
+
+#endif

@@ -1,0 +1,773 @@
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "atomic_file.h"
+#include "compare.h"
+#include "paths.h"
+#include "replicates.h"
+#include "report.h"
+#include "run_dir.h"
+#include "sizes.h"
+#include "text_table.h"
+#include "welch.h"
+
+/*
+ * How pinbench run/sweep pair pin methods (--pin-method): the FOLL_GET
+ * strategies take get, the FOLL_PIN ones pin. A table is one mode, so
+ * that put_page (gup_fast) is the baseline of unpin_pages (pin_fast).
+ */
+static const struct pin_mode {
+	const char *name, *get, *pin;
+} pin_modes[] = {
+	{ "fast", "gup_fast", "pin_fast" },
+	{ "locked", "gup", "pin" },
+	{ "longterm", "gup", "pin_longterm" },
+};
+
+#define NR_PIN_MODES (sizeof(pin_modes) / sizeof(pin_modes[0]))
+
+/* One table: a composition (kernel, accel, write) under one pin mode. */
+struct report_section {
+	const struct sample_row *key;
+	const char *methods[2];		/* [1] NULL for a lone method */
+	const char *mode;		/* NULL for a method of no mode */
+};
+
+struct report {
+	const struct run_dir *rd;
+	const struct report_options *opt;
+	struct replicates *reps;	/* per summary group */
+	struct report_section *sections;
+	size_t nsections;
+	bool several_kernels;
+	char unit[160];		/* of the tests vs the baseline */
+};
+
+/* ---- which tables ---- */
+
+static bool same_section(const struct sample_row *a,
+			 const struct sample_row *b)
+{
+	return !strcmp(a->kernel, b->kernel) && !strcmp(a->accel, b->accel) &&
+	       !strcmp(a->composition, b->composition) && a->write == b->write;
+}
+
+static bool method_present(const struct report *r,
+			   const struct sample_row *key, const char *method)
+{
+	const struct summary *sum = &r->rd->sum;
+	size_t i;
+
+	for (i = 0; i < sum->count; i++)
+		if (same_section(sum->groups[i].first, key) &&
+		    !strcmp(sum->groups[i].first->pin_method, method))
+			return true;
+	return false;
+}
+
+/*
+ * A mode has a table when its pin method ran, or its get method ran and
+ * no mode sharing that get method has one (the first such mode takes it:
+ * gup alone is "locked").
+ */
+static bool mode_has_table(const struct report *r,
+			   const struct sample_row *key, size_t m)
+{
+	size_t j;
+
+	if (method_present(r, key, pin_modes[m].pin))
+		return true;
+	if (!method_present(r, key, pin_modes[m].get))
+		return false;
+	for (j = 0; j < NR_PIN_MODES; j++) {
+		if (strcmp(pin_modes[j].get, pin_modes[m].get))
+			continue;
+		if (j < m || method_present(r, key, pin_modes[j].pin))
+			return false;
+	}
+	return true;
+}
+
+static bool method_of_a_mode(const char *method)
+{
+	size_t m;
+
+	for (m = 0; m < NR_PIN_MODES; m++)
+		if (!strcmp(method, pin_modes[m].get) ||
+		    !strcmp(method, pin_modes[m].pin))
+			return true;
+	return false;
+}
+
+static bool section_has_method(const struct report_section *s,
+			       const char *method)
+{
+	return (s->methods[0] && !strcmp(s->methods[0], method)) ||
+	       (s->methods[1] && !strcmp(s->methods[1], method));
+}
+
+static int add_section(struct report *r, const struct sample_row *key,
+		       const char *get, const char *pin, const char *mode)
+{
+	struct report_section *bigger;
+
+	bigger = realloc(r->sections,
+			 (r->nsections + 1) * sizeof(*r->sections));
+	if (!bigger)
+		return -1;
+	r->sections = bigger;
+	r->sections[r->nsections++] = (struct report_section){
+		.key = key, .methods = { get, pin }, .mode = mode,
+	};
+	return 0;
+}
+
+/* A lone method (of no mode) not yet given its table in this section. */
+static bool lone_method_seen(const struct report *r,
+			     const struct sample_row *key, const char *method)
+{
+	size_t i;
+
+	for (i = 0; i < r->nsections; i++)
+		if (same_section(r->sections[i].key, key) &&
+		    section_has_method(&r->sections[i], method))
+			return true;
+	return false;
+}
+
+static int build_sections(struct report *r)
+{
+	const struct summary *sum = &r->rd->sum;
+	size_t i, j, m;
+
+	for (i = 0; i < sum->count; i++) {
+		const struct sample_row *key = sum->groups[i].first;
+
+		for (j = 0; j < i; j++)
+			if (same_section(sum->groups[j].first, key))
+				break;
+		if (j < i)
+			continue;	/* its tables exist */
+		for (m = 0; m < NR_PIN_MODES; m++)
+			if (mode_has_table(r, key, m) &&
+			    add_section(r, key, pin_modes[m].get,
+					pin_modes[m].pin, pin_modes[m].name))
+				return -1;
+		for (j = i; j < sum->count; j++) {
+			const struct sample_row *row = sum->groups[j].first;
+
+			if (!same_section(row, key) ||
+			    method_of_a_mode(row->pin_method) ||
+			    lone_method_seen(r, key, row->pin_method))
+				continue;
+			if (add_section(r, key, row->pin_method, NULL, NULL))
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* ---- a table's rows and columns ---- */
+
+static bool in_section(const struct report_section *s,
+		       const struct summary_group *g)
+{
+	return same_section(g->first, s->key) &&
+	       section_has_method(s, g->first->pin_method);
+}
+
+static int compare_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+struct section_axes {
+	uint64_t *sizes;
+	size_t nsizes;
+	const char **strategies;	/* baseline first, noop last */
+	size_t nstrategies;
+};
+
+static bool has_string(const char **list, size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(list[i], s))
+			return true;
+	return false;
+}
+
+static int section_axes(const struct report *r, const struct report_section *s,
+			struct section_axes *ax)
+{
+	const struct summary *sum = &r->rd->sum;
+	size_t i, j, n = 0;
+	bool noop = false;
+
+	memset(ax, 0, sizeof(*ax));
+	ax->sizes = malloc((sum->count + 1) * sizeof(*ax->sizes));
+	ax->strategies = malloc((sum->count + 1) * sizeof(*ax->strategies));
+	if (!ax->sizes || !ax->strategies) {
+		free(ax->sizes);
+		free(ax->strategies);
+		return -1;
+	}
+	for (i = 0; i < sum->count; i++) {
+		const struct sample_row *row = sum->groups[i].first;
+
+		if (!in_section(s, &sum->groups[i]))
+			continue;
+		for (j = 0; j < ax->nsizes; j++)
+			if (ax->sizes[j] == row->size_bytes)
+				break;
+		if (j == ax->nsizes)
+			ax->sizes[ax->nsizes++] = row->size_bytes;
+		if (!strcmp(row->strategy, NOOP_STRATEGY))
+			noop = true;
+		else if (!has_string(ax->strategies, n, row->strategy))
+			ax->strategies[n++] = row->strategy;
+	}
+	qsort(ax->sizes, ax->nsizes, sizeof(*ax->sizes), compare_u64);
+	/* the baseline first, the rest in the order they ran */
+	for (i = 0; i < n; i++) {
+		if (strcmp(ax->strategies[i], r->opt->baseline))
+			continue;
+		memmove(&ax->strategies[1], &ax->strategies[0],
+			i * sizeof(*ax->strategies));
+		ax->strategies[0] = r->opt->baseline;
+		break;
+	}
+	if (noop)
+		ax->strategies[n++] = NOOP_STRATEGY;
+	ax->nstrategies = n;
+	return 0;
+}
+
+static void section_axes_free(struct section_axes *ax)
+{
+	free(ax->sizes);
+	free(ax->strategies);
+}
+
+static const struct summary_group *find_cell(const struct report *r,
+					     const struct report_section *s,
+					     const char *strategy,
+					     uint64_t size)
+{
+	const struct summary *sum = &r->rd->sum;
+	size_t i;
+
+	for (i = 0; i < sum->count; i++) {
+		const struct summary_group *g = &sum->groups[i];
+
+		if (in_section(s, g) && g->first->size_bytes == size &&
+		    !strcmp(g->first->strategy, strategy))
+			return g;
+	}
+	return NULL;
+}
+
+static const struct replicates *reps_of(const struct report *r,
+					const struct summary_group *g)
+{
+	return &r->reps[g - r->rd->sum.groups];
+}
+
+/* ---- cells ---- */
+
+/* p of Welch's t-test of g against the baseline; NaN if none. */
+static double p_vs_baseline(const struct report *r,
+			    const struct summary_group *g,
+			    const struct summary_group *base)
+{
+	const struct replicates *a, *b;
+	struct welch_result w;
+
+	if (!base || !base->stats.n || !g->stats.n)
+		return NAN;
+	a = reps_of(r, base);
+	b = reps_of(r, g);
+	welch_t_test(a->values, a->n, b->values, b->n, &w);
+	return w.p;
+}
+
+/*
+ * median, ±stddev, (%change of the median vs the baseline), marks:
+ * '*' significant (Welch vs the baseline), '!' composition off request.
+ */
+static void fill_cell(const struct report *r, struct text_table *t,
+		      size_t row, size_t col, const struct summary_group *g,
+		      const struct summary_group *base, bool compared)
+{
+	char median[32], sd[32], marks[3] = "";
+	double p;
+
+	if (!g) {
+		tt_set(t, row, col, 0, "-");
+		return;
+	}
+	if (!g->stats.n) {
+		tt_set_span(t, row, col, "n/a (%s)", g->status);
+		return;
+	}
+	format_value(g->stats.median, median, sizeof(median));
+	tt_set(t, row, col, 0, "%s", median);
+	if (!isnan(g->stats.stddev)) {
+		format_value(g->stats.stddev, sd, sizeof(sd));
+		tt_set(t, row, col, 1, "±%s", sd);
+	}
+	if (compared && base && base->stats.n && base->stats.median != 0) {
+		tt_set(t, row, col, 2, "(%+.1f%%)",
+		       100 * (g->stats.median - base->stats.median) /
+		       base->stats.median);
+		p = p_vs_baseline(r, g, base);
+		if (!isnan(p) && p < r->opt->alpha)
+			strcat(marks, "*");
+	}
+	if (g->mix_ok == 0)
+		strcat(marks, "!");
+	if (marks[0])
+		tt_set(t, row, col, 3, "%s", marks);
+}
+
+static void row_label(const struct report *r, const char *strategy,
+		      char *buf, size_t len)
+{
+	if (!strcmp(strategy, r->opt->baseline))
+		snprintf(buf, len, "%s (baseline)", strategy);
+	else if (!strcmp(strategy, NOOP_STRATEGY))
+		snprintf(buf, len, "%s (floor)", strategy);
+	else
+		snprintf(buf, len, "%s", strategy);
+}
+
+static int section_table(const struct report *r,
+			 const struct report_section *s, struct text_table *t)
+{
+	struct section_axes ax;
+	char label[128], size[32];
+	size_t i, j, row;
+
+	if (section_axes(r, s, &ax))
+		return -1;
+	tt_init(t, 1 + ax.nsizes);
+	tt_group(t, 0, "strategy", "l");
+	for (j = 0; j < ax.nsizes; j++) {
+		size_format(ax.sizes[j], size, sizeof(size));
+		tt_group(t, 1 + j, size, "rrrl");
+		tt_gap(t, 1 + j, 1);
+	}
+	for (i = 0; i < ax.nstrategies; i++) {
+		const char *strategy = ax.strategies[i];
+		bool compared = strcmp(strategy, r->opt->baseline) &&
+				strcmp(strategy, NOOP_STRATEGY);
+
+		row = tt_add_row(t);
+		row_label(r, strategy, label, sizeof(label));
+		tt_set(t, row, 0, 0, "%s", label);
+		for (j = 0; j < ax.nsizes; j++)
+			fill_cell(r, t, row, 1 + j,
+				  find_cell(r, s, strategy, ax.sizes[j]),
+				  find_cell(r, s, r->opt->baseline,
+					    ax.sizes[j]),
+				  compared);
+	}
+	section_axes_free(&ax);
+	return 0;
+}
+
+static void section_title(const struct report *r,
+			  const struct report_section *s, char *buf,
+			  size_t len)
+{
+	char kernel[320] = "";
+
+	if (r->several_kernels)
+		snprintf(kernel, sizeof(kernel), "kernel %s (%s): ",
+			 s->key->kernel, s->key->accel);
+	if (s->mode && s->methods[1])
+		snprintf(buf, len, "%s%s, %s pins, pin method %s (%s / %s)",
+			 kernel, s->key->composition,
+			 s->key->write ? "write" : "read-only", s->mode,
+			 s->methods[0], s->methods[1]);
+	else
+		snprintf(buf, len, "%s%s, %s pins, pin method %s", kernel,
+			 s->key->composition,
+			 s->key->write ? "write" : "read-only", s->methods[0]);
+}
+
+/* ---- the header ---- */
+
+/* N of "--warmup N" on the recorded command line, or -1. */
+static long warmup_of(const char *command_line)
+{
+	const char *p = strstr(command_line, "--warmup");
+
+	if (!p)
+		return -1;
+	p += strlen("--warmup");
+	if (*p != ' ' && *p != '=')
+		return -1;
+	return strtol(p + 1, NULL, 10);
+}
+
+static void iterations_text(const struct report *r, char *buf, size_t len)
+{
+	const struct summary *sum = &r->rd->sum;
+	size_t i, lo = 0, hi = 0;
+	long warmup = warmup_of(r->rd->facts.command_line);
+	int used;
+
+	for (i = 0; i < sum->count; i++) {
+		size_t n = sum->groups[i].stats.n;
+
+		if (!n)
+			continue;
+		if (!lo || n < lo)
+			lo = n;
+		if (n > hi)
+			hi = n;
+	}
+	if (lo == hi)
+		used = snprintf(buf, len, "%zu per config", lo);
+	else
+		used = snprintf(buf, len, "%zu to %zu per config", lo, hi);
+	if (warmup >= 0 && used > 0 && (size_t)used < len)
+		snprintf(buf + used, len - (size_t)used,
+			 ", after %ld warmup", warmup);
+}
+
+#define EMULATED_TEXT \
+	"EMULATED (TCG): the kernel ran under QEMU without KVM; these are " \
+	"relative costs of code paths, not hardware figures"
+
+struct header_line {
+	const char *name;
+	char value[2400];
+};
+
+enum {
+	H_KERNEL, H_ACCEL, H_CPU, H_THP, H_PREEMPT, H_DATE, H_PINBENCH,
+	H_ITERATIONS, H_COMMAND, NR_HEADER_LINES,
+};
+
+static void header_lines(const struct report *r, struct header_line *h)
+{
+	const struct run_facts *f = &r->rd->facts;
+
+	h[H_KERNEL].name = "kernel";
+	if (strcmp(f->kernel_version, "unknown"))
+		snprintf(h[H_KERNEL].value, sizeof(h[0].value), "%s %s",
+			 f->kernel, f->kernel_version);
+	else
+		snprintf(h[H_KERNEL].value, sizeof(h[0].value), "%s",
+			 f->kernel);
+	h[H_ACCEL].name = "accel";
+	snprintf(h[H_ACCEL].value, sizeof(h[0].value), "%s%s", f->accel,
+		 f->emulated ? " -- EMULATED (TCG)" : "");
+	h[H_CPU].name = "cpu";
+	if (f->nr_cpus)
+		snprintf(h[H_CPU].value, sizeof(h[0].value),
+			 "%s, %ld CPUs, NUMA nodes %s", f->cpu_model,
+			 f->nr_cpus, f->numa_nodes);
+	else
+		snprintf(h[H_CPU].value, sizeof(h[0].value), "%s",
+			 f->cpu_model);
+	h[H_THP].name = "THP";
+	snprintf(h[H_THP].value, sizeof(h[0].value), "enabled %s, defrag %s",
+		 f->thp_enabled, f->thp_defrag);
+	h[H_PREEMPT].name = "preempt";
+	snprintf(h[H_PREEMPT].value, sizeof(h[0].value), "%s", f->preempt);
+	h[H_DATE].name = "date";
+	snprintf(h[H_DATE].value, sizeof(h[0].value), "%s", f->date);
+	h[H_PINBENCH].name = "pinbench";
+	snprintf(h[H_PINBENCH].value, sizeof(h[0].value),
+		 "git %s, module %s", f->git_version, f->module_version);
+	h[H_ITERATIONS].name = "iterations";
+	iterations_text(r, h[H_ITERATIONS].value, sizeof(h[0].value));
+	h[H_COMMAND].name = "command";
+	snprintf(h[H_COMMAND].value, sizeof(h[0].value), "%s",
+		 f->command_line);
+}
+
+static void legend_lines(const struct report *r, char lines[4][256])
+{
+	snprintf(lines[0], 256,
+		 "Release cost in ns per page: median ±stddev (%%change of the median vs %s).",
+		 r->opt->baseline);
+	snprintf(lines[1], 256,
+		 "* = differs from %s: Welch's t-test, two-sided, p < %g; samples: %s.",
+		 r->opt->baseline, r->opt->alpha, r->unit);
+	snprintf(lines[2], 256,
+		 "! = measured composition off its request (mix_ok=0). n/a: not measured, and why.");
+	snprintf(lines[3], 256,
+		 "noop (floor): the timed loop without a release, what the harness costs per page.");
+}
+
+/* ---- figures of DIR/plots ---- */
+
+static const struct figure_kind {
+	const char *prefix, *caption;
+} figure_kinds[] = {
+	{ "release_vs_size-", "Release cost per page vs range size" },
+	{ "speedup-", "Speedup over the put_page loop" },
+	{ "pin_vs_release-", "Pin vs release cost per page" },
+	{ "compositions-", "Compositions side by side" },
+};
+
+#define NR_FIGURE_KINDS (sizeof(figure_kinds) / sizeof(figure_kinds[0]))
+
+static int png_only(const struct dirent *e)
+{
+	size_t n = strlen(e->d_name);
+
+	return n > 4 && !strcmp(e->d_name + n - 4, ".png");
+}
+
+/* The figures' PNG names, sorted; *n = 0 when there are none. */
+static struct dirent **list_figures(const char *dir, int *n)
+{
+	struct dirent **names = NULL;
+	char path[4096];
+
+	*n = 0;
+	if (path_join(path, sizeof(path), dir, "plots"))
+		return NULL;
+	*n = scandir(path, &names, png_only, alphasort);
+	if (*n < 0)
+		*n = 0;
+	return names;
+}
+
+static void free_figures(struct dirent **names, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+/* ---- report.txt ---- */
+
+static int write_report_txt(FILE *f, void *arg)
+{
+	struct report *r = arg;
+	const struct run_facts *facts = &r->rd->facts;
+	struct header_line h[NR_HEADER_LINES];
+	char legend[4][256], title[512];
+	struct dirent **figures;
+	size_t i;
+	int n, k;
+
+	header_lines(r, h);
+	legend_lines(r, legend);
+	fprintf(f, "pinbench report: %s\n", facts->run_id);
+	if (facts->emulated)
+		fprintf(f, "WARNING: " EMULATED_TEXT "\n");
+	fputc('\n', f);
+	for (i = 0; i < NR_HEADER_LINES; i++)
+		fprintf(f, "%s:%*s%s\n", h[i].name,
+			(int)(11 - strlen(h[i].name)), "", h[i].value);
+	fputc('\n', f);
+	for (i = 0; i < 4; i++)
+		fprintf(f, "%s\n", legend[i]);
+	for (i = 0; i < r->nsections; i++) {
+		struct text_table t;
+		int ret;
+
+		section_title(r, &r->sections[i], title, sizeof(title));
+		fprintf(f, "\n%s%s\n", title,
+			facts->emulated ? " [EMULATED]" : "");
+		if (section_table(r, &r->sections[i], &t))
+			return -1;
+		ret = tt_print_text(f, &t, "  ");
+		tt_free(&t);
+		if (ret)
+			return -1;
+	}
+	if (!r->nsections)
+		fprintf(f, "\nno measurements in samples.csv\n");
+	figures = list_figures(r->rd->path, &n);
+	if (n)
+		fprintf(f, "\nfigures (plots/):\n");
+	for (k = 0; k < n; k++)
+		fprintf(f, "  plots/%s\n", figures[k]->d_name);
+	free_figures(figures, n);
+	return ferror(f) ? -1 : 0;
+}
+
+/* ---- report.md ---- */
+
+static void markdown_escaped(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		if (strchr("*|`\\", *s))
+			fputc('\\', f);
+		fputc(*s, f);
+	}
+}
+
+static void write_md_figures(FILE *f, const struct report *r)
+{
+	struct dirent **figures;
+	size_t kind;
+	int n, k;
+
+	figures = list_figures(r->rd->path, &n);
+	if (n)
+		fprintf(f, "\n## Figures\n");
+	for (kind = 0; kind < NR_FIGURE_KINDS; kind++) {
+		const struct figure_kind *fk = &figure_kinds[kind];
+		bool heading = false;
+
+		for (k = 0; k < n; k++) {
+			const char *name = figures[k]->d_name;
+			size_t len = strlen(name);
+
+			if (strncmp(name, fk->prefix, strlen(fk->prefix)))
+				continue;
+			if (!heading)
+				fprintf(f, "\n### %s\n", fk->caption);
+			heading = true;
+			fprintf(f, "\n![%s: %.*s](plots/%s)\n", fk->caption,
+				(int)(len - strlen(fk->prefix) - 4),
+				name + strlen(fk->prefix), name);
+			fprintf(f, "([SVG](plots/%.*s.svg))\n", (int)(len - 4),
+				name);
+		}
+	}
+	free_figures(figures, n);
+}
+
+static int write_report_md(FILE *f, void *arg)
+{
+	struct report *r = arg;
+	const struct run_facts *facts = &r->rd->facts;
+	struct header_line h[NR_HEADER_LINES];
+	char legend[4][256], title[512];
+	size_t i;
+
+	header_lines(r, h);
+	legend_lines(r, legend);
+	fprintf(f, "# pinbench report: ");
+	markdown_escaped(f, facts->run_id);
+	fputs("\n\n", f);
+	if (facts->emulated)
+		fprintf(f, "> **WARNING: " EMULATED_TEXT "**\n\n");
+	fputs("| | |\n|---|---|\n", f);
+	for (i = 0; i < NR_HEADER_LINES; i++) {
+		fprintf(f, "| %s | ", h[i].name);
+		markdown_escaped(f, h[i].value);
+		fputs(" |\n", f);
+	}
+	fputc('\n', f);
+	for (i = 0; i < 4; i++) {
+		markdown_escaped(f, legend[i]);
+		fputs("  \n", f);
+	}
+	for (i = 0; i < r->nsections; i++) {
+		struct text_table t;
+		int ret;
+
+		section_title(r, &r->sections[i], title, sizeof(title));
+		fputs("\n## ", f);
+		markdown_escaped(f, title);
+		fputs(facts->emulated ? " (EMULATED)\n\n" : "\n\n", f);
+		if (section_table(r, &r->sections[i], &t))
+			return -1;
+		ret = tt_print_markdown(f, &t);
+		tt_free(&t);
+		if (ret)
+			return -1;
+	}
+	write_md_figures(f, r);
+	return ferror(f) ? -1 : 0;
+}
+
+/* ---- the whole ---- */
+
+static bool several_kernels(const struct summary *sum)
+{
+	size_t i;
+
+	for (i = 1; i < sum->count; i++)
+		if (strcmp(sum->groups[i].first->kernel,
+			   sum->groups[0].first->kernel) ||
+		    strcmp(sum->groups[i].first->accel,
+			   sum->groups[0].first->accel))
+			return true;
+	return false;
+}
+
+static int report_prepare(struct report *r)
+{
+	const struct summary *sum = &r->rd->sum;
+	const struct sample_metric *metric = sample_metric_find(DEFAULT_METRIC);
+	struct replicate_tally tally = { 0 };
+	size_t i;
+
+	r->reps = calloc(sum->count + 1, sizeof(*r->reps));
+	if (!r->reps)
+		return -1;
+	for (i = 0; i < sum->count; i++) {
+		const struct summary_group *g = &sum->groups[i];
+
+		if (replicates_extract(&r->rd->table, g->rows, g->nr_rows,
+				       metric, &r->reps[i]))
+			return -1;
+		if (g->stats.n)
+			replicate_tally_add(&tally, &r->reps[i]);
+	}
+	replicate_tally_describe(&tally, r->unit, sizeof(r->unit));
+	r->several_kernels = several_kernels(sum);
+	return build_sections(r);
+}
+
+static void report_free(struct report *r)
+{
+	size_t i;
+
+	for (i = 0; r->reps && i < r->rd->sum.count; i++)
+		replicates_free(&r->reps[i]);
+	free(r->reps);
+	free(r->sections);
+}
+
+int report_write(const char *dir, const struct report_options *opt,
+		 char *err, size_t errlen)
+{
+	struct report r = { .opt = opt };
+	struct run_dir rd;
+	char path[4096];
+	int ret = -1;
+
+	if (run_dir_load(dir, &rd, err, errlen))
+		return -1;
+	r.rd = &rd;
+	if (report_prepare(&r)) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
+	if (path_join(path, sizeof(path), dir, "report.txt") ||
+	    atomic_write_file(path, write_report_txt, &r)) {
+		snprintf(err, errlen, "writing %s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (path_join(path, sizeof(path), dir, "report.md") ||
+	    atomic_write_file(path, write_report_md, &r)) {
+		snprintf(err, errlen, "writing %s: %s", path, strerror(errno));
+		goto out;
+	}
+	ret = 0;
+out:
+	report_free(&r);
+	run_dir_free(&rd);
+	return ret;
+}

@@ -1,0 +1,22 @@
+/*
+ * pinbench report DIR: DIR/report.txt, plain text for a cover letter
+ * (mmtests / 0-day robot style), and DIR/report.md, the same tables in
+ * markdown with the figures of DIR/plots/ (scripts/plots.sh) embedded.
+ */
+#ifndef PINBENCH_REPORT_H
+#define PINBENCH_REPORT_H
+
+#include <stddef.h>
+
+#define DEFAULT_BASELINE "put_page"
+
+struct report_options {
+	double alpha;			/* Welch vs the baseline */
+	const char *baseline;		/* %change is against it */
+};
+
+/* 0, or -1 with a message in err. */
+int report_write(const char *dir, const struct report_options *opt,
+		 char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,51 @@
+/*
+ * A run directory read back for compare and report: samples.csv, its
+ * summary (recomputed, so summary.csv need not be current) and what
+ * meta.json says about the machine.
+ */
+#ifndef PINBENCH_RUN_DIR_H
+#define PINBENCH_RUN_DIR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "samples_csv.h"
+#include "summary.h"
+
+struct run_facts {
+	char run_id[128];
+	char kernel[256];
+	char kernel_version[256];
+	char accel[32];
+	bool emulated;		/* accel tcg, or a row says emulated */
+	char cpu_model[256];
+	long nr_cpus;		/* 0: unknown */
+	char numa_nodes[64];
+	char thp_enabled[32];
+	char thp_defrag[32];
+	char preempt[64];
+	char date[64];
+	char git_version[64];
+	char module_version[64];
+	char command_line[2048];
+	bool complete;
+	bool have_meta;		/* meta.json was there */
+};
+
+struct run_dir {
+	const char *path;
+	struct sample_table table;
+	struct summary sum;
+	struct run_facts facts;
+};
+
+/* 0, or -1 with a message in err (no samples.csv, a bad one, memory). */
+int run_dir_load(const char *dir, struct run_dir *rd, char *err,
+		 size_t errlen);
+void run_dir_free(struct run_dir *rd);
+
+/* meta.json's facts; unknown ones "unknown", kernel/accel from a row. */
+void run_facts_read(const char *meta_json, const struct sample_table *table,
+		    struct run_facts *facts);
+
+#endif

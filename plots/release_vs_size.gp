@@ -1,0 +1,29 @@
+# (a) Release cost per page vs range size, one line per strategy, for one
+# composition. Variables (scripts/plots.sh): datafile (one index block per
+# series: size_bytes mean ci95_lo ci95_hi median), names (series titles,
+# one word each, in block order), noop (the floor's series number, 0:
+# none), xtics ('("4K" 4096, ...)'), ytics (the same for y), ymin, ymax,
+# offscale (a note, may be empty), plus common.gp's.
+load plotdir.'/common.gp'
+
+set logscale x 2
+set logscale y 10
+eval 'set xtics '.xtics
+eval 'set ytics '.ytics
+set mytics 10
+set xlabel "range size (pinned and released in one go)"
+set ylabel "release ns per page: mean, bars = 95% CI of the mean (log)"
+set yrange [ymin:ymax]
+set offsets graph 0.03, graph 0.03, 0, 0
+
+if (strlen(offscale) > 0) {
+	set label 110 offscale at graph 0.01, graph 0.97 left font ",9" \
+		tc rgb "#555555" front
+}
+
+n = words(names)
+plot for [i=1:n] datafile index (i-1) using 1:2:3:4 \
+	with yerrorlines lt i dt 1 + (i == noop) \
+	lc rgb (i == noop ? "#555555" : colours[(i - 1) % 16 + 1]) \
+	title word(names, i)
+@save_svg
