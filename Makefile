@@ -7,6 +7,8 @@
 #   make bench-full  the whole matrix: every composition, three pin methods,
 #                  up to 2 GiB
 #   make check     host unit tests + checkpatch + guest tests on 6.1, 6.12
+#   make plots RUN=<dir>, make report RUN=<dir>: figures, report.txt/.md
+#   make compare A=<dir> B=<dir>: Welch's t-test per config, B against A
 #   make clean
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
@@ -36,6 +38,22 @@ bench-full:
 check:
 	tests/check.sh
 
+# make plots RUN=results/<run-id>, make report RUN=results/<run-id>
+plots:
+	@[ -n "$(RUN)" ] || { echo "usage: make plots RUN=results/<run-id>"; exit 2; }
+	@scripts/deps.sh plot
+	$(MAKE) -s -C bench
+	scripts/plots.sh $(RUN)
+
+report: plots
+	bench/pinbench report $(RUN)
+
+# make compare A=results/<run-a> B=results/<run-b>
+compare:
+	@[ -n "$(A)" ] && [ -n "$(B)" ] || { echo "usage: make compare A=<run dir> B=<run dir>"; exit 2; }
+	$(MAKE) -s -C bench
+	bench/pinbench compare $(A) $(B)
+
 clean:
 	$(MAKE) -C bench clean
 	$(MAKE) -C tests/guest clean
@@ -43,4 +61,4 @@ clean:
 	rm -rf build
 	-[ -f "$(KDIR)/Makefile" ] && $(MAKE) -C kmod KDIR=$(KDIR) clean
 
-.PHONY: all deps userspace bench bench-full check clean
+.PHONY: all deps userspace bench bench-full check plots report compare clean

@@ -65,9 +65,20 @@ else
 	done
 fi
 
+"$top/scripts/deps.sh" plot
 for d in $dirs; do
 	for f in samples.csv summary.csv meta.json; do
 		[ -s "$d/$f" ] || pb_die "$d/$f is missing: the run failed"
 	done
-	pb_log "done: ${d#"$top"/}/{samples.csv,summary.csv,meta.json}"
+	pb_log "figures and reports for ${d#"$top"/}"
+	"$top/scripts/plots.sh" "$d"
+	"$top/bench/pinbench" report "$d"
+	pb_log "done: ${d#"$top"/}/{samples.csv,summary.csv,meta.json,report.txt,report.md,plots/}"
 done
+set -- $dirs
+if [ $# -eq 2 ]; then
+	# two kernels: the second (A, the older by default) is the baseline
+	pb_log "compare: bench/pinbench compare ${2#"$top"/} ${1#"$top"/}"
+	"$top/bench/pinbench" compare "$2" "$1" > "$1/compare-vs-$(basename "$2").txt" || true
+	pb_log "written: ${1#"$top"/}/compare-vs-$(basename "$2").txt"
+fi
