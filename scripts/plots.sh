@@ -138,16 +138,37 @@ file_part() {
 	printf '%s' "$1" | tr -c 'A-Za-z0-9._+-' '-'
 }
 
+# What the module measured was pinned for COMP (the histogram of its
+# largest size) and whether every config matched the request: a figure
+# says what was really pinned, not only what was asked for.
+measured_text() {
+	local comp=$1 samples=$dir/samples.csv hist off
+	[ -f "$samples" ] || return 0
+	hist=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		$c["kernel"] == kernel && $c["composition"] == comp && $c["status"] == "ok" &&
+		$c["size_bytes"] + 0 >= best { best = $c["size_bytes"] + 0; h = $c["hist"] }
+		END { print h }' kernel="$kernel" comp="$comp" "$samples")
+	off=$(awk "$awk_common"'measured() && $c["composition"] == comp && $c["mix_ok"] == "0" { n++ }
+		END { print n + 0 }' kernel="$kernel" mget="${mget:-}" mpin="${mpin:-}" comp="$comp" "$summary")
+	if [ "$off" -gt 0 ]; then
+		printf 'measured %s; %s configs OFF their requested mix' "$hist" "$off"
+	else
+		printf 'measured %s (as requested)' "$hist"
+	fi
+}
+
 # draw KIND NAME TITLE VARS...: plots/KIND.gp with its variables file.
+# MEASURED (env, optional): a third title line, what was really pinned.
 draw() {
-	local kind=$1 name=$2 title=$3 vars
+	local kind=$1 name=$2 title=$3 vars sub=$subtitle
 	shift 3
+	[ -z "${MEASURED:-}" ] || sub="$sub\\n$(gp_text "$MEASURED")"
 	vars=$data/$name.vars.gp
 	{
 		echo "plotdir = '$plotdir'"
 		echo "datafile = '$data/$name.dat'"
 		echo "outbase = '$out/$name'"
-		printf 'title_text = "%s\\n%s"\n' "$(gp_text "$title")" "$subtitle"
+		printf 'title_text = "%s\\n%s"\n' "$(gp_text "$title")" "$sub"
 		echo "emulated = $emulated"
 		printf '%s\n' "$@"
 	} > "$vars"
@@ -341,7 +362,7 @@ plot_release_vs_size() {
 		function series_label() { return strategy_label() }
 		'"$awk_series" kernel="$kernel" mget="$mget" mpin="$mpin" comp="$comp" \
 		datafile="$data/$name.dat" "$summary" "$summary")
-	draw release_vs_size "$name" "$comp$mode_text: release cost per page vs range size" "$vars"
+	MEASURED=$(measured_text "$comp") draw release_vs_size "$name" "$comp$mode_text: release cost per page vs range size" "$vars"
 	figures=$((figures + 1))
 }
 
@@ -397,7 +418,7 @@ plot_speedup() {
 		echo "pinbench: plots: warning: $comp$mode_text: no put_page baseline: no speedup figure" >&2
 		return 0
 	fi
-	draw speedup "$name" "$comp$mode_text: speedup over the put_page loop (median vs median)" "$vars"
+	MEASURED=$(measured_text "$comp") draw speedup "$name" "$comp$mode_text: speedup over the put_page loop (median vs median)" "$vars"
 	figures=$((figures + 1))
 }
 
@@ -414,7 +435,7 @@ plot_pin_vs_release() {
 		END { print "size_text = \"" size_label(size) "\"" }' \
 		kernel="$kernel" mget="$mget" mpin="$mpin" comp="$comp" size="$largest" \
 		datafile="$data/$name.dat" "$summary" "$summary")
-	draw pin_vs_release "$name" "$comp$mode_text: pin vs release cost per page" "$vars"
+	MEASURED=$(measured_text "$comp") draw pin_vs_release "$name" "$comp$mode_text: pin vs release cost per page" "$vars"
 	figures=$((figures + 1))
 }
 
