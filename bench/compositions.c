@@ -358,28 +358,36 @@ static int map_anonymous(struct composition *c, struct region *region,
 			  err, errlen);
 }
 
+/* Anonymous memory, private or shared, one madvise, every page written. */
+static int map_advise_write(struct composition *c, struct region *region,
+			    size_t len, int shared, bool huge, char *err,
+			    size_t errlen)
+{
+	int advice = huge ? MADV_HUGEPAGE : MADV_NOHUGEPAGE;
+
+	if (map_anonymous(c, region, len, shared, err, errlen) ||
+	    region_advise(region, 0, len, advice,
+			  huge ? "MADV_HUGEPAGE" : "MADV_NOHUGEPAGE", err,
+			  errlen))
+		return -1;
+	region_write_pages(region);
+	return 0;
+}
+
 /* anon-4k: base pages only, even where THP is "always". */
 static int build_anon_4k(struct composition *c, struct region *region,
 			 size_t len, char *err, size_t errlen)
 {
-	if (map_anonymous(c, region, len, MAP_PRIVATE, err, errlen) ||
-	    region_advise(region, 0, len, MADV_NOHUGEPAGE, "MADV_NOHUGEPAGE",
-			  err, errlen))
-		return -1;
-	region_write_pages(region);
-	return 0;
+	return map_advise_write(c, region, len, MAP_PRIVATE, false, err,
+				errlen);
 }
 
 /* anon-thp: 2M-aligned, so every PMD of it can be a huge page. */
 static int build_anon_thp(struct composition *c, struct region *region,
 			  size_t len, char *err, size_t errlen)
 {
-	if (map_anonymous(c, region, len, MAP_PRIVATE, err, errlen) ||
-	    region_advise(region, 0, len, MADV_HUGEPAGE, "MADV_HUGEPAGE", err,
-			  errlen))
-		return -1;
-	region_write_pages(region);
-	return 0;
+	return map_advise_write(c, region, len, MAP_PRIVATE, true, err,
+				errlen);
 }
 
 /*
@@ -390,11 +398,8 @@ static int build_anon_thp(struct composition *c, struct region *region,
 static int build_anon_mthp(struct composition *c, struct region *region,
 			   size_t len, char *err, size_t errlen)
 {
-	if (map_anonymous(c, region, len, MAP_PRIVATE, err, errlen) ||
-	    region_advise(region, 0, len, MADV_HUGEPAGE, "MADV_HUGEPAGE", err,
-			  errlen))
+	if (map_advise_write(c, region, len, MAP_PRIVATE, true, err, errlen))
 		return -1;
-	region_write_pages(region);
 	return region_advise(region, 0, len, MADV_NOHUGEPAGE,
 			     "MADV_NOHUGEPAGE", err, errlen);
 }
@@ -481,12 +486,7 @@ static int build_mixed_thp(struct composition *c, struct region *region,
 static int build_shmem_4k(struct composition *c, struct region *region,
 			  size_t len, char *err, size_t errlen)
 {
-	if (map_anonymous(c, region, len, MAP_SHARED, err, errlen) ||
-	    region_advise(region, 0, len, MADV_NOHUGEPAGE, "MADV_NOHUGEPAGE",
-			  err, errlen))
-		return -1;
-	region_write_pages(region);
-	return 0;
+	return map_advise_write(c, region, len, MAP_SHARED, false, err, errlen);
 }
 
 /*
@@ -496,12 +496,7 @@ static int build_shmem_4k(struct composition *c, struct region *region,
 static int build_shmem_thp(struct composition *c, struct region *region,
 			   size_t len, char *err, size_t errlen)
 {
-	if (map_anonymous(c, region, len, MAP_SHARED, err, errlen) ||
-	    region_advise(region, 0, len, MADV_HUGEPAGE, "MADV_HUGEPAGE", err,
-			  errlen))
-		return -1;
-	region_write_pages(region);
-	return 0;
+	return map_advise_write(c, region, len, MAP_SHARED, true, err, errlen);
 }
 
 static int map_memfd(struct composition *c, struct region *region,
