@@ -4,6 +4,9 @@
 #                  the module
 #   make bench     the default sweep: native if the module loads here,
 #                  else in the QEMU guest on 6.12 and 6.1
+#   make bench BOOTS=N  each kernel's sweep in N fresh guest boots, the
+#                  kernels taking turns, merged into one run directory
+#                  per kernel (compare/report then test per-boot medians)
 #   make bench-full  the whole matrix: every composition, three pin methods,
 #                  up to 2 GiB
 #   make check     host unit tests + checkpatch + guest tests on 6.1, 6.12
@@ -29,11 +32,12 @@ userspace:
 	$(MAKE) -C bench
 	$(MAKE) -C tests/guest
 
+# BOOTS (make bench BOOTS=3, or the environment) reaches scripts/bench.sh
 bench:
-	scripts/bench.sh default
+	BOOTS="$(BOOTS)" scripts/bench.sh default
 
 bench-full:
-	scripts/bench.sh full
+	BOOTS="$(BOOTS)" scripts/bench.sh full
 
 check:
 	tests/check.sh

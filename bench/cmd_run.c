@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "cpu_pin.h"
 #include "device.h"
 #include "exit_codes.h"
 #include "messages.h"
@@ -233,6 +234,11 @@ static int mark_run_started(const struct run_options *opts,
 		.git_version = pinbench_git_version,
 		.command_line = command_line,
 		.complete = false,
+		.order = run_order_name(opts->order),
+		.seed = (unsigned long long)opts->seed,
+		.turn_warmup = opts->turn_warmup,
+		.cpu_pinned = opts->cpu,
+		.boot = opts->boot,
 	};
 
 	if (mkdir_parents(rd->dir, 0755)) {
@@ -281,12 +287,12 @@ static void say_how_it_ended(enum sweep_end end, const struct run_dir *rd,
 
 	format_duration(counts->seconds, took, sizeof(took));
 	if (end == SWEEP_CUT_SHORT)
-		pb_note("cut short by %s after %zu of %zu RUNs (%s): rows so far kept in %s, meta.json says \"complete\": false",
+		pb_note("cut short by %s after %zu of %zu cases (%s): rows so far kept in %s, meta.json says \"complete\": false",
 			stop_requested == SIGTERM ? "SIGTERM" : "SIGINT",
 			counts->runs_done, counts->runs_total, took,
 			rd->samples);
 	else if (end == SWEEP_DONE && !quiet)
-		pb_note("%zu RUNs in %s: %s/{samples.csv,summary.csv,meta.json}",
+		pb_note("%zu cases (config x strategy) in %s: %s/{samples.csv,summary.csv,meta.json}",
 			counts->runs_done, took, rd->dir);
 }
 
@@ -351,6 +357,35 @@ static int run_with_device(const struct run_options *opts,
 	}
 }
 
+/*
+ * --cpu: pin before any memory is built, so that the composition's pages
+ * come from (and stay near) the CPU that measures. opts->cpu becomes the
+ * CPU pinned to, or CPU_PIN_NONE. EXIT_OK or the exit status.
+ */
+static int pin_to_cpu(struct run_options *opts)
+{
+	char err[512];
+	int cpu = opts->cpu, ret;
+
+	if (cpu == CPU_PIN_NONE)
+		return EXIT_OK;
+	if (cpu == CPU_PIN_CURRENT) {
+		cpu = cpu_current();
+		if (cpu < 0) {
+			pb_error("%s: sched_getcpu: %s (--cpu N or --cpu none)",
+				 opts->command, strerror(errno));
+			return EXIT_RUNTIME;
+		}
+	}
+	ret = cpu_pin(cpu, err, sizeof(err));
+	if (ret) {
+		pb_error("%s: %s", opts->command, err);
+		return ret == -1 ? EXIT_USAGE : EXIT_RUNTIME;
+	}
+	opts->cpu = cpu;
+	return EXIT_OK;
+}
+
 /* argv[0] is "run" or "sweep": the options differ, nothing else. */
 static int run_or_sweep(int argc, char **argv)
 {
@@ -362,6 +397,9 @@ static int run_or_sweep(int argc, char **argv)
 
 	command_name = argv[0];
 	if (run_options_parse(argc, argv, &opts, &status))
+		goto out;
+	status = pin_to_cpu(&opts);
+	if (status != EXIT_OK)
 		goto out;
 	status = plan_items(&opts, &list);
 	if (status != EXIT_OK)

@@ -24,6 +24,8 @@ static const struct subcommand {
 	{ "sweep", cmd_sweep,
 	  "the matrix compositions x sizes x pin methods x strategies,\n"
 	  "              from options or a config file (--config FILE)" },
+	{ "merge", cmd_merge,
+	  "join the run directories of one kernel's boots into one" },
 	{ "summarize", cmd_summarize,
 	  "rewrite DIR/summary.csv and DIR/ministat/ from DIR/samples.csv" },
 	{ "compare", cmd_compare,

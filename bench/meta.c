@@ -94,6 +94,14 @@ static int write_meta_json(FILE *f, void *arg)
 	write_string_field(f, "module_version", m->module_version, ",\n");
 	fprintf(f, "  \"abi_version\": %u,\n", m->abi_version);
 	write_string_field(f, "git_version", m->git_version, ",\n");
+	write_string_field(f, "order", m->order ? m->order : "grouped", ",\n");
+	fprintf(f, "  \"seed\": %llu,\n", m->seed);
+	fprintf(f, "  \"turn_warmup\": %u,\n", m->turn_warmup);
+	if (m->cpu_pinned >= 0)
+		fprintf(f, "  \"cpu_pinned\": %d,\n", m->cpu_pinned);
+	else
+		fputs("  \"cpu_pinned\": null,\n", f);
+	fprintf(f, "  \"boot\": %u,\n", m->boot);
 	write_string_field(f, "command_line", m->command_line, "\n");
 	fputs("}\n", f);
 	return ferror(f) ? -1 : 0;
@@ -172,6 +180,51 @@ int meta_set_complete(const char *path, bool complete)
 	ret = atomic_write_file(path, write_spliced, &splice);
 	free(json);
 	return ret;
+}
+
+/* Where the JSON value at p ends: past a string, else at , } or a line end. */
+static const char *value_end(const char *p)
+{
+	if (*p == '"') {
+		for (p++; *p && *p != '"'; p += (*p == '\\' && p[1]) ? 2 : 1)
+			;
+		return *p ? p + 1 : p;
+	}
+	while (*p && *p != ',' && *p != '}' && *p != '\n')
+		p++;
+	while (p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\r')
+		p--;
+	return p;
+}
+
+char *meta_text_set(const char *json, const char *key, const char *raw)
+{
+	const char *value = json_find_value(json, key), *end, *close;
+	size_t len;
+	char *out;
+
+	if (value) {
+		end = value_end(value);
+		len = (size_t)(value - json) + strlen(raw) + strlen(end) + 1;
+		out = malloc(len);
+		if (out)
+			snprintf(out, len, "%.*s%s%s", (int)(value - json), json,
+				 raw, end);
+		return out;
+	}
+	/* a new last field: after the last value, before the closing } */
+	close = strrchr(json, '}');
+	if (!close)
+		return NULL;
+	for (end = close; end > json && strchr(" \t\r\n", end[-1]); end--)
+		;
+	len = strlen(json) + strlen(key) + strlen(raw) + 16;
+	out = malloc(len);
+	if (out)
+		snprintf(out, len, "%.*s%s\n  \"%s\": %s\n%s",
+			 (int)(end - json), json, end[-1] == '{' ? "" : ",",
+			 key, raw, close);
+	return out;
 }
 
 char *command_line_join(const char *program, int argc, char **argv)

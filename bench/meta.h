@@ -13,6 +13,12 @@ struct run_meta {
 	const char *git_version;
 	const char *command_line;
 	bool complete;
+	/* how the samples were taken (run/sweep options) */
+	const char *order;		/* "interleaved" or "grouped" */
+	unsigned long long seed;	/* of the shuffled rounds */
+	unsigned int turn_warmup;	/* --turn-warmup */
+	int cpu_pinned;			/* the CPU, or -1: not pinned (null) */
+	unsigned int boot;		/* --boot */
 };
 
 /* Gathers the machine's facts (uname, cpuinfo, THP, preempt) and writes. */
@@ -25,6 +31,13 @@ int meta_read_complete(const char *path, bool *complete);
 
 /* Rewrites only the "complete" field, atomically. */
 int meta_set_complete(const char *path, bool complete);
+
+/*
+ * A meta.json text with "key" set to raw (a JSON value as written: 3,
+ * true, "text"): replaced where it is, else added as the last field.
+ * malloc'ed; NULL when out of memory or the text is no object.
+ */
+char *meta_text_set(const char *json, const char *key, const char *raw);
 
 /* "program argv[0] argv[1] ...", joined by spaces, malloc'ed. */
 char *command_line_join(const char *program, int argc, char **argv);

@@ -26,8 +26,9 @@ void format_duration(double seconds, char *buf, size_t len)
 
 double progress_eta(const struct progress *p, double now)
 {
-	if (!p->done || p->done >= p->total)
+	double done = (double)p->done + p->partial;
+
+	if (done <= 0 || done >= (double)p->total)
 		return 0;
-	return (now - p->started) / (double)p->done *
-	       (double)(p->total - p->done);
+	return (now - p->started) / done * ((double)p->total - done);
 }

@@ -6,6 +6,7 @@
 
 struct progress {
 	size_t done, total;
+	double partial;		/* of the ones in flight, what is done: 0.5 */
 	double started;		/* monotonic seconds */
 };
 

@@ -51,14 +51,13 @@ const char *sample_metric_names(void)
 }
 
 /*
- * The boot a row was measured in. samples.csv has no boot column yet,
- * and a run directory holds one boot: every row is boot 0. When the
- * column comes, this is the one place that reads it.
+ * The boot a row was measured in: samples.csv's boot column (sweep
+ * --boot; pinbench merge puts several boots in one directory). Files
+ * without the column read as boot 0.
  */
 static unsigned int boot_of(const struct sample_row *row)
 {
-	(void)row;
-	return 0;
+	return row->boot;
 }
 
 int replicates_extract(const struct sample_table *table, const size_t *rows,
@@ -153,7 +152,7 @@ void replicate_tally_describe(const struct replicate_tally *tally, char *buf,
 		snprintf(buf, len,
 			 "per-boot medians where a config has several boots, else iterations of one boot");
 	else if (tally->unit == REPLICATE_BOOT_MEDIANS)
-		snprintf(buf, len, "per-boot medians (%zu boots)",
+		snprintf(buf, len, "per-boot medians of %zu boots",
 			 tally->boots);
 	else
 		snprintf(buf, len, "iterations of one boot");

@@ -2,9 +2,9 @@
  * The samples a statistical test compares for one config. DESIGN.md: a
  * boot is the unit of replication; iterations within one boot share its
  * page allocation, caches and emulator state, so they are not independent
- * of each other. A run directory holding several boots gives one median
- * per boot; one boot (every run directory today: samples.csv has no boot
- * column yet) gives its iterations, and says so.
+ * of each other. A run directory holding several boots (samples.csv's
+ * boot column: sweep --boot, pinbench merge) gives one median per boot;
+ * one boot gives its iterations, and says so.
  */
 #ifndef PINBENCH_REPLICATES_H
 #define PINBENCH_REPLICATES_H
@@ -68,7 +68,7 @@ void replicate_tally_add(struct replicate_tally *tally,
 			 const struct replicates *r);
 
 /*
- * "iterations of one boot", "per-boot medians (3 boots)", or both named
+ * "iterations of one boot", "per-boot medians of 3 boots", or both named
  * when configs differ.
  */
 void replicate_tally_describe(const struct replicate_tally *tally, char *buf,

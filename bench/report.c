@@ -417,18 +417,25 @@ static long warmup_of(const char *command_line)
 	return strtol(p + 1, NULL, 10);
 }
 
+/* Iterations per config (per boot, when there are several), warmup. */
 static void iterations_text(const struct report *r, char *buf, size_t len)
 {
 	const struct summary *sum = &r->rd->sum;
-	size_t i, lo = 0, hi = 0;
+	size_t i, lo = 0, hi = 0, boots = 0;
 	long warmup = warmup_of(r->rd->facts.command_line);
 	int used;
 
+	for (i = 0; i < sum->count; i++)
+		if (sum->groups[i].boots > boots)
+			boots = sum->groups[i].boots;
 	for (i = 0; i < sum->count; i++) {
-		size_t n = sum->groups[i].stats.n;
+		const struct summary_group *g = &sum->groups[i];
+		size_t n = g->stats.n;
 
 		if (!n)
 			continue;
+		if (boots > 1)	/* per boot, rounded up */
+			n = (n + g->boots - 1) / g->boots;
 		if (!lo || n < lo)
 			lo = n;
 		if (n > hi)
@@ -438,6 +445,9 @@ static void iterations_text(const struct report *r, char *buf, size_t len)
 		used = snprintf(buf, len, "%zu per config", lo);
 	else
 		used = snprintf(buf, len, "%zu to %zu per config", lo, hi);
+	if (boots > 1 && used > 0 && (size_t)used < len)
+		used += snprintf(buf + used, len - (size_t)used,
+				 " in each of %zu boots", boots);
 	if (warmup >= 0 && used > 0 && (size_t)used < len)
 		snprintf(buf + used, len - (size_t)used,
 			 ", after %ld warmup", warmup);
@@ -454,8 +464,32 @@ struct header_line {
 
 enum {
 	H_KERNEL, H_ACCEL, H_CPU, H_THP, H_PREEMPT, H_DATE, H_PINBENCH,
-	H_ITERATIONS, H_COMMAND, NR_HEADER_LINES,
+	H_ITERATIONS, H_ORDER, H_SAMPLES, H_COMMAND, NR_HEADER_LINES,
 };
+
+/* "interleaved (seed 42), pinned to CPU 1"; what an older run says. */
+static void order_text(const struct run_facts *f, char *buf, size_t len)
+{
+	char pinned[64];
+
+	if (!strcmp(f->cpu_pinned, "unknown"))
+		snprintf(pinned, sizeof(pinned), "CPU pinning unknown");
+	else if (!strcmp(f->cpu_pinned, "none"))
+		snprintf(pinned, sizeof(pinned), "not pinned to a CPU");
+	else
+		snprintf(pinned, sizeof(pinned), "pinned to CPU %s",
+			 f->cpu_pinned);
+	if (!strcmp(f->order, "interleaved"))
+		snprintf(buf, len,
+			 "interleaved, shuffled rounds (seed %s%s), each sample %s, %s",
+			 f->seed, f->boots > 1 ? " of the first boot" : "",
+			 f->turn_warmup ? "after a warm iteration" :
+			 "its RUN's first iteration", pinned);
+	else if (!strcmp(f->order, "unknown"))
+		snprintf(buf, len, "grouped (before --order), %s", pinned);
+	else
+		snprintf(buf, len, "%s, %s", f->order, pinned);
+}
 
 static void header_lines(const struct report *r, struct header_line *h)
 {
@@ -491,6 +525,11 @@ static void header_lines(const struct report *r, struct header_line *h)
 		 "git %s, module %s", f->git_version, f->module_version);
 	h[H_ITERATIONS].name = "iterations";
 	iterations_text(r, h[H_ITERATIONS].value, sizeof(h[0].value));
+	h[H_ORDER].name = "order";
+	order_text(f, h[H_ORDER].value, sizeof(h[0].value));
+	h[H_SAMPLES].name = "samples";
+	snprintf(h[H_SAMPLES].value, sizeof(h[0].value),
+		 "%s (what the t-tests compare)", r->unit);
 	h[H_COMMAND].name = "command";
 	snprintf(h[H_COMMAND].value, sizeof(h[0].value), "%s",
 		 f->command_line);

@@ -1,3 +1,4 @@
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,23 @@ static void fact_string(const char *json, const char *key, char *out,
 {
 	if (!json || json_find_string(json, key, out, len))
 		snprintf(out, len, "unknown");
+}
+
+/* A number or null as written ("12", "null"); "unknown" if absent. */
+static void fact_raw(const char *json, const char *key, char *out, size_t len)
+{
+	const char *value = json ? json_find_value(json, key) : NULL;
+	size_t n = 0;
+
+	while (value && n + 1 < len && (isalnum((unsigned char)value[n]) ||
+					value[n] == '-'))
+		n++;
+	if (!n) {
+		snprintf(out, len, "unknown");
+		return;
+	}
+	memcpy(out, value, n);
+	out[n] = '\0';
 }
 
 static long fact_number(const char *json, const char *key)
@@ -53,6 +71,14 @@ void run_facts_read(const char *meta_json, const struct sample_table *table,
 		    sizeof(facts->module_version));
 	fact_string(meta_json, "command_line", facts->command_line,
 		    sizeof(facts->command_line));
+	fact_string(meta_json, "order", facts->order, sizeof(facts->order));
+	fact_raw(meta_json, "seed", facts->seed, sizeof(facts->seed));
+	fact_raw(meta_json, "cpu_pinned", facts->cpu_pinned,
+		 sizeof(facts->cpu_pinned));
+	if (!strcmp(facts->cpu_pinned, "null"))
+		snprintf(facts->cpu_pinned, sizeof(facts->cpu_pinned), "none");
+	facts->boots = fact_number(meta_json, "boots");
+	facts->turn_warmup = fact_number(meta_json, "turn_warmup");
 	if (!meta_json || json_find_bool(meta_json, "complete",
 					 &facts->complete))
 		facts->complete = false;

@@ -28,6 +28,11 @@ struct run_facts {
 	char git_version[64];
 	char module_version[64];
 	char command_line[2048];
+	char order[32];		/* interleaved, grouped; unknown */
+	char seed[32];		/* of the shuffled rounds; unknown */
+	long turn_warmup;	/* --turn-warmup; 0 if absent */
+	char cpu_pinned[32];	/* a CPU, "none"; unknown */
+	long boots;		/* meta.json "boots" (merge); 0: unknown */
 	bool complete;
 	bool have_meta;		/* meta.json was there */
 };

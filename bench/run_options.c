@@ -8,11 +8,18 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cpu_pin.h"
 #include "exit_codes.h"
 #include "messages.h"
 #include "run_options.h"
+#include "shuffle.h"
 #include "sizes.h"
 #include "sysinfo.h"
+
+const char *run_order_name(enum run_order order)
+{
+	return order == ORDER_GROUPED ? "grouped" : "interleaved";
+}
 
 static void usage_options(FILE *f, bool sweep)
 {
@@ -58,6 +65,41 @@ static void usage_options(FILE *f, bool sweep)
 	fprintf(f,
 		"  --iterations N        measured iterations per strategy (default %d)\n"
 		"  --warmup N            unrecorded iterations before them (default %d)\n"
+		"  --order O             how the strategies take turns on one (composition,\n"
+		"                        size, pin method):\n"
+		"                          interleaved  (default) a warmup round (each\n"
+		"                                       strategy once, --warmup iterations,\n"
+		"                                       nothing recorded), then per iteration\n"
+		"                                       i a round over every strategy in a\n"
+		"                                       fresh shuffled order, one RUN ioctl\n"
+		"                                       each; the iteration column is the\n"
+		"                                       round. Slow drift (thermal, emulator,\n"
+		"                                       page cache) hits every strategy alike.\n"
+		"                                       Each sample is the first iteration of\n"
+		"                                       its RUN, so it follows the untimed\n"
+		"                                       verify pass (struct pages cache-warm)\n"
+		"                          grouped      one RUN per strategy: --warmup, then\n"
+		"                                       all --iterations in a row (only the\n"
+		"                                       first verifies). Figures of the two\n"
+		"                                       orders are not interchangeable\n"
+		"  --turn-warmup N       interleaved: unrecorded iterations inside each\n"
+		"                        1-sample RUN before its sample (default 0). 0: the\n"
+		"                        sample is its RUN's first iteration, cold (fresh\n"
+		"                        page arrays, right after the verify pass): at 4K\n"
+		"                        to 64K that start-up cost outweighs the release;\n"
+		"                        1: a steady-state sample as grouped takes, for\n"
+		"                        twice the RUN time\n"
+		"  --seed S              seed of the shuffled orders (default: from the\n"
+		"                        clock); recorded in meta.json, give it back to\n"
+		"                        repeat the same orders\n"
+		"  --cpu N|none          pin the measuring thread to CPU N before any memory\n"
+		"                        is built (default: the CPU pinbench starts on);\n"
+		"                        none: let the scheduler move it. In meta.json as\n"
+		"                        cpu_pinned. N must be in the allowed set (taskset,\n"
+		"                        cpusets)\n"
+		"  --boot N              the boot these rows come from, in the boot column\n"
+		"                        (default 0: a run of one boot). make bench BOOTS=N\n"
+		"                        passes 1..N; pinbench merge joins the boots\n"
 		"  --read-only           pin without FOLL_WRITE (default: pin for write)\n"
 		"  --verify-all          verify the pins in every iteration, not only the first\n"
 		"  --chunk-pages N       pages per pin call; 0: the module's default (default 0)\n"
@@ -95,23 +137,50 @@ static void usage_options(FILE *f, bool sweep)
 	composition_help(f);
 }
 
+/* How preemption, interrupts and drift are dealt with: said, not hidden. */
+static void usage_noise(FILE *f)
+{
+	fputs("\n"
+	      "noise (preemption, interrupts, drift) is handled so:\n"
+	      "  - the timed window is the release of all chunks, one ktime_get_ns() /\n"
+	      "    get_cycles() pair around it; the module calls cond_resched() and\n"
+	      "    checks for signals only between iterations, never inside. Interrupts\n"
+	      "    are not masked and a preemptible kernel may still preempt: masking\n"
+	      "    would change what is measured (and stall a 4 GiB release)\n"
+	      "  - the measuring thread is pinned to one CPU (--cpu): no migration in a\n"
+	      "    window, the same caches for every sample\n"
+	      "  - the strategies are interleaved in shuffled rounds (--order): drift\n"
+	      "    and a noisy stretch spread over all of them, not onto one\n"
+	      "  - outliers are kept, nothing is trimmed: summary.csv gives median, p90,\n"
+	      "    p99 and max beside the mean, so a hit window shows as a tail\n"
+	      "  - a boot is the unit of replication: the same case differs more between\n"
+	      "    fresh boots than between iterations of one boot (up to 2x under TCG).\n"
+	      "    Repeat a sweep in fresh boots with --boot 1..N (make bench BOOTS=N),\n"
+	      "    join them with pinbench merge; summarize reports the spread within\n"
+	      "    and between boots, compare and report test per-boot medians\n", f);
+}
+
 static void run_usage(FILE *f)
 {
 	fprintf(f,
 		"usage: pinbench run [options]\n"
 		"\n"
 		"Build each memory composition at each size once, then time each release\n"
-		"strategy on it with one RUN ioctl: --warmup unrecorded iterations, then\n"
-		"--iterations of pin, verify (untimed), release (timed). Rows are appended\n"
+		"strategy on it: --warmup unrecorded iterations, then --iterations of pin,\n"
+		"verify (untimed), release (timed), the strategies taking turns in shuffled\n"
+		"rounds (--order interleaved, a RUN ioctl per strategy and iteration) or\n"
+		"one after the other (--order grouped, a RUN each). Rows are appended\n"
 		"to DIR/samples.csv; DIR/summary.csv and DIR/ministat/ are rewritten from\n"
 		"all of it afterwards; DIR/meta.json is written when absent.\n"
 		"A composition this machine cannot build is refused before anything is\n"
 		"pinned (exit 2), saying what it needs.\n"
 		"\n");
 	usage_options(f, false);
+	usage_noise(f);
 	fprintf(f,
 		"\n"
-		"SIGINT/SIGTERM: the RUN in flight finishes, the rows written so far stay,\n"
+		"SIGINT/SIGTERM: the RUN in flight finishes, the rows written so far stay\n"
+		"(interleaved: the rows of whole rounds; a round is written when it ends),\n"
 		"summary.csv is rewritten, meta.json says \"complete\": false, exit 130.\n"
 		"sysfs values a composition changes are put back before anything is pinned.\n"
 		"Needs pinbench.ko loaded and CAP_SYS_ADMIN (root).\n");
@@ -128,6 +197,7 @@ static void sweep_usage(FILE *f)
 		"on stderr: [done/total], median ns/page, ETA. Output as pinbench run.\n"
 		"\n");
 	usage_options(f, true);
+	usage_noise(f);
 	fprintf(f,
 		"\n"
 		"config file: one 'key = value' per line; keys are the long options above\n"
@@ -165,6 +235,11 @@ enum run_option_id {
 	OPT_QUIET,
 	OPT_CONFIG,
 	OPT_SKIP_UNAVAILABLE,
+	OPT_ORDER,
+	OPT_SEED,
+	OPT_CPU,
+	OPT_BOOT,
+	OPT_TURN_WARMUP,
 };
 
 static const struct option run_long_options[] = {
@@ -186,6 +261,11 @@ static const struct option run_long_options[] = {
 	{ "quiet", no_argument, NULL, OPT_QUIET },
 	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "skip-unavailable", no_argument, NULL, OPT_SKIP_UNAVAILABLE },
+	{ "order", required_argument, NULL, OPT_ORDER },
+	{ "seed", required_argument, NULL, OPT_SEED },
+	{ "cpu", required_argument, NULL, OPT_CPU },
+	{ "boot", required_argument, NULL, OPT_BOOT },
+	{ "turn-warmup", required_argument, NULL, OPT_TURN_WARMUP },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -269,6 +349,24 @@ static int parse_u32_option(const struct run_options *opts,
 		return -1;
 	}
 	*value = (uint32_t)v;
+	return 0;
+}
+
+static int parse_cpu(struct run_options *opts, struct origin from,
+		     const char *spelled, const char *text)
+{
+	uint64_t v;
+
+	if (!strcmp(text, "none")) {
+		opts->cpu = CPU_PIN_NONE;
+		return 0;
+	}
+	if (number_parse(text, 1 << 20, &v)) {
+		say(opts, from, "%s wants a CPU number or none, not '%s'",
+		    spelled, text);
+		return -1;
+	}
+	opts->cpu = (int)v;
 	return 0;
 }
 
@@ -406,6 +504,33 @@ static int apply_option(int opt, const char *spelled, const char *arg,
 	case OPT_SKIP_UNAVAILABLE:
 		return parse_switch(opts, from, spelled, arg,
 				    &opts->skip_unavailable);
+	case OPT_ORDER:
+		if (!strcmp(arg, "interleaved")) {
+			opts->order = ORDER_INTERLEAVED;
+		} else if (!strcmp(arg, "grouped")) {
+			opts->order = ORDER_GROUPED;
+		} else {
+			say(opts, from, "%s wants interleaved or grouped, not '%s'",
+			    spelled, arg);
+			return -1;
+		}
+		return 0;
+	case OPT_SEED:
+		if (number_parse(arg, UINT64_MAX, &opts->seed)) {
+			say(opts, from, "%s wants a whole number >= 0, not '%s'",
+			    spelled, arg);
+			return -1;
+		}
+		opts->seed_given = true;
+		return 0;
+	case OPT_CPU:
+		return parse_cpu(opts, from, spelled, arg);
+	case OPT_BOOT:
+		return parse_u32_option(opts, from, spelled, arg, 0,
+					&opts->boot);
+	case OPT_TURN_WARMUP:
+		return parse_u32_option(opts, from, spelled, arg, 0,
+					&opts->turn_warmup);
 	}
 	return -1;
 }
@@ -758,6 +883,8 @@ int run_options_parse(int argc, char **argv, struct run_options *opts,
 	opts->warmup = RUN_DEFAULT_WARMUP;
 	opts->tolerance = RUN_DEFAULT_TOLERANCE;
 	opts->layout = RUN_DEFAULT_LAYOUT;
+	opts->order = ORDER_INTERLEAVED;
+	opts->cpu = CPU_PIN_CURRENT;
 	*exit_status = EXIT_USAGE;
 	if (!staged_args || !staged_opts) {
 		pb_error("out of memory");
@@ -778,6 +905,8 @@ int run_options_parse(int argc, char **argv, struct run_options *opts,
 				 &later))
 			goto out;
 	ret = finish(opts, &later);
+	if (!opts->seed_given)
+		opts->seed = shuffle_default_seed();
 out:
 	free(staged_args);
 	free(staged_opts);

@@ -22,6 +22,15 @@
 #define RUN_DEFAULT_TOLERANCE		5.0
 #define RUN_DEFAULT_LAYOUT		LAYOUT_INTERLEAVED
 
+/* --order: how the strategies of one (composition, size) take turns */
+enum run_order {
+	ORDER_INTERLEAVED,	/* a round per iteration, shuffled each round */
+	ORDER_GROUPED,		/* one strategy's iterations, then the next */
+};
+
+/* "interleaved" / "grouped" */
+const char *run_order_name(enum run_order order);
+
 struct run_options {
 	const char *command;		/* "run" or "sweep": argv[0] */
 	bool sweep;
@@ -48,6 +57,14 @@ struct run_options {
 	enum mixed_layout layout;	/* --layout */
 	const char **file_dirs;		/* --file-dir, repeatable */
 	size_t nr_file_dirs;
+	enum run_order order;		/* --order */
+	uint64_t seed;			/* --seed, else from the clock */
+	bool seed_given;
+	uint32_t turn_warmup;		/* --turn-warmup: unrecorded iterations
+					 * in each interleaved RUN */
+	int cpu;			/* --cpu: CPU_PIN_NONE, CPU_PIN_CURRENT
+					 * (default) or a CPU number */
+	uint32_t boot;			/* --boot: the boot column */
 	const char *config;		/* sweep --config FILE */
 	struct config_file config_file;	/* its text: options point into it */
 };

@@ -12,19 +12,12 @@
 #include "progress.h"
 #include "run_sweep.h"
 #include "samples_csv.h"
+#include "shuffle.h"
 #include "sizes.h"
 #include "stats.h"
 #include "stop_signals.h"
 
-struct sweep_state {
-	const struct sweep *sweep;
-	struct pinbench_sample *samples;	/* iterations entries */
-	struct sample_row *rows;		/* iterations entries */
-	double *ns_per_page;			/* iterations entries */
-	struct progress progress;
-};
-
-/* One RUN: a composition at a size, released by one strategy. */
+/* One case: a composition at a size, released by one strategy. */
 struct run_case {
 	const struct composition *comp;
 	uint64_t size;
@@ -34,6 +27,36 @@ struct run_case {
 	char short_label[160];	/* "anon-4k 4K unpin_pages" */
 	char req_mix[MIX_REQUEST_MAX];
 	char note[MM_PATH_MAX + 200];
+};
+
+/*
+ * A case of an interleaved item, measured a round at a time. Its rows go
+ * to samples.csv in plan order whatever order it ran in, so that files,
+ * summaries, reports and figures list the strategies as grouped runs do.
+ */
+struct turn_case {
+	struct run_case rc;
+	bool active;		/* supported, not refused: takes its turns */
+	bool warned;		/* its composition warning said once */
+	bool unmeasured_row;	/* an unsupported row waits for round 0 */
+	bool measured_row;	/* row holds its measurement of this round */
+	struct sample_row row;
+	double *ns_per_page;	/* one per round done */
+	uint32_t n;
+	char hist[MIX_HIST_MAX];	/* of its RUN in the current round */
+};
+
+struct sweep_state {
+	const struct sweep *sweep;
+	struct pinbench_sample *samples;	/* iterations entries */
+	struct sample_row *rows;		/* iterations, nr_planned */
+	double *ns_per_page;			/* iterations entries */
+	struct progress progress;
+	double last_line;			/* when progress was said */
+	/* --order interleaved */
+	struct shuffle_rng rng;
+	struct turn_case *cases;		/* nr_planned entries */
+	size_t *order;				/* nr_planned entries */
 };
 
 struct rows_to_append {
@@ -92,34 +115,35 @@ static struct sample_row case_row(const struct sweep *sweep,
 		.req_huge_pct = rc->comp->req_huge_pct,
 		.req_mix = rc->req_mix,
 		.note = rc->note,
+		.boot = sweep->opts->boot,
 	};
 }
 
+/* ns_per_page[0..n) is sorted. */
 static void print_progress(struct sweep_state *st, const struct run_case *rc,
-			   size_t n)
+			   double *ns_per_page, size_t n)
 {
 	double now = monotonic_seconds();
 	char eta[32];
 
 	if (st->sweep->opts->quiet)
 		return;
+	st->last_line = now;
 	format_duration(progress_eta(&st->progress, now), eta, sizeof(eta));
 	fprintf(stderr, "[%zu/%zu] %s: median %.1f ns/page%s%s\n",
 		st->progress.done, st->progress.total, rc->short_label,
-		stats_median(st->ns_per_page, n),
+		stats_median(ns_per_page, n),
 		st->progress.done < st->progress.total ? ", ETA " : "",
 		st->progress.done < st->progress.total ? eta : "");
 }
 
 /* The module's answer is trusted only after these checks. */
-static int check_run_result(const struct sweep *sweep,
-			    const struct run_case *rc,
-			    const struct pinbench_run *run)
+static int check_run_result(const struct run_case *rc,
+			    const struct pinbench_run *run, uint32_t asked)
 {
-	if (run->samples_written != sweep->opts->iterations) {
+	if (run->samples_written != asked) {
 		pb_error("%s: the module wrote %u samples, %u were asked for",
-			 rc->label, run->samples_written,
-			 sweep->opts->iterations);
+			 rc->label, run->samples_written, asked);
 		return -1;
 	}
 	if (!run->pages) {
@@ -137,8 +161,8 @@ static int check_run_result(const struct sweep *sweep,
 }
 
 static void fill_run_request(const struct sweep_state *st,
-			     const struct run_case *rc,
-			     struct pinbench_run *run)
+			     const struct run_case *rc, uint32_t iterations,
+			     uint32_t warmup, struct pinbench_run *run)
 {
 	const struct run_options *opts = st->sweep->opts;
 
@@ -149,11 +173,21 @@ static void fill_run_request(const struct sweep_state *st,
 	run->strategy = rc->planned->strategy;
 	run->flags = (opts->read_only ? 0 : PINBENCH_F_WRITE) |
 		     (opts->verify_all ? PINBENCH_F_VERIFY_ALL : 0);
-	run->iterations = opts->iterations;
-	run->warmup = opts->warmup;
+	run->iterations = iterations;
+	run->warmup = warmup;
 	run->chunk_pages = opts->chunk_pages;
 	run->samples = (uintptr_t)st->samples;
 	run->samples_cap = opts->iterations;
+}
+
+/* The measured columns of row from one sample. */
+static void row_from_sample(struct sample_row *row,
+			    const struct pinbench_sample *sample)
+{
+	row->pin_ns = sample->pin_ns;
+	row->release_ns = sample->release_ns;
+	row->release_cycles = sample->release_cycles;
+	row->pin_cycles = sample->pin_cycles;
 }
 
 /* One row per measured iteration into st->rows, ns/page alongside. */
@@ -168,10 +202,7 @@ static void rows_from_samples(struct sweep_state *st,
 
 		*row = *common;
 		row->iteration = i;
-		row->pin_ns = st->samples[i].pin_ns;
-		row->release_ns = st->samples[i].release_ns;
-		row->release_cycles = st->samples[i].release_cycles;
-		row->pin_cycles = st->samples[i].pin_cycles;
+		row_from_sample(row, &st->samples[i]);
 		st->ns_per_page[i] = sample_ns_per_page(row);
 	}
 }
@@ -189,16 +220,22 @@ static bool longterm_write_refused(const struct sweep *sweep,
 	       rc->planned->pin_method == PINBENCH_PIN_PIN_LONGTERM;
 }
 
-static enum sweep_end record_refused(struct sweep_state *st,
-				     struct run_case *rc)
+/* Says why; rc->note and its row (status unsupported) record it. */
+static void note_refused(struct run_case *rc)
 {
-	struct sample_row row;
-
 	snprintf(rc->note, sizeof(rc->note),
 		 "the kernel refuses FOLL_LONGTERM write pins of %s page cache (EFAULT; Linux 6.5+)",
 		 rc->comp->kind->fs_name);
 	pb_note("%s: %s: recorded as unsupported (use --read-only for long-term pins)",
 		rc->label, rc->note);
+}
+
+static enum sweep_end record_refused(struct sweep_state *st,
+				     struct run_case *rc)
+{
+	struct sample_row row;
+
+	note_refused(rc);
 	row = case_row(st->sweep, rc);
 	if (append_rows(st->sweep, &row, 1))
 		return SWEEP_FAILED;
@@ -216,7 +253,8 @@ static enum sweep_end measure_case(struct sweep_state *st,
 	struct sample_row row;
 	int err;
 
-	fill_run_request(st, rc, &run);
+	fill_run_request(st, rc, sweep->opts->iterations, sweep->opts->warmup,
+			 &run);
 	err = device_run(sweep->dev, &run);
 	if (err) {
 		if (stop_requested && err == EINTR)
@@ -227,7 +265,7 @@ static enum sweep_end measure_case(struct sweep_state *st,
 		pb_error("%s: %s", rc->label, text);
 		return SWEEP_FAILED;
 	}
-	if (check_run_result(sweep, rc, &run))
+	if (check_run_result(rc, &run, sweep->opts->iterations))
 		return SWEEP_FAILED;
 
 	row = case_row(sweep, rc);
@@ -246,7 +284,7 @@ static enum sweep_end measure_case(struct sweep_state *st,
 	if (append_rows(sweep, st->rows, run.samples_written))
 		return SWEEP_FAILED;
 	st->progress.done++;
-	print_progress(st, rc, run.samples_written);
+	print_progress(st, rc, st->ns_per_page, run.samples_written);
 	return SWEEP_DONE;
 }
 
@@ -260,59 +298,300 @@ static enum sweep_end record_unmeasured(struct sweep_state *st,
 	return append_rows(st->sweep, &row, 1) ? SWEEP_FAILED : SWEEP_DONE;
 }
 
+/* The case of planned strategy i on item: labels, requested mix, note. */
+static void init_case(const struct sweep *sweep, const struct sweep_item *item,
+		      const struct region *region, size_t i,
+		      struct run_case *rc)
+{
+	const struct pinbench_info *info = &sweep->dev->info;
+	const struct planned_strategy *planned = &sweep->plan[i];
+	const char *strategy = info_strategy_name(info, planned->strategy);
+	char size_text[32], method[64] = "";
+
+	memset(rc, 0, sizeof(*rc));
+	rc->comp = item->comp;
+	rc->size = item->size;
+	rc->region = region;
+	rc->planned = planned;
+	size_format(item->size, size_text, sizeof(size_text));
+	if (sweep->name_pin_method)
+		snprintf(method, sizeof(method), "%s ",
+			 info_pin_method_name(info, planned->pin_method));
+	snprintf(rc->label, sizeof(rc->label), "RUN %s %" PRIu64 " bytes %s%s",
+		 item->comp->name, item->size, method, strategy);
+	snprintf(rc->short_label, sizeof(rc->short_label), "%s %s %s%s",
+		 item->comp->name, size_text, method, strategy);
+	mix_format_request(&item->comp->req, rc->req_mix, sizeof(rc->req_mix));
+	if (item->unavailable)
+		snprintf(rc->note, sizeof(rc->note), "%s", item->unavailable);
+	else
+		composition_note(item->comp, rc->note, sizeof(rc->note));
+}
+
 /*
- * Every planned (pin method, strategy) on one item: measured on its built
- * region, or recorded as unavailable (region NULL).
+ * --order grouped: every planned (pin method, strategy) on one item, one
+ * RUN each, measured on its built region, or recorded as unavailable
+ * (region NULL).
  */
+static enum sweep_end sweep_item_grouped(struct sweep_state *st,
+					 const struct sweep_item *item,
+					 const struct region *region)
+{
+	const struct sweep *sweep = st->sweep;
+	enum sweep_end end = SWEEP_DONE;
+	struct run_case rc;
+	size_t i;
+
+	for (i = 0; i < sweep->nr_planned && end == SWEEP_DONE; i++) {
+		if (stop_requested)
+			return SWEEP_CUT_SHORT;
+		init_case(sweep, item, region, i, &rc);
+		if (item->unavailable)
+			end = record_unmeasured(st, &rc,
+						SAMPLE_STATUS_UNAVAILABLE);
+		else if (rc.planned->supported)
+			end = measure_case(st, &rc);
+		else
+			end = record_unmeasured(st, &rc,
+						SAMPLE_STATUS_UNSUPPORTED);
+	}
+	return end;
+}
+
+/*
+ * One RUN of an interleaved case: 1 sample after warmup unrecorded
+ * iterations (the warmup round's, or --turn-warmup). SWEEP_DONE with *refused set when the kernel refused the
+ * pin: the case leaves the rounds, its row waits for round 0's.
+ */
+static enum sweep_end turn_run(struct sweep_state *st, struct turn_case *c,
+			       uint32_t warmup, struct pinbench_run *run,
+			       bool *refused)
+{
+	const struct sweep *sweep = st->sweep;
+	char text[512];
+	int err;
+
+	*refused = false;
+	fill_run_request(st, &c->rc, 1, warmup, run);
+	err = device_run(sweep->dev, run);
+	if (err) {
+		if (stop_requested && err == EINTR)
+			return SWEEP_CUT_SHORT;
+		if (longterm_write_refused(sweep, &c->rc, err)) {
+			note_refused(&c->rc);
+			*refused = true;
+			c->active = false;
+			c->unmeasured_row = true;
+			c->row = case_row(sweep, &c->rc);
+			st->progress.done++;
+			return SWEEP_DONE;
+		}
+		device_error_text(DEVICE_RUN, err, text, sizeof(text));
+		pb_error("%s: %s", c->rc.label, text);
+		return SWEEP_FAILED;
+	}
+	return check_run_result(&c->rc, run, 1) ? SWEEP_FAILED : SWEEP_DONE;
+}
+
+/* c->row: its RUN in round r; its composition warning said once. */
+static void turn_row(struct sweep_state *st, struct turn_case *c,
+		     const struct pinbench_run *run, uint32_t round)
+{
+	const struct sweep *sweep = st->sweep;
+	double tolerance = sweep->opts->tolerance;
+	struct sample_row *row = &c->row;
+	char off[1024];
+
+	*row = case_row(sweep, &c->rc);
+	row->pages = run->pages;
+	row->status = SAMPLE_STATUS_OK;
+	row->iteration = round;
+	row->huge_pct = mix_huge_pct(&run->comp);
+	row->mix_ok = mix_check(&c->rc.comp->req, &run->comp, tolerance, off,
+				sizeof(off));
+	mix_format_hist(&run->comp, c->hist, sizeof(c->hist));
+	row->hist = c->hist;
+	row_from_sample(row, &st->samples[0]);
+	if (!row->mix_ok && !c->warned)
+		pb_warning("%s: %s (tolerance %g points): rows flagged mix_ok=0 (measured %s; requested %s)",
+			   c->rc.label, off, tolerance, c->hist,
+			   c->rc.req_mix);
+	c->warned |= !row->mix_ok;
+	c->measured_row = true;
+	c->ns_per_page[c->n++] = sample_ns_per_page(row);
+}
+
+/*
+ * The rows waiting, in plan order: unsupported ones (once) and this
+ * round's measurements.
+ */
+static int append_turn_rows(struct sweep_state *st)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < st->sweep->nr_planned; i++) {
+		struct turn_case *c = &st->cases[i];
+
+		if (c->unmeasured_row || c->measured_row)
+			st->rows[n++] = c->row;
+		c->unmeasured_row = c->measured_row = false;
+	}
+	return n ? append_rows(st->sweep, st->rows, n) : 0;
+}
+
+/* The active cases, in a fresh random order, into st->order. */
+static size_t shuffled_turns(struct sweep_state *st)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < st->sweep->nr_planned; i++)
+		if (st->cases[i].active)
+			st->order[n++] = i;
+	shuffle_order(&st->rng, st->order, n);
+	return n;
+}
+
+/* Every active case once, --warmup iterations, nothing recorded. */
+static enum sweep_end warmup_round(struct sweep_state *st)
+{
+	uint32_t warmup = st->sweep->opts->warmup;
+	struct pinbench_run run;
+	enum sweep_end end;
+	size_t i, n;
+	bool refused;
+
+	if (!warmup)
+		return SWEEP_DONE;
+	n = shuffled_turns(st);
+	for (i = 0; i < n; i++) {
+		if (stop_requested)
+			return SWEEP_CUT_SHORT;
+		/* warmup - 1 unrecorded, the 1 sample dropped here */
+		end = turn_run(st, &st->cases[st->order[i]], warmup - 1, &run,
+			       &refused);
+		if (end != SWEEP_DONE)
+			return end;
+	}
+	return SWEEP_DONE;
+}
+
+/* A progress line between rounds of a long item, with the ETA. */
+static void say_round(struct sweep_state *st, const struct sweep_item *item,
+		      uint32_t round, size_t active)
+{
+	const struct run_options *opts = st->sweep->opts;
+	double now = monotonic_seconds();
+	char eta[32], size_text[32];
+
+	st->progress.partial = (double)active * (round + 1) /
+			       (double)opts->iterations;
+	if (opts->quiet || round + 1 == opts->iterations ||
+	    now - st->last_line < 10)
+		return;
+	st->last_line = now;
+	size_format(item->size, size_text, sizeof(size_text));
+	format_duration(progress_eta(&st->progress, now), eta, sizeof(eta));
+	fprintf(stderr, "[%zu/%zu] %s %s: round %u/%u done, ETA %s\n",
+		st->progress.done, st->progress.total, item->comp->name,
+		size_text, round + 1, opts->iterations, eta);
+}
+
+/* The rounds; each round's rows are appended when it is whole. */
+static enum sweep_end measure_rounds(struct sweep_state *st,
+				     const struct sweep_item *item)
+{
+	struct pinbench_run run;
+	enum sweep_end end;
+	uint32_t round;
+	size_t i, n;
+	bool refused;
+
+	for (round = 0; round < st->sweep->opts->iterations; round++) {
+		n = shuffled_turns(st);
+		for (i = 0; i < n; i++) {
+			struct turn_case *c = &st->cases[st->order[i]];
+
+			if (stop_requested)
+				return SWEEP_CUT_SHORT;
+			end = turn_run(st, c, st->sweep->opts->turn_warmup,
+				       &run, &refused);
+			if (end != SWEEP_DONE)
+				return end;
+			if (!refused)
+				turn_row(st, c, &run, round);
+		}
+		if (append_turn_rows(st))
+			return SWEEP_FAILED;
+		say_round(st, item, round, n);
+	}
+	return SWEEP_DONE;
+}
+
+/* Cut short or failed: the unsupported rows still count, not a partial round. */
+static void drop_partial_round(struct sweep_state *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->sweep->nr_planned; i++)
+		st->cases[i].measured_row = false;
+}
+
+/*
+ * --order interleaved: a warmup round, then --iterations rounds over the
+ * supported strategies, each in a fresh shuffled order, one RUN (1 sample)
+ * per strategy and round. A progress line per strategy when the item is
+ * done.
+ */
+static enum sweep_end sweep_item_interleaved(struct sweep_state *st,
+					     const struct sweep_item *item,
+					     const struct region *region)
+{
+	const struct sweep *sweep = st->sweep;
+	enum sweep_end end;
+	size_t i;
+
+	for (i = 0; i < sweep->nr_planned; i++) {
+		struct turn_case *c = &st->cases[i];
+
+		init_case(sweep, item, region, i, &c->rc);
+		c->active = c->rc.planned->supported;
+		c->warned = c->measured_row = false;
+		c->unmeasured_row = !c->active;
+		c->n = 0;
+		if (c->unmeasured_row) {
+			c->row = case_row(sweep, &c->rc);
+			c->row.status = SAMPLE_STATUS_UNSUPPORTED;
+		}
+	}
+	st->progress.partial = 0;
+	end = warmup_round(st);
+	if (end == SWEEP_DONE)
+		end = measure_rounds(st, item);
+	st->progress.partial = 0;
+	if (end != SWEEP_DONE) {
+		drop_partial_round(st);
+		if (append_turn_rows(st))
+			return SWEEP_FAILED;
+		return end;
+	}
+	for (i = 0; i < sweep->nr_planned; i++) {
+		struct turn_case *c = &st->cases[i];
+
+		if (!c->active)
+			continue;
+		st->progress.done++;
+		print_progress(st, &c->rc, c->ns_per_page, c->n);
+	}
+	return SWEEP_DONE;
+}
+
 static enum sweep_end sweep_item(struct sweep_state *st,
 				 const struct sweep_item *item,
 				 const struct region *region)
 {
-	const struct sweep *sweep = st->sweep;
-	const struct pinbench_info *info = &sweep->dev->info;
-	enum sweep_end end = SWEEP_DONE;
-	char size_text[32], method[64];
-	size_t i;
-
-	size_format(item->size, size_text, sizeof(size_text));
-	for (i = 0; i < sweep->nr_planned && end == SWEEP_DONE; i++) {
-		const struct planned_strategy *planned = &sweep->plan[i];
-		const char *strategy = info_strategy_name(info,
-							  planned->strategy);
-		struct run_case rc = {
-			.comp = item->comp,
-			.size = item->size,
-			.region = region,
-			.planned = planned,
-		};
-
-		if (stop_requested)
-			return SWEEP_CUT_SHORT;
-		method[0] = '\0';
-		if (sweep->name_pin_method)
-			snprintf(method, sizeof(method), "%s ",
-				 info_pin_method_name(info,
-						      planned->pin_method));
-		snprintf(rc.label, sizeof(rc.label), "RUN %s %" PRIu64
-			 " bytes %s%s", item->comp->name, item->size, method,
-			 strategy);
-		snprintf(rc.short_label, sizeof(rc.short_label), "%s %s %s%s",
-			 item->comp->name, size_text, method, strategy);
-		mix_format_request(&item->comp->req, rc.req_mix,
-				   sizeof(rc.req_mix));
-		if (item->unavailable) {
-			snprintf(rc.note, sizeof(rc.note), "%s",
-				 item->unavailable);
-			end = record_unmeasured(st, &rc,
-						SAMPLE_STATUS_UNAVAILABLE);
-			continue;
-		}
-		composition_note(item->comp, rc.note, sizeof(rc.note));
-		end = planned->supported ?
-			measure_case(st, &rc) :
-			record_unmeasured(st, &rc, SAMPLE_STATUS_UNSUPPORTED);
-	}
-	return end;
+	if (item->unavailable || st->sweep->opts->order == ORDER_GROUPED)
+		return sweep_item_grouped(st, item, region);
+	return sweep_item_interleaved(st, item, region);
 }
 
 static enum sweep_end sweep_all(struct sweep_state *st)
@@ -352,6 +631,7 @@ enum sweep_end sweep_run(const struct sweep *sweep,
 	struct sweep_state st = { .sweep = sweep };
 	enum sweep_end end = SWEEP_FAILED;
 	size_t i, supported = 0, buildable = 0;
+	double *case_ns;
 
 	for (i = 0; i < sweep->nr_planned; i++)
 		supported += sweep->plan[i].supported;
@@ -359,14 +639,26 @@ enum sweep_end sweep_run(const struct sweep *sweep,
 		buildable += !sweep->items[i].unavailable;
 	st.progress.total = buildable * supported;
 	st.progress.started = monotonic_seconds();
+	st.last_line = st.progress.started;
+	shuffle_seed(&st.rng, opts->seed);
 
 	st.samples = calloc(opts->iterations, sizeof(*st.samples));
-	st.rows = calloc(opts->iterations, sizeof(*st.rows));
+	st.rows = calloc(opts->iterations + sweep->nr_planned,
+			 sizeof(*st.rows));
 	st.ns_per_page = calloc(opts->iterations, sizeof(*st.ns_per_page));
-	if (!st.samples || !st.rows || !st.ns_per_page)
+	st.cases = calloc(sweep->nr_planned + 1, sizeof(*st.cases));
+	st.order = calloc(sweep->nr_planned + 1, sizeof(*st.order));
+	case_ns = calloc((size_t)opts->iterations * (sweep->nr_planned + 1),
+			 sizeof(*case_ns));
+	if (!st.samples || !st.rows || !st.ns_per_page || !st.cases ||
+	    !st.order || !case_ns) {
 		pb_error("out of memory for %u samples", opts->iterations);
-	else
+	} else {
+		for (i = 0; i < sweep->nr_planned; i++)
+			st.cases[i].ns_per_page = case_ns +
+						  (size_t)opts->iterations * i;
 		end = sweep_all(&st);
+	}
 
 	counts->runs_done = st.progress.done;
 	counts->runs_total = st.progress.total;
@@ -374,5 +666,8 @@ enum sweep_end sweep_run(const struct sweep *sweep,
 	free(st.samples);
 	free(st.rows);
 	free(st.ns_per_page);
+	free(st.cases);
+	free(st.order);
+	free(case_ns);
 	return end;
 }

@@ -1,6 +1,9 @@
 /*
  * The measuring loop of pinbench run and pinbench sweep (one loop for
  * both): composition x size (built once) x planned (pin method, strategy).
+ * --order interleaved: per (composition, size) a warmup round, then one
+ * round per iteration over every strategy in a shuffled order (--seed),
+ * a RUN of one sample each; --order grouped: a RUN per strategy.
  */
 #ifndef PINBENCH_RUN_SWEEP_H
 #define PINBENCH_RUN_SWEEP_H
@@ -39,8 +42,8 @@ enum sweep_end {
 };
 
 struct sweep_counts {
-	size_t runs_done;
-	size_t runs_total;	/* RUN ioctls planned: supported strategies */
+	size_t runs_done;	/* (item, strategy) pairs measured */
+	size_t runs_total;	/* (item, supported strategy) pairs planned */
 	double seconds;
 };
 

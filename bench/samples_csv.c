@@ -14,11 +14,13 @@ enum sample_column {
 	COL_ITERATION, COL_STATUS, COL_PIN_NS, COL_RELEASE_NS,
 	COL_RELEASE_CYCLES, COL_PIN_CYCLES, COL_NS_PER_PAGE,
 	COL_PIN_NS_PER_PAGE, COL_REQ_HUGE_PCT, COL_HUGE_PCT, COL_MIX_OK,
-	COL_HIST, COL_REQ_MIX, COL_NOTE, NR_SAMPLE_COLUMNS,
+	COL_HIST, COL_REQ_MIX, COL_NOTE, COL_BOOT, NR_SAMPLE_COLUMNS,
 };
 
-/* samples.csv before req_mix and note: read with those empty */
+/* samples.csv before req_mix and note: read with those empty, boot 0 */
 #define SAMPLES_CSV_LEGACY_COLUMNS	COL_REQ_MIX
+/* samples.csv before the boot column: every row boot 0 */
+#define SAMPLES_CSV_NO_BOOT_COLUMNS	COL_BOOT
 
 double sample_ns_per_page(const struct sample_row *row)
 {
@@ -91,7 +93,7 @@ int samples_csv_write_row(FILE *f, const struct sample_row *row)
 	csv_write_field(f, row->req_mix ? row->req_mix : "");
 	fputc(',', f);
 	write_note(f, row->note);
-	fputc('\n', f);
+	fprintf(f, ",%" PRIu32 "\n", row->boot);
 	return ferror(f) ? -1 : 0;
 }
 
@@ -183,6 +185,13 @@ static int parse_sample_row(char **fields, struct sample_row *row,
 	PARSE_OR_FAIL("req_huge_pct", *fields[COL_REQ_HUGE_PCT] &&
 		      parse_double(fields[COL_REQ_HUGE_PCT],
 				   &row->req_huge_pct));
+	if (*fields[COL_BOOT]) {	/* empty in files without the column */
+		uint64_t boot;
+
+		PARSE_OR_FAIL("boot", number_parse(fields[COL_BOOT],
+						   UINT32_MAX, &boot));
+		row->boot = (uint32_t)boot;
+	}
 	PARSE_OR_FAIL("status", !*row->status);
 	if (strcmp(row->status, SAMPLE_STATUS_OK))
 		return 0;
@@ -192,8 +201,8 @@ static int parse_sample_row(char **fields, struct sample_row *row,
 
 /*
  * The header is split in place too: compare it field by field. A file of
- * an older pinbench, without the last columns (req_mix, note), reads too;
- * *ncolumns: how many this one has.
+ * an older pinbench, without the last columns (boot; or req_mix, note and
+ * boot), reads too; *ncolumns: how many this one has.
  */
 static bool header_matches(char **fields, size_t nfields, size_t *ncolumns)
 {
@@ -204,8 +213,8 @@ static bool header_matches(char **fields, size_t nfields, size_t *ncolumns)
 		if (i >= nfields || strcmp(name, fields[i]))
 			break;
 	*ncolumns = i;
-	return (i == NR_SAMPLE_COLUMNS || i == SAMPLES_CSV_LEGACY_COLUMNS) &&
-	       i == nfields;
+	return (i == NR_SAMPLE_COLUMNS || i == SAMPLES_CSV_NO_BOOT_COLUMNS ||
+		i == SAMPLES_CSV_LEGACY_COLUMNS) && i == nfields;
 }
 
 int samples_csv_read(const char *path, struct sample_table *table,

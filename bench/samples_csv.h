@@ -18,7 +18,7 @@
 	"run_id,kernel,accel,emulated,composition,size_bytes,pages," \
 	"pin_method,strategy,write,iteration,status,pin_ns,release_ns," \
 	"release_cycles,pin_cycles,ns_per_page,pin_ns_per_page," \
-	"req_huge_pct,huge_pct,mix_ok,hist,req_mix,note"
+	"req_huge_pct,huge_pct,mix_ok,hist,req_mix,note,boot"
 
 #define SAMPLE_STATUS_OK		"ok"
 #define SAMPLE_STATUS_UNSUPPORTED	"unsupported"
@@ -46,6 +46,7 @@ struct sample_row {
 	/* always present */
 	const char *req_mix;	/* "o4=100;anon=100": requested, percent */
 	const char *note;	/* why not measured; where; sysfs values set */
+	uint32_t boot;		/* which boot (sweep --boot); 0: one boot */
 };
 
 static inline bool sample_is_measured(const struct sample_row *row)
@@ -66,7 +67,11 @@ struct sample_table {
 	char *text;		/* the file; the rows' strings point into it */
 };
 
-/* 0, or -1 with a message naming the file and line in err. */
+/*
+ * 0, or -1 with a message naming the file and line in err. Files of an
+ * older pinbench read too: without boot (every row boot 0), and without
+ * req_mix, note and boot (those empty).
+ */
 int samples_csv_read(const char *path, struct sample_table *table,
 		     char *err, size_t errlen);
 void sample_table_free(struct sample_table *table);

@@ -5,10 +5,12 @@ PINBENCH_LIB_SRCS := \
 	cli.c \
 	compare.c \
 	compositions.c \
+	cpu_pin.c \
 	csv.c \
 	device_errors.c \
 	json.c \
 	measured_mix.c \
+	merge.c \
 	messages.c \
 	meta.c \
 	mm_sysfs.c \
@@ -23,6 +25,7 @@ PINBENCH_LIB_SRCS := \
 	run_options.c \
 	run_plan.c \
 	samples_csv.c \
+	shuffle.c \
 	sizes.c \
 	stats.c \
 	summary.c \
@@ -34,6 +37,7 @@ PINBENCH_LIB_SRCS := \
 PINBENCH_CLI_SRCS := \
 	cmd_compare.c \
 	cmd_info.c \
+	cmd_merge.c \
 	cmd_report.c \
 	cmd_run.c \
 	cmd_summarize.c \

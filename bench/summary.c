@@ -57,16 +57,74 @@ static int compare_groups_by_first_row(const void *pa, const void *pb)
 	return a->rows[0] < b->rows[0] ? -1 : a->rows[0] > b->rows[0];
 }
 
+/*
+ * The spread between and within boots of values[i] (measured in boot
+ * boot[i]), and with >= 2 boots the confidence interval of the mean of
+ * the per-boot medians in place of the iterations' one.
+ */
+static int boot_spread(const double *values, const unsigned int *boot,
+		       size_t n, struct summary_group *g)
+{
+	double *scratch = malloc((n ? n : 1) * sizeof(*scratch));
+	bool *done = calloc(n ? n : 1, sizeof(*done));
+	struct replicates r;
+	struct ns_stats medians;
+	size_t i, j, m, cvs = 0;
+	double cv_sum = 0;
+
+	g->boots = 0;
+	g->within_boot_cv = g->between_boot_cv = NAN;
+	g->ci_unit = REPLICATE_ITERATIONS;
+	if (!scratch || !done || replicates_from_values(values, boot, n, &r)) {
+		free(scratch);
+		free(done);
+		return -1;
+	}
+	g->boots = n ? r.boots : 0;
+	for (i = 0; i < n; i++) {
+		if (done[i])
+			continue;
+		for (j = i, m = 0; j < n; j++) {
+			if (boot[j] != boot[i])
+				continue;
+			scratch[m++] = values[j];
+			done[j] = true;
+		}
+		stats_compute(scratch, m, &medians);	/* this boot's */
+		if (!isnan(medians.cv)) {
+			cv_sum += medians.cv;
+			cvs++;
+		}
+	}
+	if (cvs)
+		g->within_boot_cv = cv_sum / (double)cvs;
+	if (r.unit == REPLICATE_BOOT_MEDIANS) {
+		memcpy(scratch, r.values, r.n * sizeof(*scratch));
+		stats_compute(scratch, r.n, &medians);
+		g->between_boot_cv = medians.cv;
+		g->stats.ci95_lo = medians.ci95_lo;
+		g->stats.ci95_hi = medians.ci95_hi;
+		g->ci_unit = REPLICATE_BOOT_MEDIANS;
+	}
+	replicates_free(&r);
+	free(scratch);
+	free(done);
+	return 0;
+}
+
 static int summarize_group(const struct sample_table *table,
 			   struct summary_group *g)
 {
 	double *values = malloc(g->nr_rows * sizeof(*values));
 	double *pin_values = malloc(g->nr_rows * sizeof(*pin_values));
+	unsigned int *boot = malloc(g->nr_rows * sizeof(*boot));
 	size_t i, n = 0;
+	int ret;
 
-	if (!values || !pin_values) {
+	if (!values || !pin_values || !boot) {
 		free(values);
 		free(pin_values);
+		free(boot);
 		return -1;
 	}
 	g->first = &table->rows[g->rows[0]];
@@ -81,18 +139,30 @@ static int summarize_group(const struct sample_table *table,
 			g->first = row;	/* its pages and run_id are real */
 		values[n] = sample_ns_per_page(row);
 		pin_values[n] = sample_pin_ns_per_page(row);
+		boot[n] = row->boot;
 		n++;
 		if (g->mix_ok < 0 || !row->mix_ok)
 			g->mix_ok = row->mix_ok;
 	}
 	if (n)
 		g->status = SAMPLE_STATUS_OK;
-	stats_compute(values, n, &g->stats);
 	g->pin_median = stats_median(pin_values, n);
 	g->noop_median = NAN;
+	/* stats_compute sorts values: the boots' spread first */
+	ret = boot_spread(values, boot, n, g);
+	if (!ret) {
+		struct ns_stats ci = g->stats;	/* boot_spread's CI, if any */
+
+		stats_compute(values, n, &g->stats);
+		if (g->ci_unit == REPLICATE_BOOT_MEDIANS) {
+			g->stats.ci95_lo = ci.ci95_lo;
+			g->stats.ci95_hi = ci.ci95_hi;
+		}
+	}
 	free(values);
 	free(pin_values);
-	return 0;
+	free(boot);
+	return ret;
 }
 
 /*
@@ -221,6 +291,14 @@ static void write_summary_row(FILE *f, const struct summary_group *g)
 	fputc(',', f);
 	if (g->mix_ok >= 0)
 		fprintf(f, "%d", g->mix_ok);
+	fprintf(f, ",%zu,", g->boots);
+	csv_write_double(f, "%.4f", g->within_boot_cv);
+	fputc(',', f);
+	csv_write_double(f, "%.4f", g->between_boot_cv);
+	fputc(',', f);
+	if (s->n)
+		fputs(g->ci_unit == REPLICATE_BOOT_MEDIANS ? "boots" :
+		      "iterations", f);
 	fputc('\n', f);
 }
 

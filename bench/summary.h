@@ -7,13 +7,15 @@
 
 #include <stddef.h>
 
+#include "replicates.h"
 #include "samples_csv.h"
 #include "stats.h"
 
 #define SUMMARY_CSV_HEADER \
 	"run_id,kernel,accel,emulated,composition,size_bytes,pages," \
 	"pin_method,strategy,write,status,n,min,median,mean,stddev,cv," \
-	"p90,p99,max,ci95_lo,ci95_hi,pin_median,noop_median,mix_ok"
+	"p90,p99,max,ci95_lo,ci95_hi,pin_median,noop_median,mix_ok," \
+	"boots,within_boot_cv,between_boot_cv,ci_unit"
 
 #define NOOP_STRATEGY "noop"
 
@@ -22,7 +24,15 @@ struct summary_group {
 	const size_t *rows;		/* indexes into the table, in order */
 	size_t nr_rows;
 	const char *status;		/* "ok" when any row was measured */
-	struct ns_stats stats;		/* of ns/page; n = 0 if none */
+	/*
+	 * Of ns/page over every measured row (all boots); but ci95_lo/hi
+	 * are of the per-boot medians when the rows come from >= 2 boots.
+	 */
+	struct ns_stats stats;		/* n = 0 if none */
+	size_t boots;			/* boots among the measured rows */
+	double within_boot_cv;		/* mean of each boot's CV; NaN: none */
+	double between_boot_cv;		/* CV of per-boot medians; NaN: < 2 */
+	enum replicate_unit ci_unit;	/* what ci95_lo/hi are of */
 	double pin_median;		/* ns/page; NaN if none */
 	double noop_median;		/* the floor; NaN if no noop ran */
 	int mix_ok;			/* min over rows; -1 if none */

@@ -3,6 +3,10 @@
 # bench-<profile>.conf), natively when pinbench.ko can be loaded into the
 # running kernel, else in the QEMU guest on each of BENCH_KERNELS.
 # Every kernel gets its own run directory results/<run-id>/.
+# BOOTS=N (make bench BOOTS=N): a boot is the unit of replication, so each
+# kernel's sweep runs in N fresh guest boots, the kernels taking turns
+# (A B A B ...), each boot with its own boot number (pinbench sweep --boot);
+# then `pinbench merge` joins each kernel's boots into results/<run-id>/.
 # usage: scripts/bench.sh [default|full]
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -12,6 +16,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 kernels=${BENCH_KERNELS:-6.12 6.1}
 profile=${1:-default}
 stamp=$(date -u +%Y%m%d-%H%M%S)
+boots=${BOOTS:-1}
+[[ $boots =~ ^[1-9][0-9]*$ ]] || pb_die "BOOTS=$boots: want a whole number >= 1"
 
 # What the guest needs for a profile's compositions: memory, hugetlb pages
 # reserved at boot, an ext4 disk for file-ext4.
@@ -42,7 +48,24 @@ mkdir -p "$top/build" "$top/results"
 "$top/scripts/deps.sh" build
 make -s -C "$top" userspace
 
-if try_native; then
+# One guest boot of kernel $1: sweep with boot number $3 into $2.
+guest_sweep() {
+	local k=$1 out=$2 boot=$3 run_id=$stamp-$1
+	"$top/scripts/guest.sh" --kernel "$k" "${guest_opts[@]}" \
+		--cpus "${BENCH_CPUS:-2}" --timeout "${BENCH_TIMEOUT:-3600}" \
+		--out "$out" -- \
+		"PINBENCH_RUN_ID=$run_id${boot:+ PINBENCH_BOOT=$boot} sh scripts/guest/bench.sh /results $profile"
+}
+
+native=0
+if ((boots > 1)); then
+	# a native run is one boot: reboot between runs, then pinbench merge
+	pb_log "BOOTS=$boots: each boot is a fresh guest boot, so the VM is used"
+elif try_native; then
+	native=1
+fi
+
+if ((native)); then
 	run_id=$stamp-native-$(uname -r)
 	out=$top/results/$run_id
 	pb_log "native run on $(uname -r) -> results/$run_id"
@@ -50,19 +73,41 @@ if try_native; then
 		sh "$top/scripts/guest/bench.sh" "$out" "$profile"
 	rmmod pinbench || true
 	dirs=$out
-else
+elif ((boots == 1)); then
 	"$top/scripts/deps.sh" kmod vm
 	dirs=
 	for k in $kernels; do
 		run_id=$stamp-$k
 		out=$top/results/$run_id
 		pb_log "kernel $k in the VM -> results/$run_id"
-		"$top/scripts/guest.sh" --kernel "$k" "${guest_opts[@]}" \
-			--cpus "${BENCH_CPUS:-2}" --timeout "${BENCH_TIMEOUT:-3600}" \
-			--out "$out" -- \
-			"PINBENCH_RUN_ID=$run_id sh scripts/guest/bench.sh /results $profile"
+		guest_sweep "$k" "$out" ""
 		dirs="$dirs $out"
 	done
+else
+	"$top/scripts/deps.sh" kmod vm
+	bootdir=$top/build/bench-boots/$stamp
+	# interleaved: boot 1 of every kernel, then boot 2 of every kernel, ...
+	# so that drift of the host over the whole bench hits each kernel alike
+	for ((b = 1; b <= boots; b++)); do
+		for k in $kernels; do
+			pb_log "boot $b of $boots: kernel $k in the VM -> ${bootdir#"$top"/}/$k/boot$b"
+			guest_sweep "$k" "$bootdir/$k/boot$b" "$b"
+		done
+	done
+	dirs=
+	for k in $kernels; do
+		run_id=$stamp-$k
+		out=$top/results/$run_id
+		parts=()
+		for ((b = 1; b <= boots; b++)); do
+			parts+=("$bootdir/$k/boot$b")
+		done
+		pb_log "merge the $boots boots of $k -> results/$run_id"
+		"$top/bench/pinbench" merge "$out" "${parts[@]}"
+		dirs="$dirs $out"
+	done
+	rm -rf "$bootdir"
+	rmdir "$top/build/bench-boots" 2>/dev/null || true
 fi
 
 "$top/scripts/deps.sh" plot

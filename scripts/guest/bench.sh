@@ -2,7 +2,9 @@
 # The benchmark sweep, identical in the guest and natively (busybox sh).
 # usage: bench.sh OUT_DIR [PROFILE]   PROFILE: default (make bench) or full
 # (make bench-full), the config files beside this script.
-# env: PINBENCH_RUN_ID, PINBENCH_ACCEL, PINBENCH_ITERATIONS
+# env: PINBENCH_RUN_ID, PINBENCH_ACCEL, PINBENCH_ITERATIONS, PINBENCH_BOOT
+# (the boot column: make bench BOOTS=N boots the guest N times, 1..N),
+# PINBENCH_SEED (the shuffled order of the strategies; default: the clock)
 set -e
 out=${1:?usage: bench.sh OUT_DIR [default|full]}
 profile=${2:-default}
@@ -12,8 +14,10 @@ config=$here/bench-$profile.conf
 set -- --config "$config" --skip-unavailable --out "$out"
 [ -z "$PINBENCH_RUN_ID" ] || set -- "$@" --run-id "$PINBENCH_RUN_ID"
 [ -z "$PINBENCH_ITERATIONS" ] || set -- "$@" --iterations "$PINBENCH_ITERATIONS"
+[ -z "$PINBENCH_BOOT" ] || set -- "$@" --boot "$PINBENCH_BOOT"
+[ -z "$PINBENCH_SEED" ] || set -- "$@" --seed "$PINBENCH_SEED"
 
-echo "pinbench: kernel $(uname -r), accel ${PINBENCH_ACCEL:-native}, profile $profile" >&2
+echo "pinbench: kernel $(uname -r), accel ${PINBENCH_ACCEL:-native}, profile $profile${PINBENCH_BOOT:+, boot $PINBENCH_BOOT}" >&2
 pinbench sweep "$@"
 
 # nothing may stay pinned after a sweep

@@ -13,6 +13,15 @@
  *   PINBENCH_FAKE_LONGTERM_WRITE_ERRNO=N  pin_longterm + FOLL_WRITE RUNs
  *                                 fail with errno N (6.5+ on ext4: EFAULT)
  *   PINBENCH_FAKE_DELAY_MS=MS     each RUN takes that long
+ *   PINBENCH_FAKE_LOG=FILE        each RUN appends a line to FILE:
+ *                                 "<strategy> <pin method> <iterations>
+ *                                 <warmup> <len> cpus=<allowed CPUs>"
+ *                                 (the numbers of the ABI; the CPUs the
+ *                                 caller may run on, as cpu_pin.h says)
+ * Samples: ns/page is strategy + 1 plus k, k counting the samples written
+ * for that (pin method, strategy) since the range (address, length,
+ * flags) changed: 0, 1, 2, ... whether the iterations come in one RUN
+ * (--order grouped) or one RUN per round (--order interleaved).
  */
 #include <errno.h>
 #include <math.h>
@@ -22,6 +31,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cpu_pin.h"
 #include "device.h"
 #include "device_errors.h"
 #include "fake_info.h"
@@ -115,8 +125,41 @@ static void fake_histogram(uint64_t pages, struct pinbench_composition *comp)
 	comp->pages_file = share(pages, req.backing_pct[MIX_FILE]);
 }
 
+static void fake_log(const struct pinbench_run *run)
+{
+	const char *path = getenv("PINBENCH_FAKE_LOG");
+	FILE *f = path ? fopen(path, "a") : NULL;
+	char cpus[256];
+
+	if (!f)
+		return;
+	cpu_allowed_text(cpus, sizeof(cpus));
+	fprintf(f, "%u %u %u %u %llu cpus=%s\n", run->strategy,
+		run->pin_method, run->iterations, run->warmup,
+		(unsigned long long)run->len, cpus);
+	fclose(f);
+}
+
+/* Samples written per (pin method, strategy) on the current range. */
+static uint64_t written[PINBENCH_NR_PIN_METHODS][PINBENCH_NR_STRATEGIES];
+static uint64_t last_addr, last_len;
+static uint32_t last_flags;
+
+static uint64_t first_sample_index(const struct pinbench_run *run)
+{
+	if (run->addr != last_addr || run->len != last_len ||
+	    run->flags != last_flags) {
+		memset(written, 0, sizeof(written));
+		last_addr = run->addr;
+		last_len = run->len;
+		last_flags = run->flags;
+	}
+	return written[run->pin_method][run->strategy];
+}
+
 int device_run(const struct pinbench_device *dev, struct pinbench_run *run)
 {
+	uint64_t k;
 	struct pinbench_sample *samples;
 	uint64_t pages, i;
 	long delay_ms = knob("PINBENCH_FAKE_DELAY_MS");
@@ -132,6 +175,7 @@ int device_run(const struct pinbench_device *dev, struct pinbench_run *run)
 		err = knob("PINBENCH_FAKE_LONGTERM_WRITE_ERRNO");
 	if (err)
 		return err;
+	fake_log(run);
 	if (delay_ms) {
 		struct timespec ts = {
 			delay_ms / 1000, (delay_ms % 1000) * 1000000,
@@ -147,10 +191,12 @@ int device_run(const struct pinbench_device *dev, struct pinbench_run *run)
 		(void)((volatile char *)(uintptr_t)run->addr)[i * 4096];
 
 	samples = (struct pinbench_sample *)(uintptr_t)run->samples;
-	for (i = 0; i < run->iterations; i++) {
-		/* ns/page: strategy + 1, plus a little per iteration */
-		samples[i].release_ns = (run->strategy + 1) * pages + i;
-		samples[i].pin_ns = 100 * pages + i;
+	k = first_sample_index(run);
+	written[run->pin_method][run->strategy] += run->iterations;
+	for (i = 0; i < run->iterations; i++, k++) {
+		/* ns/page: strategy + 1, plus a little per sample */
+		samples[i].release_ns = (run->strategy + 1) * pages + k;
+		samples[i].pin_ns = 100 * pages + k;
 		samples[i].release_cycles = 3 * samples[i].release_ns;
 		samples[i].pin_cycles = 3 * samples[i].pin_ns;
 	}

@@ -7,7 +7,8 @@
 #include "synthetic_run.h"
 
 static void write_config(FILE *f, const struct synthetic_run *run,
-			 const struct synthetic_config *c)
+			 const struct synthetic_config *c,
+			 const unsigned int *boot)
 {
 	struct sample_row row = {
 		.run_id = run->run_id,
@@ -37,6 +38,7 @@ static void write_config(FILE *f, const struct synthetic_run *run,
 	}
 	for (i = 0; i < c->n; i++) {
 		row.iteration = (uint32_t)i;
+		row.boot = boot ? boot[i] : 0;
 		/* exact: ns/page = release_ns / pages */
 		row.release_ns = (uint64_t)llround(c->ns_per_page[i] *
 						   (double)row.pages);
@@ -49,6 +51,12 @@ static void write_config(FILE *f, const struct synthetic_run *run,
 
 int synthetic_run_write(const char *dir, const struct synthetic_run *run)
 {
+	return synthetic_run_write_boots(dir, run, NULL);
+}
+
+int synthetic_run_write_boots(const char *dir, const struct synthetic_run *run,
+			      const unsigned int *const *boots)
+{
 	char path[1024];
 	size_t i;
 	FILE *f;
@@ -60,7 +68,8 @@ int synthetic_run_write(const char *dir, const struct synthetic_run *run)
 		return -1;
 	samples_csv_write_header(f);
 	for (i = 0; i < run->nconfigs; i++)
-		write_config(f, run, &run->configs[i]);
+		write_config(f, run, &run->configs[i],
+			     boots ? boots[i] : NULL);
 	if (fclose(f))
 		return -1;
 

@@ -31,6 +31,13 @@ struct synthetic_run {
  */
 int synthetic_run_write(const char *dir, const struct synthetic_run *run);
 
+/*
+ * The same with the boot column: boots[c][i] is the boot of sample i of
+ * config c (boots NULL, or boots[c] NULL: boot 0).
+ */
+int synthetic_run_write_boots(const char *dir, const struct synthetic_run *run,
+			      const unsigned int *const *boots);
+
 #define NR(array) (sizeof(array) / sizeof((array)[0]))
 
 #endif

@@ -50,7 +50,9 @@ static void test_help_texts(void)
 		"--iterations", "--warmup", "--read-only", "--verify-all",
 		"--chunk-pages", "--out", "--run-id", "--accel", "--tolerance",
 		"--quiet", "--help", "anon-4k", "anon-thp", "fast", "locked",
-		"longterm", "130",
+		"longterm", "130", "--order", "interleaved", "grouped",
+		"--seed", "--turn-warmup", "--cpu N|none", "--boot N", "noise",
+		"cond_resched()", "outliers are kept", "unit of replication",
 	};
 	struct outcome o;
 	size_t i;
@@ -60,6 +62,7 @@ static void test_help_texts(void)
 	CHECK_CONTAINS(o.out, "info ");
 	CHECK_CONTAINS(o.out, "run ");
 	CHECK_CONTAINS(o.out, "summarize ");
+	CHECK_CONTAINS(o.out, "merge ");
 	outcome_free(&o);
 	o = run_cli(REAL_PINBENCH, NULL, "run", "--help");
 	CHECK_STATUS(o, 0);
@@ -73,6 +76,12 @@ static void test_help_texts(void)
 	o = run_cli(REAL_PINBENCH, NULL, "summarize", "--help");
 	CHECK_STATUS(o, 0);
 	CHECK_CONTAINS(o.out, "ministat");
+	CHECK_CONTAINS(o.out, "between_boot_cv");
+	outcome_free(&o);
+	o = run_cli(REAL_PINBENCH, NULL, "merge", "--help");
+	CHECK_STATUS(o, 0);
+	CHECK_CONTAINS(o.out, "usage: pinbench merge OUT_DIR BOOT_DIR...");
+	CHECK_CONTAINS(o.out, "console-boot<b>.log");
 	outcome_free(&o);
 	o = run_cli(REAL_PINBENCH, NULL, "frobnicate");
 	CHECK_STATUS(o, 2);
@@ -104,17 +113,18 @@ static void test_full_run(void)
 	/* 2 sizes x (10 strategies x 3 iterations + 1 unsupported row) */
 	CHECK_INT(count_lines(samples), 1 + 2 * (10 * 3 + 1));
 	CHECK_INT(count_matches(samples, "run_id,"), 1);
-	CHECK_CONTAINS(samples, ",tcg,1,anon-4k,65536,16,gup_fast,put_page,1,2,ok,1602,18,54,4806,1.125,100.125,0.00,0.00,1,o0=16;anon=16;folios=16,o0=100;anon=100,\n");
-	CHECK_CONTAINS(samples, ",anon-4k,4096,1,pin_fast,unpin_folios,1,,unsupported,,,,,,,0.00,,,,o0=100;anon=100,\n");
+	/* interleaved, 1 warmup: round 2 is the fake's 4th sample (+3) */
+	CHECK_CONTAINS(samples, ",tcg,1,anon-4k,65536,16,gup_fast,put_page,1,2,ok,1603,19,57,4809,1.188,100.188,0.00,0.00,1,o0=16;anon=16;folios=16,o0=100;anon=100,,0\n");
+	CHECK_CONTAINS(samples, ",anon-4k,4096,1,pin_fast,unpin_folios,1,,unsupported,,,,,,,0.00,,,,o0=100;anon=100,,0\n");
 	CHECK_CONTAINS(samples, ",pin_fast,noop,1,0,ok,");
 	free(samples);
 
 	summary = slurp(dir_file(dir, "summary.csv"));
 	CHECK_INT(count_lines(summary), 1 + 2 * 11);
-	/* noop is strategy 10: 11 ns/page plus iteration, the floor */
-	CHECK_CONTAINS(summary, ",anon-4k,4096,1,gup_fast,put_page,1,ok,3,1.000,2.000,2.000,1.000,0.5000,2.800,2.980,3.000,");
-	CHECK_CONTAINS(summary, ",101.000,12.000,1\n");
-	CHECK_CONTAINS(summary, ",pin_fast,unpin_folios,1,unsupported,0,,,,,,,,,,,,12.000,\n");
+	/* noop is strategy 10: 11 ns/page plus sample number, the floor */
+	CHECK_CONTAINS(summary, ",anon-4k,4096,1,gup_fast,put_page,1,ok,3,2.000,3.000,3.000,1.000,0.3333,3.800,3.980,4.000,");
+	CHECK_CONTAINS(summary, ",pin_fast,noop,1,ok,3,12.000,13.000,13.000,1.000,0.0769,13.800,13.980,14.000,10.516,15.484,102.000,13.000,1,1,0.0769,,iterations\n");
+	CHECK_CONTAINS(summary, ",pin_fast,unpin_folios,1,unsupported,0,,,,,,,,,,,,13.000,,0,,,\n");
 	free(summary);
 
 	meta = slurp(dir_file(dir, "meta.json"));
@@ -123,6 +133,10 @@ static void test_full_run(void)
 	CHECK_CONTAINS(meta, "\"emulated\": true");
 	CHECK_CONTAINS(meta, "\"module_version\": \"0.1.0\"");
 	CHECK_CONTAINS(meta, "\"command_line\": \"pinbench run --composition anon-4k");
+	CHECK_CONTAINS(meta, "\"order\": \"interleaved\"");
+	CHECK_CONTAINS(meta, "\"seed\": ");
+	CHECK_CONTAINS(meta, "\"boot\": 0");
+	CHECK(!strstr(meta, "\"cpu_pinned\": null"));	/* pinned by default */
 	CHECK(!json_find_string(meta, "run_id", run_id, sizeof(run_id)));
 	free(meta);
 	if (!samples_csv_read(dir_file(dir, "samples.csv"), &t, err,
@@ -150,7 +164,7 @@ static void test_append_run(void)
 		    "--strategies", "noop", "--iterations", "3", "--out", dir);
 	CHECK_STATUS(o, 0);
 	/* progress on stderr without --quiet */
-	CHECK_CONTAINS(o.err, "[1/1] anon-4k 4K noop: median 12.0 ns/page\n");
+	CHECK_CONTAINS(o.err, "[1/1] anon-4k 4K noop: median 13.0 ns/page\n");
 	outcome_free(&o);
 	samples = slurp(dir_file(dir, "samples.csv"));
 	CHECK_INT(count_lines(samples), 1 + 2 * 31 + 3);
@@ -220,7 +234,8 @@ static void test_run_errors(void)
 	struct outcome o;
 
 	o = run_cli(FAKE_PINBENCH, "PINBENCH_FAKE_RUN_ERRNO=22", "run",
-		    "--sizes", "4K", "--out", dir, "--quiet");
+		    "--sizes", "4K", "--strategies", "put_page",
+		    "--out", dir, "--quiet");
 	CHECK_STATUS(o, 1);
 	CHECK_CONTAINS(o.err, "pinbench: RUN anon-4k 4096 bytes put_page: Invalid argument (EINVAL): the module refused");
 	outcome_free(&o);
@@ -252,7 +267,7 @@ static void test_mix_warning(void)
 	CHECK_CONTAINS(o.err, "pinbench: warning: RUN anon-4k 4194304 bytes put_page: 50.00% of pages in PMD-or-larger folios, 0.00% requested (tolerance 5 points): rows flagged mix_ok=0");
 	outcome_free(&o);
 	samples = slurp(dir_file(dir, "samples.csv"));
-	CHECK_CONTAINS(samples, ",0.00,50.00,0,o0=512;o9=512;anon=1024;folios=513,o0=100;anon=100,\n");
+	CHECK_CONTAINS(samples, ",0.00,50.00,0,o0=512;o9=512;anon=1024;folios=513,o0=100;anon=100,,0\n");
 	free(samples);
 }
 
@@ -265,10 +280,11 @@ static void test_cut_short(int sig, const char *name)
 
 	snprintf(dirname, sizeof(dirname), "cli-cut-%s", name);
 	dir = scratch_path(dirname);
-	/* 10 RUNs of 150 ms each, signalled after 400 ms */
+	/* grouped: 10 RUNs of 150 ms each, signalled after 400 ms */
 	o = run_cli_signalled(FAKE_PINBENCH, "PINBENCH_FAKE_DELAY_MS=150", sig,
 			      400, "run", "--sizes", "4K", "--iterations", "2",
-			      "--out", dir, "--quiet", NULL);
+			      "--order", "grouped", "--out", dir, "--quiet",
+			      NULL);
 	CHECK_STATUS(o, 130);
 	snprintf(said, sizeof(said), "pinbench: cut short by %s after ", name);
 	CHECK_CONTAINS(o.err, said);

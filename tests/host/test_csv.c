@@ -96,6 +96,7 @@ static const struct sample_row measured_row = {
 	.huge_pct = 100,
 	.mix_ok = true,
 	.hist = "o9=512;anon=512;folios=1",
+	.boot = 3,
 };
 
 static struct sample_row unsupported_row(void)
@@ -143,10 +144,10 @@ static void test_samples_round_trip(void)
 	CHECK_CONTAINS(text, SAMPLES_CSV_HEADER "\n");
 	/* exact row text: %.3f per page, %.2f percentages */
 	CHECK_CONTAINS(text,
-		       "20250101-120000-6.12.0,6.12.0-1-amd64,tcg,1,anon-thp,2097152,512,pin_fast,unpin_pages,1,7,ok,51200,6300,18000,150000,12.305,100.000,100.00,100.00,1,o9=512;anon=512;folios=1,,\n");
-	/* unsupported: one row, empty numbers, nothing faked */
+		       "20250101-120000-6.12.0,6.12.0-1-amd64,tcg,1,anon-thp,2097152,512,pin_fast,unpin_pages,1,7,ok,51200,6300,18000,150000,12.305,100.000,100.00,100.00,1,o9=512;anon=512;folios=1,,,3\n");
+	/* unsupported: one row, empty numbers, nothing faked; its boot */
 	CHECK_CONTAINS(text,
-		       ",anon-4k,4096,1,pin_fast,unpin_folios,0,,unsupported,,,,,,,0.00,,,,,\n");
+		       ",anon-4k,4096,1,pin_fast,unpin_folios,0,,unsupported,,,,,,,0.00,,,,,,0\n");
 	free(text);
 
 	if (samples_csv_read(path, &t, err, sizeof(err))) {
@@ -176,6 +177,7 @@ static void test_samples_round_trip(void)
 		CHECK_NEAR(r->huge_pct, 100, 0);
 		CHECK(r->mix_ok);
 		CHECK_STR(r->hist, measured_row.hist);
+		CHECK_INT(r->boot, 3);
 		CHECK(sample_is_measured(r));
 		CHECK_NEAR(sample_ns_per_page(r), 6300.0 / 512, 1e-12);
 
@@ -186,6 +188,7 @@ static void test_samples_round_trip(void)
 		CHECK(!r->write && !r->emulated);
 		CHECK_INT(r->pages, 1);
 		CHECK(isnan(r->huge_pct));
+		CHECK_INT(r->boot, 0);
 
 		CHECK_STR(t.rows[2].kernel, "6.1,\"odd\"");
 		CHECK_INT(t.rows[2].iteration, 8);
@@ -204,14 +207,19 @@ static void test_samples_reader_refuses_bad_input(void)
 	CHECK_CONTAINS(err, "header differs");
 
 	write_text_file(path, SAMPLES_CSV_HEADER "\n"
-			"r,k,native,0,anon-4k,4096,1,gup_fast,put_page,1,0,ok,10,abc,1,1,1.0,1.0,0.00,0.00,1,o0=1,,\n");
+			"r,k,native,0,anon-4k,4096,1,gup_fast,put_page,1,0,ok,10,abc,1,1,1.0,1.0,0.00,0.00,1,o0=1,,,0\n");
 	CHECK(samples_csv_read(path, &t, err, sizeof(err)));
 	CHECK_CONTAINS(err, ":2: bad release_ns");
 
 	write_text_file(path, SAMPLES_CSV_HEADER "\n"
+			"r,k,native,0,anon-4k,4096,1,gup_fast,put_page,1,0,ok,10,2,1,1,1.0,1.0,0.00,0.00,1,o0=1,,,x\n");
+	CHECK(samples_csv_read(path, &t, err, sizeof(err)));
+	CHECK_CONTAINS(err, ":2: bad boot");
+
+	write_text_file(path, SAMPLES_CSV_HEADER "\n"
 			"r,k,native,0,anon-4k,4096,1,gup_fast,put_page,1,0,ok\n");
 	CHECK(samples_csv_read(path, &t, err, sizeof(err)));
-	CHECK_CONTAINS(err, ":2: 12 fields, expected 24");
+	CHECK_CONTAINS(err, ":2: 12 fields, expected 25");
 
 	CHECK(samples_csv_read(scratch_path("absent.csv"), &t, err,
 			       sizeof(err)));
@@ -249,7 +257,7 @@ static void test_samples_previous_format(void)
 	CHECK_CONTAINS(err, ":2: 24 fields, expected 22");
 	/* an empty req_huge_pct (nothing requested) reads as NaN */
 	write_text_file(path, SAMPLES_CSV_HEADER "\n"
-		"r,k,native,0,file-ext4,4096,1,gup_fast,put_page,1,0,ok,10,2,1,1,2.000,10.000,,0.00,1,o0=1;file=1,file=100,dir=/mnt\n");
+		"r,k,native,0,file-ext4,4096,1,gup_fast,put_page,1,0,ok,10,2,1,1,2.000,10.000,,0.00,1,o0=1;file=1,file=100,dir=/mnt,0\n");
 	if (!samples_csv_read(path, &t, err, sizeof(err))) {
 		CHECK(t.count == 1 && isnan(t.rows[0].req_huge_pct));
 		CHECK(t.count == 1 && !strcmp(t.rows[0].note, "dir=/mnt"));
@@ -257,6 +265,54 @@ static void test_samples_previous_format(void)
 	} else {
 		tap_fail(__FILE__, __LINE__, "%s", err);
 	}
+}
+
+/*
+ * samples.csv written before the boot column: every row reads as boot 0;
+ * a boot written back out is in the last column.
+ */
+static void test_samples_without_boot(void)
+{
+	const char *path = scratch_path("noboot.csv");
+	struct sample_table t;
+	char err[512];
+
+	write_text_file(path,
+		"run_id,kernel,accel,emulated,composition,size_bytes,pages,pin_method,strategy,write,iteration,status,pin_ns,release_ns,release_cycles,pin_cycles,ns_per_page,pin_ns_per_page,req_huge_pct,huge_pct,mix_ok,hist,req_mix,note\n"
+		"r,k,native,0,anon-4k,4096,1,gup_fast,put_page,1,0,ok,10,2,1,1,2.000,10.000,0.00,0.00,1,o0=1,o0=100;anon=100,\n"
+		"r,k,native,0,anon-4k,4096,1,pin_fast,unpin_folios,1,,unsupported,,,,,,,0.00,,,,o0=100;anon=100,why\n");
+	if (samples_csv_read(path, &t, err, sizeof(err))) {
+		tap_fail(__FILE__, __LINE__, "%s", err);
+		return;
+	}
+	CHECK_INT(t.count, 2);
+	if (t.count == 2) {
+		CHECK_INT(t.rows[0].boot, 0);
+		CHECK_INT(t.rows[1].boot, 0);
+		CHECK_STR(t.rows[0].req_mix, "o0=100;anon=100");
+		CHECK_STR(t.rows[1].note, "why");
+		CHECK(sample_is_measured(&t.rows[0]));
+	}
+	sample_table_free(&t);
+	/* a row with a boot under the old header is refused, not misread */
+	write_text_file(path,
+		"run_id,kernel,accel,emulated,composition,size_bytes,pages,pin_method,strategy,write,iteration,status,pin_ns,release_ns,release_cycles,pin_cycles,ns_per_page,pin_ns_per_page,req_huge_pct,huge_pct,mix_ok,hist,req_mix,note\n"
+		"r,k,native,0,anon-4k,4096,1,gup_fast,put_page,1,0,ok,10,2,1,1,2.000,10.000,0.00,0.00,1,o0=1,o0=100;anon=100,,2\n");
+	CHECK(samples_csv_read(path, &t, err, sizeof(err)));
+	CHECK_CONTAINS(err, ":2: 25 fields, expected 24");
+	/* boot 4294967295 round trips; 4294967296 does not fit */
+	write_text_file(path, SAMPLES_CSV_HEADER "\n"
+		"r,k,native,0,anon-4k,4096,1,gup_fast,put_page,1,0,ok,10,2,1,1,2.000,10.000,0.00,0.00,1,o0=1,,,4294967295\n");
+	if (!samples_csv_read(path, &t, err, sizeof(err))) {
+		CHECK(t.count == 1 && t.rows[0].boot == 4294967295u);
+		sample_table_free(&t);
+	} else {
+		tap_fail(__FILE__, __LINE__, "%s", err);
+	}
+	write_text_file(path, SAMPLES_CSV_HEADER "\n"
+		"r,k,native,0,anon-4k,4096,1,gup_fast,put_page,1,0,ok,10,2,1,1,2.000,10.000,0.00,0.00,1,o0=1,,,4294967296\n");
+	CHECK(samples_csv_read(path, &t, err, sizeof(err)));
+	CHECK_CONTAINS(err, ":2: bad boot");
 }
 
 TAP_SUITE(csv,
@@ -270,4 +326,6 @@ TAP_SUITE(csv,
 	  test_samples_reader_refuses_bad_input },
 	{ "samples.csv of the previous format (no req_mix, note) still reads",
 	  test_samples_previous_format },
+	{ "samples.csv boot column: round trip; files without it read as boot 0",
+	  test_samples_without_boot },
 );

@@ -30,34 +30,34 @@ static void write_synthetic_samples(const char *dir)
 	snprintf(path, sizeof(path), "%s/samples.csv", dir);
 	f = fopen(path, "w");
 	fputs(SAMPLES_CSV_HEADER "\n", f);
-	fputs(ROW_PREFIX "4096,1,pin,noop,1,0,ok,50,100,1,1,100.000,50.000,0.00,0.00,1,o0=1,,\n",
+	fputs(ROW_PREFIX "4096,1,pin,noop,1,0,ok,50,100,1,1,100.000,50.000,0.00,0.00,1,o0=1,,,0\n",
 	      f);
 	for (i = 0; i < 10; i++) {
 		/* pin ns/page = 10 * i + 100: median 145 */
 		snprintf(line, sizeof(line), ROW_PREFIX
-			 "4096,1,gup_fast,put_page,1,%d,ok,%d,%d,%d,%d,%d.000,%d.000,0.00,0.00,1,o0=1;anon=1;folios=1,,\n",
+			 "4096,1,gup_fast,put_page,1,%d,ok,%d,%d,%d,%d,%d.000,%d.000,0.00,0.00,1,o0=1;anon=1;folios=1,,,0\n",
 			 i, 10 * i + 100, put_page[i], 3 * put_page[i], 7,
 			 put_page[i], 10 * i + 100);
 		fputs(line, f);
 		if (i < 3) {
 			snprintf(line, sizeof(line), ROW_PREFIX
-				 "4096,1,pin_fast,noop,1,%d,ok,50,%d,1,1,%d.000,50.000,0.00,0.00,1,o0=1;anon=1;folios=1,,\n",
+				 "4096,1,pin_fast,noop,1,%d,ok,50,%d,1,1,%d.000,50.000,0.00,0.00,1,o0=1;anon=1;folios=1,,,0\n",
 				 i, noop[i], noop[i]);
 			fputs(line, f);
 		}
 		if (i < 8) {
 			snprintf(line, sizeof(line), ROW_PREFIX
-				 "16384,4,pin_fast,unpin_pages,1,%d,ok,400,%d,1,1,%d.000,100.000,0.00,%s,%d,o0=4;anon=4;folios=4,,\n",
+				 "16384,4,pin_fast,unpin_pages,1,%d,ok,400,%d,1,1,%d.000,100.000,0.00,%s,%d,o0=4;anon=4;folios=4,,,0\n",
 				 i, 4 * unpin_pages[i], unpin_pages[i],
 				 i == 5 ? "20.00" : "0.00", i == 5 ? 0 : 1);
 			fputs(line, f);
 		}
 	}
-	fputs(ROW_PREFIX "4096,1,pin_fast,unpin_folios,1,,unsupported,,,,,,,0.00,,,,,\n",
+	fputs(ROW_PREFIX "4096,1,pin_fast,unpin_folios,1,,unsupported,,,,,,,0.00,,,,,,0\n",
 	      f);
-	fputs(ROW_PREFIX "8192,2,gup_fast,put_page,0,0,ok,20,40,1,1,20.000,10.000,0.00,0.00,1,o0=2,,\n",
+	fputs(ROW_PREFIX "8192,2,gup_fast,put_page,0,0,ok,20,40,1,1,20.000,10.000,0.00,0.00,1,o0=2,,,0\n",
 	      f);
-	fputs(ROW_PREFIX "8192,2,gup_fast,put_page,0,1,ok,20,60,1,1,30.000,10.000,0.00,0.00,1,o0=2,,\n",
+	fputs(ROW_PREFIX "8192,2,gup_fast,put_page,0,1,ok,20,60,1,1,30.000,10.000,0.00,0.00,1,o0=2,,,0\n",
 	      f);
 	fclose(f);
 }
@@ -76,7 +76,7 @@ static size_t read_summary(const char *dir, char **text, char *rows[][32],
 	if (!*text)
 		return 0;
 	csv_reader_init(&r, *text, strlen(*text));
-	if (csv_next_record(&r, header, 32, &nfields) != 1 || nfields != 25)
+	if (csv_next_record(&r, header, 32, &nfields) != 1 || nfields != 29)
 		return 0;
 	while (n < max_rows && csv_next_record(&r, rows[n], 32, &nfields) == 1)
 		n++;
@@ -86,7 +86,8 @@ static size_t read_summary(const char *dir, char **text, char *rows[][32],
 enum { S_RUN_ID, S_KERNEL, S_ACCEL, S_EMULATED, S_COMPOSITION, S_SIZE,
        S_PAGES, S_PIN_METHOD, S_STRATEGY, S_WRITE, S_STATUS, S_N, S_MIN,
        S_MEDIAN, S_MEAN, S_STDDEV, S_CV, S_P90, S_P99, S_MAX, S_CI95_LO,
-       S_CI95_HI, S_PIN_MEDIAN, S_NOOP_MEDIAN, S_MIX_OK };
+       S_CI95_HI, S_PIN_MEDIAN, S_NOOP_MEDIAN, S_MIX_OK, S_BOOTS,
+       S_WITHIN_BOOT_CV, S_BETWEEN_BOOT_CV, S_CI_UNIT };
 
 static void test_summary_numbers(void)
 {
@@ -154,6 +155,11 @@ static void test_summary_numbers(void)
 	/* no noop with gup_fast: the config's first noop group */
 	CHECK_STR(rows[1][S_NOOP_MEDIAN], "100.000");
 	CHECK_STR(rows[1][S_MIX_OK], "1");
+	/* one boot: its CV within, nothing between, CI of the iterations */
+	CHECK_STR(rows[1][S_BOOTS], "1");
+	CHECK_STR(rows[1][S_WITHIN_BOOT_CV], "0.5505");
+	CHECK_STR(rows[1][S_BETWEEN_BOOT_CV], "");
+	CHECK_STR(rows[1][S_CI_UNIT], "iterations");
 
 	CHECK_STR(rows[2][S_PIN_METHOD], "pin_fast");
 	CHECK_STR(rows[2][S_MEDIAN], "3.000");
@@ -180,12 +186,82 @@ static void test_summary_numbers(void)
 	CHECK_STR(rows[4][S_PIN_MEDIAN], "");
 	CHECK_STR(rows[4][S_NOOP_MEDIAN], "3.000");
 	CHECK_STR(rows[4][S_MIX_OK], "");
+	CHECK_STR(rows[4][S_BOOTS], "0");
+	CHECK_STR(rows[4][S_WITHIN_BOOT_CV], "");
+	CHECK_STR(rows[4][S_BETWEEN_BOOT_CV], "");
+	CHECK_STR(rows[4][S_CI_UNIT], "");
 
 	/* read-only 8K: its own row, no noop in its config */
 	CHECK_STR(rows[5][S_WRITE], "0");
 	CHECK_STR(rows[5][S_N], "2");
 	CHECK_STR(rows[5][S_MEDIAN], "25.000");
 	CHECK_STR(rows[5][S_NOOP_MEDIAN], "");
+	free(text);
+}
+
+/*
+ * Three boots of unpin_pages (ns/page): boot 1 {10, 12, 14}, boot 2
+ * {20, 22, 24, 26}, boot 3 {29, 31}, rows mixed up in the file; put_page
+ * in boot 1 only {5, 7}. By hand: the boots' CVs 2/12, sqrt(20/3)/23,
+ * sqrt(2)/30, mean 0.1087; the boot medians {12, 23, 30}: mean 21.667,
+ * sd 9.0738, CV 0.4188, CI 21.667 -+ t(0.975, 2) 4.3027 * 9.0738 /
+ * sqrt(3) = [-0.874, 44.207]. The other columns stay over all 9 values.
+ */
+static void test_summary_boot_spread(void)
+{
+	static const struct { int boot, ns; } unpin[] = {
+		{ 2, 20 }, { 1, 10 }, { 3, 29 }, { 2, 22 }, { 1, 12 },
+		{ 2, 24 }, { 3, 31 }, { 1, 14 }, { 2, 26 },
+	};
+	const char *dir = scratch_path("summary-boots");
+	char *rows[4][32], *text, err[512], line[512];
+	size_t i, n;
+	FILE *f;
+
+	mkdir(dir, 0755);
+	f = fopen(scratch_path("summary-boots/samples.csv"), "w");
+	if (!f) {
+		tap_fail(__FILE__, __LINE__, "cannot write samples.csv");
+		return;
+	}
+	fputs(SAMPLES_CSV_HEADER "\n", f);
+	for (i = 0; i < sizeof(unpin) / sizeof(unpin[0]); i++) {
+		snprintf(line, sizeof(line), ROW_PREFIX
+			 "4096,1,pin_fast,unpin_pages,1,%zu,ok,50,%d,1,1,%d.000,50.000,0.00,0.00,1,o0=1,,,%d\n",
+			 i, unpin[i].ns, unpin[i].ns, unpin[i].boot);
+		fputs(line, f);
+	}
+	fputs(ROW_PREFIX "4096,1,gup_fast,put_page,1,0,ok,50,5,1,1,5.000,50.000,0.00,0.00,1,o0=1,,,1\n", f);
+	fputs(ROW_PREFIX "4096,1,gup_fast,put_page,1,1,ok,50,7,1,1,7.000,50.000,0.00,0.00,1,o0=1,,,1\n", f);
+	fclose(f);
+	if (summarize_dir(dir, err, sizeof(err))) {
+		tap_fail(__FILE__, __LINE__, "summarize_dir: %s", err);
+		return;
+	}
+	n = read_summary(dir, &text, rows, 4);
+	CHECK_INT(n, 2);
+	if (n != 2) {
+		free(text);
+		return;
+	}
+	CHECK_STR(rows[0][S_STRATEGY], "unpin_pages");
+	CHECK_STR(rows[0][S_N], "9");
+	CHECK_STR(rows[0][S_MEDIAN], "22.000");
+	CHECK_STR(rows[0][S_MEAN], "20.889");
+	CHECK_STR(rows[0][S_STDDEV], "7.507");
+	CHECK_STR(rows[0][S_CV], "0.3594");
+	CHECK_STR(rows[0][S_BOOTS], "3");
+	CHECK_STR(rows[0][S_WITHIN_BOOT_CV], "0.1087");
+	CHECK_STR(rows[0][S_BETWEEN_BOOT_CV], "0.4188");
+	CHECK_STR(rows[0][S_CI95_LO], "-0.874");
+	CHECK_STR(rows[0][S_CI95_HI], "44.207");
+	CHECK_STR(rows[0][S_CI_UNIT], "boots");
+
+	CHECK_STR(rows[1][S_STRATEGY], "put_page");
+	CHECK_STR(rows[1][S_BOOTS], "1");
+	CHECK_STR(rows[1][S_WITHIN_BOOT_CV], "0.2357");	/* sqrt(2) / 6 */
+	CHECK_STR(rows[1][S_BETWEEN_BOOT_CV], "");
+	CHECK_STR(rows[1][S_CI_UNIT], "iterations");
 	free(text);
 }
 
@@ -231,6 +307,8 @@ TAP_SUITE(summary,
 	  test_summary_numbers },
 	{ "ministat files: one ns/page per line, _ro for read-only, none for unsupported",
 	  test_ministat_files },
+	{ "summary spread columns: boots, within- and between-boot CV, CI of boot medians",
+	  test_summary_boot_spread },
 	{ "summarize without samples.csv fails; header-only gives header-only",
 	  test_summarize_empty_and_missing },
 );

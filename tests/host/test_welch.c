@@ -147,7 +147,7 @@ static void test_replicates_of_several_boots(void)
 	CHECK_NEAR(r.values[2], 91.5, 1e-12);	/* boot 2: {90..93} */
 	replicate_tally_add(&tally, &r);
 	replicate_tally_describe(&tally, text, sizeof(text));
-	CHECK_STR(text, "per-boot medians (3 boots)");
+	CHECK_STR(text, "per-boot medians of 3 boots");
 	/* a config of one boot next to it: both named */
 	CHECK_INT(replicates_from_values(one, one_boot, 1, &single), 0);
 	replicate_tally_add(&tally, &single);
