@@ -9,6 +9,8 @@
 #                  per kernel (compare/report then test per-boot medians)
 #   make bench-full  the whole matrix: every composition, three pin methods,
 #                  up to 2 GiB
+#   make bench-replication  64 MiB anon-4k unpin_pages in 5 boots of 6.12:
+#                  the boot-to-boot spread
 #   make check     host unit tests + checkpatch + guest tests on 6.1, 6.12
 #   make plots RUN=<dir>, make report RUN=<dir>: figures, report.txt/.md
 #   make compare A=<dir> B=<dir>: Welch's t-test per config, B against A
@@ -39,6 +41,11 @@ bench:
 bench-full:
 	BOOTS="$(BOOTS)" scripts/bench.sh full
 
+# the README's replication target: 64 MiB anon-4k unpin_pages in 5 boots
+bench-replication:
+	BOOTS="$(or $(BOOTS),5)" BENCH_KERNELS="$(or $(BENCH_KERNELS),6.12)" \
+		scripts/bench.sh replication
+
 check:
 	tests/check.sh
 
@@ -65,4 +72,4 @@ clean:
 	rm -rf build
 	-[ -f "$(KDIR)/Makefile" ] && $(MAKE) -C kmod KDIR=$(KDIR) clean
 
-.PHONY: all deps userspace bench bench-full check plots report compare clean
+.PHONY: all deps userspace bench bench-full bench-replication check plots report compare clean

@@ -24,7 +24,8 @@ boots=${BOOTS:-1}
 case $profile in
 default) guest_opts=(--mem "${BENCH_MEM:-4G}" --hugepages 2M:160 --ext4 512M) ;;
 full) guest_opts=(--mem "${BENCH_MEM:-10G}" --hugepages "2M:600,1G:2" --ext4 3G) ;;
-*) pb_die "unknown profile '$profile' (default or full)" ;;
+replication) guest_opts=(--mem "${BENCH_MEM:-2G}") ;;
+*) pb_die "unknown profile '$profile' (default, full or replication)" ;;
 esac
 
 # Native: the running kernel's build tree is there and the module loads.
