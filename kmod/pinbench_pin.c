@@ -62,8 +62,9 @@ int pb_pinset_alloc(struct pb_pinset *set, unsigned long start,
 	set->start = start;
 	set->nr_pages = nr_pages;
 	set->nr_chunks = DIV_ROUND_UP(nr_pages, chunk_pages);
+	/* chunks of one page on a big machine: over INT_MAX, which warns */
 	set->chunks = kvcalloc(set->nr_chunks, sizeof(*set->chunks),
-			       GFP_KERNEL);
+			       GFP_KERNEL | __GFP_NOWARN);
 	if (!set->chunks)
 		return -ENOMEM;
 

@@ -61,7 +61,13 @@ static int pb_run_validate(struct pb_run_ctx *ctx)
 	if (!access_ok(u64_to_user_ptr(req->addr), req->len))
 		return -EFAULT;
 	ctx->nr_pages = req->len >> PAGE_SHIFT;
-	if (ctx->nr_pages > READ_ONCE(pinbench_max_pinned_pages))
+	/*
+	 * The page arrays are allocated before anything is pinned: a cap
+	 * raised past RAM must not let a range that can never be pinned
+	 * allocate them (8 bytes a page) until the OOM killer steps in.
+	 */
+	if (ctx->nr_pages > READ_ONCE(pinbench_max_pinned_pages) ||
+	    ctx->nr_pages > totalram_pages())
 		return -E2BIG;
 
 	ctx->chunk_pages = req->chunk_pages ?: PINBENCH_DEFAULT_CHUNK_PAGES;

@@ -286,5 +286,6 @@ test_pin_methods
 test_read_only
 test_bad_cli_input
 test_4g_range
+sh "$here/reliability.sh"	# its own TAP lines and oracle: permissions, limits, faults, fuzzing
 test_reload
 exit 0
