@@ -12,6 +12,8 @@
 #   make bench-replication  64 MiB anon-4k unpin_pages in 5 boots of 6.12:
 #                  the boot-to-boot spread
 #   make check     host unit tests + checkpatch + guest tests on 6.1, 6.12
+#   make fuzz      the ioctl fuzzer (200000 calls) on 6.1 and 6.12, and the
+#                  libFuzzer harnesses of the CLI's parsers
 #   make plots RUN=<dir>, make report RUN=<dir>: figures, report.txt/.md
 #   make compare A=<dir> B=<dir>: Welch's t-test per config, B against A
 #   make clean
@@ -49,6 +51,10 @@ bench-replication:
 check:
 	tests/check.sh
 
+# FUZZ_CALLS ioctl calls per kernel in the guest + the parser fuzzers
+fuzz:
+	scripts/fuzz.sh
+
 # make plots RUN=results/<run-id>, make report RUN=results/<run-id>
 plots:
 	@[ -n "$(RUN)" ] || { echo "usage: make plots RUN=results/<run-id>"; exit 2; }
@@ -72,4 +78,4 @@ clean:
 	rm -rf build
 	-[ -f "$(KDIR)/Makefile" ] && $(MAKE) -C kmod KDIR=$(KDIR) clean
 
-.PHONY: all deps userspace bench bench-full bench-replication check plots report compare clean
+.PHONY: all deps userspace bench bench-full bench-replication check fuzz plots report compare clean

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Install the Debian packages a pinbench task needs, only the missing ones.
-# usage: scripts/deps.sh GROUP...   (groups: build kmod vm plot checkpatch)
+# usage: scripts/deps.sh GROUP...   (groups: build kmod vm plot fuzz checkpatch)
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -12,6 +12,7 @@ usage() {
 		  kmod   out-of-tree module against Debian's kernel headers
 		  vm     QEMU guest runs: qemu, busybox initramfs, module tools, mkfs.ext4
 		  plot   gnuplot for figures
+		  fuzz   clang + libFuzzer runtime for tests/fuzz/
 		  checkpatch  linux-source-6.1 (a 140 MB download) for checkpatch.pl
 	USAGE
 	exit 1
@@ -29,6 +30,8 @@ add_group() {
 	# e2fsprogs: mkfs.ext4 for guest.sh --ext4.
 	vm) wanted+=(qemu-system-x86 busybox-static cpio xz-utils kmod e2fsprogs) ;;
 	plot) wanted+=(gnuplot-nox) ;;
+	# clang's libFuzzer for the CLI's parsers (tests/fuzz/, make fuzz)
+	fuzz) wanted+=(clang libclang-rt-14-dev) ;;
 	# checkpatch.pl only ships inside linux-source-6.1's tarball (~140 MB);
 	# tests/checkpatch.sh unpacks just the script from it.
 	checkpatch) wanted+=(linux-source-6.1 perl) ;;
