@@ -19,7 +19,7 @@ record() {
 	if [ "$1" = 0 ]; then echo "ok - $2"; else echo "not ok - $2"; fi >> "$tap"
 }
 
-"$top/scripts/deps.sh" build kmod vm checkpatch || exit 1
+"$top/scripts/deps.sh" build kmod vm checkpatch fuzz || exit 1
 
 # Guest kernels live in the cache only: the system's kernel dirs must not change.
 system_kernel_dirs() {
@@ -33,6 +33,11 @@ pb_log "host unit tests"
 make -s -C "$top/tests/host" check > "$work/host.tap" 2>&1
 record $? "host unit tests ran to the end"
 cat "$work/host.tap" >> "$tap"
+
+pb_log "parser fuzzers (libFuzzer), a short run; make fuzz runs them longer"
+make -s -C "$top/tests/fuzz" run RUNS="${CHECK_FUZZ_RUNS:-5000}" > "$work/fuzz.tap" 2>&1
+record $? "parser fuzzers built and ran"
+grep -E '^(ok|not ok|#)' "$work/fuzz.tap" >> "$tap"
 
 pb_log "checkpatch on the module"
 "$top/tests/checkpatch.sh" >> "$tap" 2>&1
