@@ -81,20 +81,6 @@ static void write_runs(void)
 	dir_c = c;
 }
 
-/* The line of text holding part, malloc'ed; "" if none. */
-static char *line_with(const char *text, const char *part)
-{
-	const char *at = text ? strstr(text, part) : NULL, *start, *end;
-
-	if (!at)
-		return strdup("");
-	for (start = at; start > text && start[-1] != '\n'; start--)
-		;
-	end = strchr(at, '\n');
-	if (!end)
-		end = at + strlen(at);
-	return strndup(start, (size_t)(end - start));
-}
 
 #define CHECK_LINE(text, label, part) \
 	do { \

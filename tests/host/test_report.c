@@ -60,19 +60,6 @@ static const char *run_dir(void)
 	return dir;
 }
 
-static char *line_with(const char *text, const char *part)
-{
-	const char *at = text ? strstr(text, part) : NULL, *start, *end;
-
-	if (!at)
-		return strdup("");
-	for (start = at; start > text && start[-1] != '\n'; start--)
-		;
-	end = strchr(at, '\n');
-	if (!end)
-		end = at + strlen(at);
-	return strndup(start, (size_t)(end - start));
-}
 
 /* label's line (the first) has want, and `count` of them */
 static void check_line(const char *text, const char *label, const char *want,

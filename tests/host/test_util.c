@@ -143,3 +143,18 @@ char *stderr_capture_end(void)
 	saved_stderr = -1;
 	return slurp(capture_path);
 }
+
+/* The line of text holding part, malloc'ed; "" if none. */
+char *line_with(const char *text, const char *part)
+{
+	const char *at = text ? strstr(text, part) : NULL, *start, *end;
+
+	if (!at)
+		return strdup("");
+	for (start = at; start > text && start[-1] != '\n'; start--)
+		;
+	end = strchr(at, '\n');
+	if (!end)
+		end = at + strlen(at);
+	return strndup(start, (size_t)(end - start));
+}

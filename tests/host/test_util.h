@@ -33,4 +33,7 @@ int host_has_thp(void);
 void stderr_capture_begin(void);
 char *stderr_capture_end(void);
 
+/* The line of text holding part, malloc'ed; "" if none. */
+char *line_with(const char *text, const char *part);
+
 #endif
