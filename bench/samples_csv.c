@@ -54,10 +54,9 @@ static void write_note(FILE *f, const char *note)
 	free(copy);
 }
 
-int samples_csv_write_row(FILE *f, const struct sample_row *row)
+/* run_id..write: the columns samples.csv and summary.csv both start with. */
+void samples_csv_write_config(FILE *f, const struct sample_row *row)
 {
-	bool measured = sample_is_measured(row);
-
 	csv_write_field(f, row->run_id);
 	fputc(',', f);
 	csv_write_field(f, row->kernel);
@@ -70,6 +69,13 @@ int samples_csv_write_row(FILE *f, const struct sample_row *row)
 	fputc(',', f);
 	csv_write_field(f, row->strategy);
 	fprintf(f, ",%d,", row->write);
+}
+
+int samples_csv_write_row(FILE *f, const struct sample_row *row)
+{
+	bool measured = sample_is_measured(row);
+
+	samples_csv_write_config(f, row);
 	if (measured)
 		fprintf(f, "%" PRIu32, row->iteration);
 	fputc(',', f);

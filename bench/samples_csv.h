@@ -59,6 +59,8 @@ double sample_ns_per_page(const struct sample_row *row);
 double sample_pin_ns_per_page(const struct sample_row *row);
 
 int samples_csv_write_header(FILE *f);
+/* run_id,...,write, followed by a comma: shared by samples and summary rows */
+void samples_csv_write_config(FILE *f, const struct sample_row *row);
 int samples_csv_write_row(FILE *f, const struct sample_row *row);
 
 struct sample_table {

@@ -249,18 +249,7 @@ static void write_summary_row(FILE *f, const struct summary_group *g)
 	const struct sample_row *r = g->first;
 	const struct ns_stats *s = &g->stats;
 
-	csv_write_field(f, r->run_id);
-	fputc(',', f);
-	csv_write_field(f, r->kernel);
-	fputc(',', f);
-	csv_write_field(f, r->accel);
-	fprintf(f, ",%d,", r->emulated);
-	csv_write_field(f, r->composition);
-	fprintf(f, ",%" PRIu64 ",%" PRIu64 ",", r->size_bytes, r->pages);
-	csv_write_field(f, r->pin_method);
-	fputc(',', f);
-	csv_write_field(f, r->strategy);
-	fprintf(f, ",%d,", r->write);
+	samples_csv_write_config(f, r);
 	csv_write_field(f, g->status);
 	fprintf(f, ",%zu", s->n);
 	/* NaN (no samples, or no spread with one) is written as empty */
