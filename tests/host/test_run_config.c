@@ -12,23 +12,7 @@
 #include "test_util.h"
 
 /* Parses "COMMAND ARGS..." (NULL-terminated); *said gets stderr. */
-static int parse(const char *command, struct run_options *opts, char **said,
-		 ...)
-{
-	char *argv[32] = { (char *)command };
-	int argc = 1, status = -1, ret;
-	va_list ap;
-
-	va_start(ap, said);
-	while (argc < 31 && (argv[argc] = va_arg(ap, char *)) != NULL)
-		argc++;
-	va_end(ap);
-	optind = 1;
-	stderr_capture_begin();
-	ret = run_options_parse(argc, argv, opts, &status);
-	*said = stderr_capture_end();
-	return ret ? status : -1;	/* -1: go on */
-}
+#define parse parse_run_options
 
 static const char *config(const char *name, const char *text)
 {

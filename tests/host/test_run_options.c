@@ -14,23 +14,7 @@
 #include "tap.h"
 #include "test_util.h"
 
-/* Parses "run ARGS..." (NULL-terminated); *said gets stderr, to free(). */
-static int parse(struct run_options *opts, char **said, ...)
-{
-	char *argv[32] = { "run" };
-	int argc = 1, status = -1, ret;
-	va_list ap;
-
-	va_start(ap, said);
-	while (argc < 31 && (argv[argc] = va_arg(ap, char *)) != NULL)
-		argc++;
-	va_end(ap);
-	optind = 1;
-	stderr_capture_begin();
-	ret = run_options_parse(argc, argv, opts, &status);
-	*said = stderr_capture_end();
-	return ret ? status : -1;	/* -1: go on */
-}
+#define parse(opts, said, ...) parse_run_options("run", opts, said, __VA_ARGS__)
 
 static void test_defaults(void)
 {

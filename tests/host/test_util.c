@@ -1,5 +1,6 @@
 #include <dirent.h>
 #include <ftw.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 
 #include "csv.h"
 #include "paths.h"
+#include "run_options.h"
 #include "test_util.h"
 
 static char scratch[256];
@@ -157,4 +159,23 @@ char *line_with(const char *text, const char *part)
 	if (!end)
 		end = at + strlen(at);
 	return strndup(start, (size_t)(end - start));
+}
+
+/* Parses "COMMAND ARGS..." (NULL-terminated); *said gets stderr, to free(). */
+int parse_run_options(const char *command, struct run_options *opts,
+		      char **said, ...)
+{
+	char *argv[32] = { (char *)command };
+	int argc = 1, status = -1, ret;
+	va_list ap;
+
+	va_start(ap, said);
+	while (argc < 31 && (argv[argc] = va_arg(ap, char *)) != NULL)
+		argc++;
+	va_end(ap);
+	optind = 1;
+	stderr_capture_begin();
+	ret = run_options_parse(argc, argv, opts, &status);
+	*said = stderr_capture_end();
+	return ret ? status : -1;	/* -1: go on */
 }

@@ -36,4 +36,9 @@ char *stderr_capture_end(void);
 /* The line of text holding part, malloc'ed; "" if none. */
 char *line_with(const char *text, const char *part);
 
+struct run_options;
+/* Parses "COMMAND ARGS..." (NULL-terminated); *said gets stderr, to free(). */
+int parse_run_options(const char *command, struct run_options *opts,
+		      char **said, ...);
+
 #endif
