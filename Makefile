@@ -34,6 +34,7 @@ deps:
 
 userspace:
 	$(MAKE) -C bench
+	$(MAKE) -C vm
 	$(MAKE) -C tests/guest
 
 # BOOTS (make bench BOOTS=3, or the environment) reaches scripts/bench.sh
@@ -74,6 +75,7 @@ compare:
 clean:
 	$(MAKE) -C bench clean
 	$(MAKE) -C tests/guest clean
+	$(MAKE) -C vm clean
 	$(MAKE) -C tests/host clean
 	rm -rf build
 	-[ -f "$(KDIR)/Makefile" ] && $(MAKE) -C kmod KDIR=$(KDIR) clean

@@ -219,9 +219,10 @@ static void format_p(double p, char *buf, size_t len)
 
 static void print_run_line(FILE *f, const char *name, const struct run_dir *rd)
 {
-	fprintf(f, "%s: %s  kernel %s  accel %s%s\n", name, rd->facts.run_id,
+	fprintf(f, "%s: %s  kernel %s  accel %s%s%s\n", name, rd->facts.run_id,
 		rd->facts.kernel, rd->facts.accel,
-		rd->facts.emulated ? " (EMULATED)" : "");
+		rd->facts.emulated ? " (EMULATED)" : "",
+		rd->facts.cut_short ? " (INCOMPLETE: cut short)" : "");
 }
 
 static void print_header(FILE *f, const struct run_dir *a,
@@ -244,6 +245,11 @@ static void print_header(FILE *f, const struct run_dir *a,
 			"WARNING: EMULATED (TCG): %s ran under TCG: relative costs of code paths, not hardware figures\n",
 			a->facts.emulated && b->facts.emulated ? "A and B" :
 			a->facts.emulated ? "A" : "B");
+	if (a->facts.cut_short || b->facts.cut_short)
+		fprintf(f,
+			"WARNING: INCOMPLETE: %s cut short (meta.json \"complete\": false): configs measured in only one run are not compared\n",
+			a->facts.cut_short && b->facts.cut_short ? "A and B were" :
+			a->facts.cut_short ? "A was" : "B was");
 	fprintf(f,
 		"%%change: of the mean, B vs A (+ = B costs more); * = p < %g\n\n",
 		opt->alpha);

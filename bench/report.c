@@ -453,6 +453,10 @@ static void iterations_text(const struct report *r, char *buf, size_t len)
 			 ", after %ld warmup", warmup);
 }
 
+#define INCOMPLETE_TEXT \
+	"INCOMPLETE: the run was cut short (meta.json \"complete\": false); " \
+	"only the cases measured before it stopped are shown"
+
 #define EMULATED_TEXT \
 	"EMULATED (TCG): the kernel ran under QEMU without KVM; these are " \
 	"relative costs of code paths, not hardware figures"
@@ -610,6 +614,8 @@ static int write_report_txt(FILE *f, void *arg)
 	fprintf(f, "pinbench report: %s\n", facts->run_id);
 	if (facts->emulated)
 		fprintf(f, "WARNING: " EMULATED_TEXT "\n");
+	if (facts->cut_short)
+		fprintf(f, "WARNING: " INCOMPLETE_TEXT "\n");
 	fputc('\n', f);
 	for (i = 0; i < NR_HEADER_LINES; i++)
 		fprintf(f, "%s:%*s%s\n", h[i].name,
@@ -700,6 +706,8 @@ static int write_report_md(FILE *f, void *arg)
 	fputs("\n\n", f);
 	if (facts->emulated)
 		fprintf(f, "> **WARNING: " EMULATED_TEXT "**\n\n");
+	if (facts->cut_short)
+		fprintf(f, "> **WARNING: " INCOMPLETE_TEXT "**\n\n");
 	fputs("| | |\n|---|---|\n", f);
 	for (i = 0; i < NR_HEADER_LINES; i++) {
 		fprintf(f, "| %s | ", h[i].name);

@@ -82,6 +82,7 @@ void run_facts_read(const char *meta_json, const struct sample_table *table,
 	if (!meta_json || json_find_bool(meta_json, "complete",
 					 &facts->complete))
 		facts->complete = false;
+	facts->cut_short = facts->have_meta && !facts->complete;
 
 	/* without meta.json, what the rows say */
 	if (first && !strcmp(facts->run_id, "unknown"))

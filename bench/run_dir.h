@@ -35,6 +35,7 @@ struct run_facts {
 	long boots;		/* meta.json "boots" (merge); 0: unknown */
 	bool complete;
 	bool have_meta;		/* meta.json was there */
+	bool cut_short;		/* meta.json says "complete": false */
 };
 
 struct run_dir {

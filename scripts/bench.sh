@@ -58,6 +58,26 @@ guest_sweep() {
 		"PINBENCH_RUN_ID=$run_id${boot:+ PINBENCH_BOOT=$boot} sh scripts/guest/bench.sh /results $profile"
 }
 
+# swept K OUT STATUS: go on after a sweep that ended with STATUS. A guest
+# timeout (124) that brought rows back leaves an incomplete run, reported
+# like the others and named at the end; any other failure stops here.
+cut_short=
+swept() {
+	case $3 in
+	0) ;;
+	"$PB_EXIT_TIMEOUT")
+		[ -s "$2/samples.csv" ] ||
+			pb_die "kernel $1: the guest timed out (BENCH_TIMEOUT=${BENCH_TIMEOUT:-3600} s) before any row was written"
+		# pinbench may have been killed after the grace: summarize it all
+		"$top/bench/pinbench" summarize "$2" > /dev/null ||
+			pb_die "kernel $1: pinbench summarize ${2#"$top"/} failed"
+		pb_warn "kernel $1: cut short by the guest timeout (BENCH_TIMEOUT=${BENCH_TIMEOUT:-3600} s); the rows measured are kept in ${2#"$top"/} and marked incomplete"
+		cut_short="$cut_short $1"
+		;;
+	*) pb_die "kernel $1: the sweep failed (exit $3); see ${2#"$top"/}/output.log" ;;
+	esac
+}
+
 native=0
 if ((boots > 1)); then
 	# a native run is one boot: reboot between runs, then pinbench merge
@@ -70,9 +90,13 @@ if ((native)); then
 	run_id=$stamp-native-$(uname -r)
 	out=$top/results/$run_id
 	pb_log "native run on $(uname -r) -> results/$run_id"
+	rc=0
 	PATH=$top/bench:$PATH PINBENCH_ACCEL=native PINBENCH_RUN_ID=$run_id \
-		sh "$top/scripts/guest/bench.sh" "$out" "$profile"
+		sh "$top/scripts/guest/bench.sh" "$out" "$profile" || rc=$?
 	rmmod pinbench || true
+	# 130: cut short by Ctrl-C; the rows so far get their figures too
+	[ "$rc" = 0 ] || [ "$rc" = 130 ] || pb_die "the native sweep failed (exit $rc)"
+	[ "$rc" = 0 ] || cut_short=" native"
 	dirs=$out
 elif ((boots == 1)); then
 	"$top/scripts/deps.sh" kmod vm
@@ -81,7 +105,9 @@ elif ((boots == 1)); then
 		run_id=$stamp-$k
 		out=$top/results/$run_id
 		pb_log "kernel $k in the VM -> results/$run_id"
-		guest_sweep "$k" "$out" ""
+		rc=0
+		guest_sweep "$k" "$out" "" || rc=$?
+		swept "$k" "$out" "$rc"
 		dirs="$dirs $out"
 	done
 else
@@ -92,7 +118,9 @@ else
 	for ((b = 1; b <= boots; b++)); do
 		for k in $kernels; do
 			pb_log "boot $b of $boots: kernel $k in the VM -> ${bootdir#"$top"/}/$k/boot$b"
-			guest_sweep "$k" "$bootdir/$k/boot$b" "$b"
+			rc=0
+			guest_sweep "$k" "$bootdir/$k/boot$b" "$b" || rc=$?
+			swept "$k" "$bootdir/$k/boot$b" "$rc"
 		done
 	done
 	dirs=
@@ -127,4 +155,8 @@ if [ $# -eq 2 ]; then
 	pb_log "compare: bench/pinbench compare ${2#"$top"/} ${1#"$top"/}"
 	"$top/bench/pinbench" compare "$2" "$1" > "$1/compare-vs-$(basename "$2").txt" || true
 	pb_log "written: ${1#"$top"/}/compare-vs-$(basename "$2").txt"
+fi
+if [ -n "$cut_short" ]; then
+	pb_warn "cut short:$cut_short; their runs are incomplete (meta.json \"complete\": false; the reports and figures say so)"
+	exit "$PB_EXIT_TIMEOUT"
 fi

@@ -37,13 +37,15 @@ hp_kb() {
 
 # Hugetlb requests as the kernel reads them: hugepages=N counts pages of the
 # hugepagesz= before it, else of default_hugepagesz= (else 2M).
-hp_req='' hp_size='' hp_default=2048 ext4_dev='' thp=''
+hp_req='' hp_size='' hp_default=2048 ext4_dev='' thp='' deadline='' grace=30
 read -r cmdline </proc/cmdline
 for arg in $cmdline; do
 	case $arg in
 	pinbench.accel=*) export PINBENCH_ACCEL="${arg#*=}" ;;
 	pinbench.kname=*) export PINBENCH_KERNEL_NAME="${arg#*=}" ;;
 	pinbench.ext4=*) ext4_dev=${arg#*=} ;;
+	pinbench.deadline=*) deadline=${arg#*=} ;;
+	pinbench.grace=*) grace=${arg#*=} ;;
 	transparent_hugepage=*) thp=${arg#*=} ;;
 	default_hugepagesz=*) hp_default=$(hp_kb "${arg#*=}") ;;
 	hugepagesz=*) hp_size=$(hp_kb "${arg#*=}") ;;
@@ -121,13 +123,18 @@ fi
 
 # The command's output goes to the console and, via ttyS2, to the host's
 # stdout. Its status travels through a file because of the pipe.
+# pinbench.deadline (vm-run.sh, before its hard timeout): SIGINT to the
+# command at that uptime, SIGKILL pinbench.grace s later, so what it wrote
+# is still sent; exit status 124 then.
+run=''
+[ -z "$deadline" ] || run="pinbench-deadline --grace $grace $deadline --"
 if [ $status -ne 0 ]; then
 	echo "pinbench-guest: a module did not load; command not run"
 elif [ -f /pinbench/cmd ]; then
-	echo "pinbench-guest: running /pinbench/cmd"
+	echo "pinbench-guest: running /pinbench/cmd${deadline:+ (soft deadline at ${deadline}s uptime)}"
 	cd /pinbench || exit 1
 	{
-		sh /pinbench/cmd </dev/null
+		$run sh /pinbench/cmd </dev/null
 		echo $? >/tmp/.pinbench-status
 	} 2>&1 | tee /dev/ttyS2
 	status=$(cat /tmp/.pinbench-status 2>/dev/null || echo 125)

@@ -55,6 +55,12 @@ cp "$busybox" "$stage/bin/busybox"
 # hundreds of ln here).
 ln -s busybox "$stage/bin/sh"
 install -m 0755 "$PINBENCH_SCRIPTS/initramfs-init.sh" "$stage/init"
+# /init runs the command under the soft deadline vm-run.sh gives it.
+deadline_tool=$PINBENCH_TOP/vm/pinbench-deadline
+[[ -x $deadline_tool ]] || make -s -C "$PINBENCH_TOP/vm" >&2 ||
+	pb_die "cannot build $deadline_tool (make userspace)"
+! ldd "$deadline_tool" >/dev/null 2>&1 || pb_die "$deadline_tool is dynamically linked; rebuild it (make -C vm clean all)"
+install -m 0755 "$deadline_tool" "$stage/bin/pinbench-deadline"
 [[ -z $cmd ]] || install -m 0755 "$cmd" "$stage/pinbench/cmd"
 
 for spec in "${files[@]}"; do

@@ -27,7 +27,7 @@ PINBENCH_BUILD=${PINBENCH_BUILD:-$PINBENCH_TOP/build}
 export PINBENCH_CACHE PINBENCH_BUILD
 
 # Exit codes of vm-run.sh / guest.sh besides the guest command's own status.
-PB_EXIT_TIMEOUT=124 # hard timeout hit, qemu killed (same as timeout(1))
+PB_EXIT_TIMEOUT=124 # timeout (same as timeout(1)): soft (results kept) or hard (qemu killed)
 PB_EXIT_NOGUEST=125 # the guest never reported an exit status (no boot, panic)
 
 # pb_hash STRING...: a short stable id for cache keys.

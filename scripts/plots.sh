@@ -128,6 +128,9 @@ if [ "$accel" = tcg ] || awk "$awk_common"'$c["kernel"] == k && $c["emulated"] =
 fi
 subtitle="kernel $(gp_text "$kernel"), accel $(gp_text "${accel:-unknown}")"
 [ -z "$run_id" ] || subtitle="$subtitle, run $(gp_text "$run_id")"
+# A run cut short (SIGINT, guest timeout) says so on every figure.
+! grep -q '"complete": *false' "$dir/meta.json" 2>/dev/null ||
+	subtitle="$subtitle, INCOMPLETE (cut short)"
 
 compositions=$(awk "$awk_common"'measured() && !seen[$c["composition"]]++ { print $c["composition"] }' \
 	kernel="$kernel" "$summary")

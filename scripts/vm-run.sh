@@ -34,9 +34,16 @@ usage() {
 		(--mem - 3G)/1G pages fit from 4G up (4G: 1, 6G: 3, 8G: 5; 1 below);
 		more fails before booting. KASLR may put the kernel into GiB 1 and
 		cost one more: the guest check reports that.
-		exit status: the guest command's; 124 timeout; 125 the guest reported
-		no status (kernel did not boot, panicked, transfer broken); 126 a module
-		did not load in the guest (command not run)
+		--timeout    the hard limit: QEMU is killed, the guest's /results lost.
+		             Before it, at a soft deadline of guest uptime (timeout
+		             minus max(30, timeout/10) s), the command gets SIGINT
+		             (pinbench keeps the rows it wrote and says it was cut
+		             short), SIGKILL half that reserve later; /results is
+		             then sent as usual and the exit status is 124
+		exit status: the guest command's; 124 timeout (soft: results kept;
+		hard: lost); 125 the guest reported no status (kernel did not boot,
+		panicked, transfer broken); 126 a module did not load in the guest
+		(command not run)
 	USAGE
 	exit 1
 }
@@ -121,6 +128,17 @@ if [[ $numa -gt 1 ]]; then
 	done
 fi
 
+# The soft deadline: time left after it for the grace, the transfer and the
+# boot (guest uptime starts after QEMU's firmware).
+reserve=$((timeout / 10 > 30 ? timeout / 10 : 30))
+soft_deadline=$((timeout - reserve))
+if ((soft_deadline >= 5)); then
+	append+=" pinbench.deadline=$soft_deadline pinbench.grace=$((reserve / 2))"
+else
+	soft_deadline=''
+fi
+append=${append# }
+
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 xfer=$out/.xfer
@@ -169,7 +187,7 @@ sed -n 's/^pinbench-guest: warning: /guest: /p' "$out/console.log" 2>/dev/null |
 
 if [[ $qrc -eq 124 || $qrc -eq 137 ]]; then
 	console_tail
-	pb_fail "$PB_EXIT_TIMEOUT" "timeout: the guest ran longer than ${timeout}s and was killed (--timeout)"
+	pb_fail "$PB_EXIT_TIMEOUT" "timeout: the guest ran longer than ${timeout}s and was killed (--timeout); its results are lost${soft_deadline:+ (the soft deadline at ${soft_deadline}s did not end it in time)}"
 fi
 if [[ $qrc -ne 0 ]]; then
 	cat "$out/qemu.log" >&2
@@ -191,5 +209,8 @@ fi
 rm -f "$xfer"
 
 boot=$(sed -n 's/^pinbench-guest: init started at \([0-9.]*\)s.*/\1/p' "$out/console.log" | head -n1)
+if [[ $status -eq $PB_EXIT_TIMEOUT ]] && grep -q '^pinbench-deadline: soft deadline reached' "$out/output.log"; then
+	pb_warn "timeout: the command ran into the soft deadline (${soft_deadline}s of guest uptime, --timeout ${timeout}) and was stopped with SIGINT; what it wrote came back: $out"
+fi
 pb_log "$KNAME finished in ${elapsed}s (reached /init at ${boot:-?}s guest uptime), command exit status $status, results in $out"
 exit "$status"

@@ -39,6 +39,11 @@ make -s -C "$top/tests/fuzz" run RUNS="${CHECK_FUZZ_RUNS:-5000}" > "$work/fuzz.t
 record $? "parser fuzzers built and ran"
 grep -E '^(ok|not ok|#)' "$work/fuzz.tap" >> "$tap"
 
+pb_log "the guest's soft deadline helper (vm/pinbench-deadline)"
+"$top/tests/vm/deadline.sh" "$top/vm/pinbench-deadline" > "$work/deadline.tap" 2>&1
+record $? "soft deadline tests ran to the end"
+grep -E '^(ok|not ok|#)' "$work/deadline.tap" >> "$tap"
+
 pb_log "checkpatch on the module"
 "$top/tests/checkpatch.sh" >> "$tap" 2>&1
 
@@ -72,6 +77,42 @@ for k in $kernels; do
 	else
 		record 1 "guest on $k produced test results (see $out/console.log)"
 	fi
+done
+
+# timeout_test KERNEL OUT: a guest timeout keeps the results (issue: results
+# are never lost). A run far too
+# long for --timeout 60 must be stopped at the soft deadline (30 s of guest
+# uptime) with SIGINT, keep its rows, and /results must still come back. The
+# shell traps SIGINT so that it checks the leak oracle after pinbench.
+timeout_test() {
+	local k=$1 out=$2 rc problems='' rows
+	pb_log "guest timeout on kernel $k: a sweep too long for --timeout 60"
+	"$top/scripts/guest.sh" --kernel "$k" --timeout 60 --out "$out" -- \
+		'trap : INT; pinbench run --composition anon-4k --sizes 4M --iterations 1000000 --warmup 0 --out /results/cut > /results/run.log 2>&1; echo $? > /results/run.status; echo 1 > /proc/sys/vm/stat_refresh; grep nr_foll_pin /proc/vmstat > /results/vmstat.txt' \
+		> "$work/timeout-$k.log" 2>&1
+	rc=$?
+	[ "$rc" = 124 ] || problems="exit $rc, want 124 (timeout);"
+	grep -q 'soft deadline' "$work/timeout-$k.log" ||
+		problems="$problems vm-run did not say the soft deadline stopped it;"
+	rows=$(($(wc -l < "$out/cut/samples.csv" 2>/dev/null || echo 1) - 1))
+	[ "$rows" -gt 0 ] || problems="$problems no rows came back;"
+	[ "$(cat "$out/run.status" 2>/dev/null)" = 130 ] ||
+		problems="$problems pinbench exit $(cat "$out/run.status" 2>/dev/null), want 130;"
+	grep -q 'cut short by SIGINT' "$out/run.log" 2>/dev/null ||
+		problems="$problems pinbench did not say it was cut short;"
+	grep -q '"complete": *false' "$out/cut/meta.json" 2>/dev/null ||
+		problems="$problems meta.json does not say complete false;"
+	[ -s "$out/cut/summary.csv" ] || problems="$problems no summary.csv;"
+	awk '{ v[$1] = $2 } END { exit !(v["nr_foll_pin_acquired"] > 0 &&
+		v["nr_foll_pin_acquired"] == v["nr_foll_pin_released"]) }' \
+		"$out/vmstat.txt" 2>/dev/null ||
+		problems="$problems leak oracle: $(tr '\n' ' ' < "$out/vmstat.txt" 2>/dev/null);"
+	record "$([ -z "$problems" ] && echo 0 || echo 1)" \
+		"results: a guest timeout (--timeout 60) on $k stops the run at the soft deadline, keeps its $rows rows and summary, nothing left pinned"
+	[ -z "$problems" ] || echo "# $problems (log: $work/timeout-$k.log)" >> "$tap"
+}
+for k in $kernels; do
+	timeout_test "$k" "$work/timeout-$k"
 done
 
 [ "$(system_kernel_dirs)" = "$system_before" ]

@@ -18,7 +18,11 @@ set -- --config "$config" --skip-unavailable --out "$out"
 [ -z "$PINBENCH_SEED" ] || set -- "$@" --seed "$PINBENCH_SEED"
 
 echo "pinbench: kernel $(uname -r), accel ${PINBENCH_ACCEL:-native}, profile $profile${PINBENCH_BOOT:+, boot $PINBENCH_BOOT}" >&2
-pinbench sweep "$@"
+# SIGINT (a user's Ctrl-C, the guest's soft deadline) stops the sweep,
+# which keeps its rows and exits 130; the leak check still runs.
+trap : INT
+status=0
+pinbench sweep "$@" || status=$?
 
 # nothing may stay pinned after a sweep
 echo 1 > /proc/sys/vm/stat_refresh 2>/dev/null || true
@@ -28,3 +32,4 @@ if [ "$acq" != "$rel" ]; then
 	echo "pinbench: LEAK: nr_foll_pin_acquired=$acq nr_foll_pin_released=$rel" >&2
 	exit 1
 fi
+exit $status

@@ -81,7 +81,7 @@ int synthetic_run_write_boots(const char *dir, const struct synthetic_run *run,
 		"{\n"
 		"  \"run_id\": \"%s\",\n"
 		"  \"date\": \"2026-11-25T12:00:00Z\",\n"
-		"  \"complete\": true,\n"
+		"  \"complete\": %s,\n"
 		"  \"kernel\": \"%s\",\n"
 		"  \"kernel_version\": \"#1 SMP PREEMPT_DYNAMIC synthetic\",\n"
 		"  \"accel\": \"%s\",\n"
@@ -99,7 +99,7 @@ int synthetic_run_write_boots(const char *dir, const struct synthetic_run *run,
 		"  \"git_version\": \"abc1234\",\n"
 		"  \"command_line\": \"pinbench run --iterations 10 --warmup 3 --out x\"\n"
 		"}\n",
-		run->run_id, run->kernel, run->accel,
-		strcmp(run->accel, "tcg") ? "false" : "true");
+		run->run_id, run->cut_short ? "false" : "true", run->kernel,
+		run->accel, strcmp(run->accel, "tcg") ? "false" : "true");
 	return fclose(f) ? -1 : 0;
 }

@@ -23,6 +23,7 @@ struct synthetic_run {
 	const char *accel;		/* "tcg": emulated */
 	const struct synthetic_config *configs;
 	size_t nconfigs;
+	bool cut_short;			/* meta.json "complete": false */
 };
 
 /*

@@ -53,13 +53,13 @@ static const struct synthetic_config configs_c[] = {
 };
 
 static const struct synthetic_run run_a = {
-	"run-a", "6.1.0-a", "kvm", configs_a, NR(configs_a),
+	"run-a", "6.1.0-a", "kvm", configs_a, NR(configs_a), false,
 };
 static const struct synthetic_run run_b = {
-	"run-b", "6.12.0-b", "tcg", configs_b, NR(configs_b),
+	"run-b", "6.12.0-b", "tcg", configs_b, NR(configs_b), false,
 };
 static const struct synthetic_run run_c = {
-	"run-c", "6.12.0-c", "kvm", configs_c, NR(configs_c),
+	"run-c", "6.12.0-c", "kvm", configs_c, NR(configs_c), false,
 };
 
 static const char *dir_a, *dir_b, *dir_c;
@@ -240,6 +240,27 @@ static void test_usage_errors(void)
 	outcome_free(&o);
 }
 
+/* A run cut short is named in the header, with a warning. */
+static void test_cut_short(void)
+{
+	static const struct synthetic_run cut = {
+		"run-cut", "6.12.0-b", "kvm", configs_b, NR(configs_b), true,
+	};
+	char dir[512];
+	struct outcome o;
+
+	write_runs();
+	snprintf(dir, sizeof(dir), "%s", scratch_path("compare-cut"));
+	CHECK_INT(synthetic_run_write(dir, &cut), 0);
+	o = run_cli(REAL_PINBENCH, NULL, "compare", dir_a, dir);
+	CHECK_CONTAINS(o.out, "B: run-cut  kernel 6.12.0-b  accel kvm (INCOMPLETE: cut short)\n");
+	CHECK_CONTAINS(o.out, "WARNING: INCOMPLETE: B was cut short");
+	outcome_free(&o);
+	o = run_cli(REAL_PINBENCH, NULL, "compare", dir_a, dir_c);
+	CHECK(!strstr(o.out, "INCOMPLETE"));
+	outcome_free(&o);
+}
+
 TAP_SUITE(compare,
 	{ "header: the test, the unit, both kernels and accels, EMULATED",
 	  test_header },
@@ -249,4 +270,6 @@ TAP_SUITE(compare,
 	{ "exit 1 only for a significant slowdown; --alpha, --metric",
 	  test_exit_status },
 	{ "usage and input errors: exit 2", test_usage_errors },
+	{ "a run cut short: INCOMPLETE in the header, a warning",
+	  test_cut_short },
 );

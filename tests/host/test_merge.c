@@ -132,13 +132,13 @@ static void test_merge_refusals(void)
 	const char *same = strdup(scratch_path("merge-same-boot"));
 	const char *old = strdup(scratch_path("merge-old"));
 	const struct synthetic_run run_a = {
-		"ra", "6.1.0-a", "tcg", put_page_ten, 1,
+		"ra", "6.1.0-a", "tcg", put_page_ten, 1, false,
 	};
 	const struct synthetic_run run_b = {
-		"rb", "6.12.0-b", "tcg", put_page_twenty, 1,
+		"rb", "6.12.0-b", "tcg", put_page_twenty, 1, false,
 	};
 	const struct synthetic_run run_same = {
-		"rs", "6.1.0-a", "tcg", put_page_twenty, 1,
+		"rs", "6.1.0-a", "tcg", put_page_twenty, 1, false,
 	};
 	struct outcome o;
 
@@ -235,8 +235,8 @@ static void write_boot_runs(const char *a, const char *b, bool boots)
 		{ "anon-4k", 1048576, "gup_fast", "put_page", true, b_values,
 		  3 * BOOT_ITERS, false },
 	};
-	const struct synthetic_run ra = { "boots-a", "6.1.0-a", "kvm", ca, 2 };
-	const struct synthetic_run rb = { "boots-b", "6.12.0-b", "kvm", cb, 1 };
+	const struct synthetic_run ra = { "boots-a", "6.1.0-a", "kvm", ca, 2, false };
+	const struct synthetic_run rb = { "boots-b", "6.12.0-b", "kvm", cb, 1, false };
 	const unsigned int *const in_boots[] = { boot_of_value, boot_of_value };
 
 	CHECK_INT(synthetic_run_write_boots(a, &ra, boots ? in_boots : NULL),

@@ -46,7 +46,7 @@ static const struct synthetic_config configs[] = {
 };
 
 static const struct synthetic_run run = {
-	"synthetic-r", "6.12.0-r", "tcg", configs, NR(configs),
+	"synthetic-r", "6.12.0-r", "tcg", configs, NR(configs), false,
 };
 
 static const char *run_dir(void)
@@ -257,7 +257,7 @@ static void test_plots(void)
 static void test_not_emulated(void)
 {
 	static const struct synthetic_run kvm = {
-		"synthetic-k", "6.12.0-k", "kvm", configs, 4,
+		"synthetic-k", "6.12.0-k", "kvm", configs, 4, false,
 	};
 	char dir[512], *text;
 	struct outcome o;
@@ -270,6 +270,7 @@ static void test_not_emulated(void)
 	text = slurp(dir_file(dir, "report.txt"));
 	CHECK_CONTAINS(text, "\naccel:      kvm\n");
 	CHECK(text && !strstr(text, "EMULATED"));
+	CHECK(text && !strstr(text, "INCOMPLETE"));
 	free(text);
 	if (!have_gnuplot()) {
 		tap_skip("gnuplot is not installed");
@@ -284,6 +285,42 @@ static void test_not_emulated(void)
 	text = slurp(dir_file(dir, "plots/release_vs_size-anon-4k.svg"));
 	CHECK_CONTAINS(text, "kernel 6.12.0-k, accel kvm");
 	CHECK(text && !strstr(text, "EMULATED"));
+	CHECK(text && !strstr(text, "INCOMPLETE"));
+	free(text);
+}
+
+/* A run cut short (SIGINT, guest timeout) says so in reports and figures. */
+static void test_cut_short(void)
+{
+	static const struct synthetic_run cut = {
+		"synthetic-cut", "6.12.0-c", "kvm", configs, 4, true,
+	};
+	char dir[512], *text;
+	struct outcome o;
+
+	snprintf(dir, sizeof(dir), "%s", scratch_path("report-cut"));
+	CHECK_INT(synthetic_run_write(dir, &cut), 0);
+	o = run_cli(REAL_PINBENCH, NULL, "report", dir);
+	CHECK_STATUS(o, 0);
+	outcome_free(&o);
+	text = slurp(dir_file(dir, "report.txt"));
+	CHECK_CONTAINS(text, "pinbench report: synthetic-cut\nWARNING: INCOMPLETE: the run was cut short");
+	free(text);
+	text = slurp(dir_file(dir, "report.md"));
+	CHECK_CONTAINS(text, "> **WARNING: INCOMPLETE: the run was cut short");
+	free(text);
+	if (!have_gnuplot()) {
+		tap_skip("gnuplot is not installed");
+		return;
+	}
+	o = run_cli(REAL_PINBENCH, NULL, "summarize", dir);
+	CHECK_STATUS(o, 0);
+	outcome_free(&o);
+	o = run_cli(PLOTS_SH, NULL, dir);
+	CHECK_STATUS(o, 0);
+	outcome_free(&o);
+	text = slurp(dir_file(dir, "plots/release_vs_size-anon-4k.svg"));
+	CHECK_CONTAINS(text, "run synthetic-cut, INCOMPLETE (cut short)");
 	free(text);
 }
 
@@ -295,4 +332,6 @@ TAP_SUITE(report,
 	{ "plots.sh: every figure as PNG and SVG, labelled; report.md embeds them",
 	  test_plots },
 	{ "not emulated: no EMULATED in report or figures", test_not_emulated },
+	{ "cut short: INCOMPLETE in report.txt, report.md and the figures",
+	  test_cut_short },
 );
