@@ -22,7 +22,7 @@ static void report_usage(FILE *f)
 		"                  what the tests take as samples; then per composition\n"
 		"                  (and pin mode, write or read-only pins) a table,\n"
 		"                  rows = strategies, columns = sizes, each cell the\n"
-		"                  median ns/page ±stddev and its %%change vs the\n"
+		"                  median ns/page +-stddev and its %%change vs the\n"
 		"                  baseline, '*' when Welch's t-test (two-sided) says\n"
 		"                  the strategy differs from the baseline (p < alpha),\n"
 		"                  '!' when the measured composition was off its\n"

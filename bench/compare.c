@@ -272,10 +272,10 @@ static void add_compared_row(struct text_table *t,
 	tt_set(t, r, 0, 0, "%s", label);
 	tt_set(t, r, 1, 0, "%s", v[0]);
 	tt_set(t, r, 1, 1, "%s", v[1]);
-	tt_set(t, r, 1, 2, "±%s", v[2]);
+	tt_set(t, r, 1, 2, "+-%s", v[2]);
 	tt_set(t, r, 2, 0, "%s", v[3]);
 	tt_set(t, r, 2, 1, "%s", v[4]);
-	tt_set(t, r, 2, 2, "±%s", v[5]);
+	tt_set(t, r, 2, 2, "+-%s", v[5]);
 	if (isnan(row->change_pct))
 		tt_set(t, r, 2, 3, "-");
 	else
@@ -338,12 +338,12 @@ int comparison_print(FILE *f, const struct run_dir *a,
 	tt_group(&t, 1, "A (baseline)", "rrr");
 	tt_part_title(&t, 1, 0, "median");
 	tt_part_title(&t, 1, 1, "mean");
-	tt_part_title(&t, 1, 2, "±stddev");
+	tt_part_title(&t, 1, 2, "+-stddev");
 	tt_gap(&t, 1, 2);
 	tt_group(&t, 2, "B", "rrrr");
 	tt_part_title(&t, 2, 0, "median");
 	tt_part_title(&t, 2, 1, "mean");
-	tt_part_title(&t, 2, 2, "±stddev");
+	tt_part_title(&t, 2, 2, "+-stddev");
 	tt_part_title(&t, 2, 3, "%change");
 	tt_gap(&t, 2, 2);
 	tt_group(&t, 3, "p", "rl");

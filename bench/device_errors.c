@@ -38,7 +38,7 @@ static const struct device_error_hint device_error_hints[] = {
 	  "the module refused the request: pin method and strategy of different FOLL families, unknown flags, unaligned range, iterations or chunk_pages out of range, or struct pinbench_run sizes differ" },
 	{ DEVICE_RUN, EOPNOTSUPP, "this kernel does not support the strategy" },
 	{ DEVICE_RUN, E2BIG,
-	  "more pages than the module's max_pinned_pages (insmod pinbench.ko max_pinned_pages=N)" },
+	  "more pages than the module's max_pinned_pages (/sys/module/pinbench/parameters/max_pinned_pages) or than the machine has RAM" },
 	{ DEVICE_RUN, ENOBUFS,
 	  "the sample buffer is smaller than the iterations (a pinbench bug)" },
 	{ DEVICE_RUN, EFAULT,

@@ -298,7 +298,7 @@ static double p_vs_baseline(const struct report *r,
 }
 
 /*
- * median, ±stddev, (%change of the median vs the baseline), marks:
+ * median, +-stddev, (%change of the median vs the baseline), marks:
  * '*' significant (Welch vs the baseline), '!' composition off request.
  */
 static void fill_cell(const struct report *r, struct text_table *t,
@@ -320,7 +320,7 @@ static void fill_cell(const struct report *r, struct text_table *t,
 	tt_set(t, row, col, 0, "%s", median);
 	if (!isnan(g->stats.stddev)) {
 		format_value(g->stats.stddev, sd, sizeof(sd));
-		tt_set(t, row, col, 1, "±%s", sd);
+		tt_set(t, row, col, 1, "+-%s", sd);
 	}
 	if (compared && base && base->stats.n && base->stats.median != 0) {
 		tt_set(t, row, col, 2, "(%+.1f%%)",
@@ -542,7 +542,7 @@ static void header_lines(const struct report *r, struct header_line *h)
 static void legend_lines(const struct report *r, char lines[4][256])
 {
 	snprintf(lines[0], 256,
-		 "Release cost in ns per page: median ±stddev (%%change of the median vs %s).",
+		 "Release cost in ns per page: median +-stddev (%%change of the median vs %s).",
 		 r->opt->baseline);
 	snprintf(lines[1], 256,
 		 "* = differs from %s: Welch's t-test, two-sided, p < %g; samples: %s.",

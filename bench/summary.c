@@ -104,6 +104,7 @@ static int boot_spread(const double *values, const unsigned int *boot,
 		g->between_boot_cv = medians.cv;
 		g->stats.ci95_lo = medians.ci95_lo;
 		g->stats.ci95_hi = medians.ci95_hi;
+		g->stats.mean = medians.mean;
 		g->ci_unit = REPLICATE_BOOT_MEDIANS;
 	}
 	replicates_free(&r);
@@ -154,9 +155,11 @@ static int summarize_group(const struct sample_table *table,
 		struct ns_stats ci = g->stats;	/* boot_spread's CI, if any */
 
 		stats_compute(values, n, &g->stats);
+		g->ci_center = g->stats.mean;
 		if (g->ci_unit == REPLICATE_BOOT_MEDIANS) {
 			g->stats.ci95_lo = ci.ci95_lo;
 			g->stats.ci95_hi = ci.ci95_hi;
+			g->ci_center = ci.mean;
 		}
 	}
 	free(values);
@@ -288,6 +291,8 @@ static void write_summary_row(FILE *f, const struct summary_group *g)
 	if (s->n)
 		fputs(g->ci_unit == REPLICATE_BOOT_MEDIANS ? "boots" :
 		      "iterations", f);
+	fputc(',', f);
+	csv_write_double(f, "%.3f", s->n ? g->ci_center : NAN);
 	fputc('\n', f);
 }
 

@@ -15,7 +15,7 @@
 	"run_id,kernel,accel,emulated,composition,size_bytes,pages," \
 	"pin_method,strategy,write,status,n,min,median,mean,stddev,cv," \
 	"p90,p99,max,ci95_lo,ci95_hi,pin_median,noop_median,mix_ok," \
-	"boots,within_boot_cv,between_boot_cv,ci_unit"
+	"boots,within_boot_cv,between_boot_cv,ci_unit,ci_center"
 
 #define NOOP_STRATEGY "noop"
 
@@ -33,6 +33,8 @@ struct summary_group {
 	double within_boot_cv;		/* mean of each boot's CV; NaN: none */
 	double between_boot_cv;		/* CV of per-boot medians; NaN: < 2 */
 	enum replicate_unit ci_unit;	/* what ci95_lo/hi are of */
+	double ci_center;		/* the mean the CI is of: of the
+					 * iterations, or of per-boot medians */
 	double pin_median;		/* ns/page; NaN if none */
 	double noop_median;		/* the floor; NaN if no noop ran */
 	int mix_ok;			/* min over rows; -1 if none */

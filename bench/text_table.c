@@ -146,7 +146,7 @@ void tt_set_span(struct text_table *t, size_t row, size_t g,
 	c->span = true;
 }
 
-/* Columns on screen: UTF-8 continuation bytes take none ("±"). */
+/* Columns on screen: UTF-8 continuation bytes take none. */
 static size_t text_width(const char *s)
 {
 	size_t n = 0;

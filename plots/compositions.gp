@@ -9,7 +9,7 @@ eval 'set xtics '.xtics
 eval 'set ytics '.ytics
 set mytics 10
 set xlabel "range size"
-set ylabel "release ns per page: mean, bars = 95% CI of the mean (log)"
+set ylabel "release ns per page: ".center_text." (log)"
 set yrange [ymin:ymax]
 set offsets graph 0.03, graph 0.03, 0, 0
 set key title "composition"

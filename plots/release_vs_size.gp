@@ -1,6 +1,6 @@
 # (a) Release cost per page vs range size, one line per strategy, for one
 # composition. Variables (scripts/plots.sh): datafile (one index block per
-# series: size_bytes mean ci95_lo ci95_hi median), names (series titles,
+# series: size_bytes ci_center ci95_lo ci95_hi median), names (series titles,
 # one word each, in block order), noop (the floor's series number, 0:
 # none), xtics ('("4K" 4096, ...)'), ytics (the same for y), ymin, ymax,
 # offscale (a note, may be empty), plus common.gp's.
@@ -12,7 +12,7 @@ eval 'set xtics '.xtics
 eval 'set ytics '.ytics
 set mytics 10
 set xlabel "range size (pinned and released in one go)"
-set ylabel "release ns per page: mean, bars = 95% CI of the mean (log)"
+set ylabel "release ns per page: ".center_text." (log)"
 set yrange [ymin:ymax]
 set offsets graph 0.03, graph 0.03, 0, 0
 

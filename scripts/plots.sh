@@ -128,6 +128,13 @@ if [ "$accel" = tcg ] || awk "$awk_common"'$c["kernel"] == k && $c["emulated"] =
 fi
 subtitle="kernel $(gp_text "$kernel"), accel $(gp_text "${accel:-unknown}")"
 [ -z "$run_id" ] || subtitle="$subtitle, run $(gp_text "$run_id")"
+# What the points and bars of (a) and (d) are: with 2 or more boots the CI
+# is of the per-boot medians (summary.csv ci_unit), drawn around their mean.
+center_text="mean, bars = 95% CI of the mean"
+if awk "$awk_common"'$c["kernel"] == k && $c["ci_unit"] == "boots" { f = 1 } END { exit !f }' \
+	k="$kernel" "$summary" 2>/dev/null; then
+	center_text="mean of per-boot medians, bars = its 95% CI over the boots"
+fi
 # A run cut short (SIGINT, guest timeout) says so on every figure.
 ! grep -q '"complete": *false' "$dir/meta.json" 2>/dev/null ||
 	subtitle="$subtitle, INCOMPLETE (cut short)"
@@ -173,6 +180,7 @@ draw() {
 		echo "outbase = '$out/$name'"
 		printf 'title_text = "%s\\n%s"\n' "$(gp_text "$title")" "$sub"
 		echo "emulated = $emulated"
+		echo "center_text = '$center_text'"
 		printf '%s\n' "$@"
 	} > "$vars"
 	gnuplot "$vars" "$plotdir/$kind.gp" ||
@@ -195,7 +203,9 @@ measured() && select() {
 		label[key] = series_label()
 	}
 	n = ++npts[key]
-	sz[key, n] = $c["size_bytes"]; mean[key, n] = $c["mean"]
+	# the point the CI bars are around (older summaries: the mean)
+	sz[key, n] = $c["size_bytes"]
+	mean[key, n] = ("ci_center" in c && $c["ci_center"] != "") ? $c["ci_center"] : $c["mean"]
 	lo[key, n] = $c["ci95_lo"]; hi[key, n] = $c["ci95_hi"]
 	med[key, n] = $c["median"]
 	if (!($c["size_bytes"] in have_size))

@@ -129,7 +129,7 @@ static void test_verdicts(void)
 	CHECK_LINE(o.out, "anon-4k 4K gup_fast put_page ", "<0.001 *");
 	CHECK_LINE(o.out, "anon-4k 4K gup_fast put_page ", " slower");
 	CHECK_LINE(o.out, "anon-4k 4K gup_fast put_page ", "10.00");
-	CHECK_LINE(o.out, "anon-4k 4K gup_fast put_page ", "±0.816");
+	CHECK_LINE(o.out, "anon-4k 4K gup_fast put_page ", "+-0.816");
 	/* 20 -> 10 */
 	CHECK_LINE(o.out, "anon-4k 4K pin_fast unpin_dirty ", "-50.00%");
 	CHECK_LINE(o.out, "anon-4k 4K pin_fast unpin_dirty ", " faster");

@@ -84,7 +84,7 @@ static void test_merge_two_boots(void)
 	 */
 	summary = slurp(dir_file(out, "summary.csv"));
 	CHECK_CONTAINS(summary, ",anon-4k,4096,1,gup_fast,put_page,1,ok,4,2.000,2.500,2.500,0.577,0.2309,3.000,3.000,3.000,2.500,2.500,");
-	CHECK_CONTAINS(summary, ",1,2,0.2828,0.0000,boots\n");
+	CHECK_CONTAINS(summary, ",1,2,0.2828,0.0000,boots,2.500\n");
 	free(summary);
 	CHECK_INT(count_entries_containing(dir_file(out, "ministat"), ".txt"),
 		  6);
@@ -247,7 +247,7 @@ static void write_boot_runs(const char *a, const char *b, bool boots)
 
 static void test_compare_report_per_boot(void)
 {
-	char a1[512], b1[512], a3[512], b3[512], *text;
+	char a1[512], b1[512], a3[512], b3[512], *text, *line;
 	struct outcome o;
 
 	fill_boots();
@@ -262,7 +262,7 @@ static void test_compare_report_per_boot(void)
 	o = run_cli(REAL_PINBENCH, NULL, "compare", a1, b1);
 	CHECK_STATUS(o, 1);
 	CHECK_CONTAINS(o.out, "samples: iterations of one boot\n");
-	CHECK_CONTAINS(o.out, "±1.68");
+	CHECK_CONTAINS(o.out, "+-1.68");
 	CHECK_CONTAINS(o.out, "0.025 *");
 	CHECK_CONTAINS(o.out, " slower");
 	outcome_free(&o);
@@ -272,7 +272,7 @@ static void test_compare_report_per_boot(void)
 	CHECK_STATUS(o, 0);
 	CHECK_CONTAINS(o.out, "samples: per-boot medians of 3 boots\n");
 	/* median, mean, stddev of the boots' medians; %change of the mean */
-	CHECK_CONTAINS(o.out, "12.00  12.00    ±2.00   13.00  13.00    ±2.00   +8.33%");
+	CHECK_CONTAINS(o.out, "12.00  12.00    +-2.00   13.00  13.00    +-2.00   +8.33%");
 	CHECK_CONTAINS(o.out, "0.573");
 	CHECK_CONTAINS(o.out, "no difference proven");
 	outcome_free(&o);
@@ -292,6 +292,25 @@ static void test_compare_report_per_boot(void)
 	text = slurp(dir_file(a1, "report.txt"));
 	CHECK_CONTAINS(text, "\nsamples:    iterations of one boot (what the t-tests compare)\n");
 	CHECK_CONTAINS(text, "\niterations: 30 per config, after 3 warmup\n");
+	free(text);
+
+	/* summary.csv: the CI of 3 boots is around their medians' mean */
+	o = run_cli(REAL_PINBENCH, NULL, "summarize", a3);
+	CHECK_STATUS(o, 0);
+	outcome_free(&o);
+	text = slurp(dir_file(a3, "summary.csv"));
+	CHECK_CONTAINS(text, ",ci_unit,ci_center\n");
+	line = line_with(text, ",put_page,");
+	CHECK(strstr(line, ",boots,12.000") != NULL);
+	free(line);
+	free(text);
+	o = run_cli(REAL_PINBENCH, NULL, "summarize", a1);
+	CHECK_STATUS(o, 0);
+	outcome_free(&o);
+	text = slurp(dir_file(a1, "summary.csv"));
+	line = line_with(text, ",put_page,");
+	CHECK(strstr(line, ",iterations,") != NULL);
+	free(line);
 	free(text);
 }
 

@@ -100,16 +100,16 @@ static void test_report_txt(void)
 	CHECK_CONTAINS(txt, "\nanon-4k, read-only pins, pin method fast (gup_fast / pin_fast) [EMULATED]\n");
 	CHECK_CONTAINS(txt, "\nanon-thp, write pins, pin method fast");
 	/* medians, stddevs, %change vs the baseline at 16K and 2M */
-	CHECK_LINE(txt, "  put_page (baseline) ", "10.00 ±0.816", 2);
+	CHECK_LINE(txt, "  put_page (baseline) ", "10.00 +-0.816", 2);
 	CHECK_LINE(txt, "  put_page (baseline) ", "%", 0);
-	CHECK_LINE(txt, "  release_pages ", "15.00 ±0.816 (+50.0%) *", 2);
-	CHECK_LINE(txt, "  unpin_pages ", "5.00 ±0.408 (-50.0%) *", 2);
+	CHECK_LINE(txt, "  release_pages ", "15.00 +-0.816 (+50.0%) *", 2);
+	CHECK_LINE(txt, "  unpin_pages ", "5.00 +-0.408 (-50.0%) *", 2);
 	/* the same values: +0%, no star; at 2M the mix was off */
-	CHECK_LINE(txt, "  dirty_put_page ", "10.00 ±0.816  (+0.0%)", 2);
+	CHECK_LINE(txt, "  dirty_put_page ", "10.00 +-0.816  (+0.0%)", 2);
 	CHECK_LINE(txt, "  dirty_put_page ", "*", 0);
 	CHECK_LINE(txt, "  dirty_put_page ", "!", 1);
 	CHECK_LINE(txt, "  unpin_folios ", "n/a (unsupported)", 2);
-	CHECK_LINE(txt, "  noop (floor) ", "1.00 ±0.204", 2);
+	CHECK_LINE(txt, "  noop (floor) ", "1.00 +-0.204", 2);
 	CHECK_LINE(txt, "  noop (floor) ", "%", 0);
 	/* sizes as column titles, strategies in run order, floor last */
 	CHECK_LINE(txt, "  strategy ", "16K", 1);
@@ -130,7 +130,7 @@ static void test_report_md(void)
 	CHECK_CONTAINS(md, "| kernel | 6.12.0-r #1 SMP PREEMPT_DYNAMIC synthetic |\n");
 	CHECK_CONTAINS(md, "## anon-4k, write pins, pin method fast (gup_fast / pin_fast) (EMULATED)\n");
 	CHECK_CONTAINS(md, "| strategy | 16K | 2M |\n|---|---:|---:|\n");
-	CHECK_CONTAINS(md, "| release_pages | 15.00 ±0.816 (+50.0%) \\* | 15.00 ±0.816 (+50.0%) \\* |\n");
+	CHECK_CONTAINS(md, "| release_pages | 15.00 +-0.816 (+50.0%) \\* | 15.00 +-0.816 (+50.0%) \\* |\n");
 	CHECK_CONTAINS(md, "| unpin_folios | n/a (unsupported) | n/a (unsupported) |\n");
 	CHECK(!strstr(md, "## Figures"));	/* no plots yet */
 	free(md);
@@ -324,6 +324,39 @@ static void test_cut_short(void)
 	free(text);
 }
 
+/* With boots, the figures say their points are means of per-boot medians. */
+static void test_boots_label(void)
+{
+	static const unsigned int two_boots[10] = { 1, 1, 1, 1, 1, 2, 2, 2, 2, 2 };
+	static const unsigned int *const boots[] = {
+		two_boots, two_boots, two_boots, two_boots, NULL, two_boots,
+	};
+	static const struct synthetic_run booted = {
+		"synthetic-b", "6.12.0-b", "kvm", configs, NR(boots), false,
+	};
+	char dir[512], *text;
+	struct outcome o;
+
+	if (!have_gnuplot()) {
+		tap_skip("gnuplot is not installed");
+		return;
+	}
+	snprintf(dir, sizeof(dir), "%s", scratch_path("report-boots"));
+	CHECK_INT(synthetic_run_write_boots(dir, &booted, boots), 0);
+	o = run_cli(REAL_PINBENCH, NULL, "summarize", dir);
+	CHECK_STATUS(o, 0);
+	outcome_free(&o);
+	o = run_cli(PLOTS_SH, NULL, dir);
+	CHECK_STATUS(o, 0);
+	outcome_free(&o);
+	text = slurp(dir_file(dir, "plots/release_vs_size-anon-4k.svg"));
+	CHECK_CONTAINS(text, "mean of per-boot medians, bars = its 95% CI over the boots");
+	free(text);
+	text = slurp(dir_file(scratch_path("report-kvm"), "plots/release_vs_size-anon-4k.svg"));
+	CHECK_CONTAINS(text, "release ns per page: mean, bars = 95% CI of the mean");
+	free(text);
+}
+
 TAP_SUITE(report,
 	{ "report.txt: header, medians, %change vs put_page, *, n/a, floor",
 	  test_report_txt },
@@ -334,4 +367,6 @@ TAP_SUITE(report,
 	{ "not emulated: no EMULATED in report or figures", test_not_emulated },
 	{ "cut short: INCOMPLETE in report.txt, report.md and the figures",
 	  test_cut_short },
+	{ "boots: figures plot the mean of per-boot medians and say so",
+	  test_boots_label },
 );

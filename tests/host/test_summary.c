@@ -76,7 +76,7 @@ static size_t read_summary(const char *dir, char **text, char *rows[][32],
 	if (!*text)
 		return 0;
 	csv_reader_init(&r, *text, strlen(*text));
-	if (csv_next_record(&r, header, 32, &nfields) != 1 || nfields != 29)
+	if (csv_next_record(&r, header, 32, &nfields) != 1 || nfields != 30)
 		return 0;
 	while (n < max_rows && csv_next_record(&r, rows[n], 32, &nfields) == 1)
 		n++;
@@ -87,7 +87,7 @@ enum { S_RUN_ID, S_KERNEL, S_ACCEL, S_EMULATED, S_COMPOSITION, S_SIZE,
        S_PAGES, S_PIN_METHOD, S_STRATEGY, S_WRITE, S_STATUS, S_N, S_MIN,
        S_MEDIAN, S_MEAN, S_STDDEV, S_CV, S_P90, S_P99, S_MAX, S_CI95_LO,
        S_CI95_HI, S_PIN_MEDIAN, S_NOOP_MEDIAN, S_MIX_OK, S_BOOTS,
-       S_WITHIN_BOOT_CV, S_BETWEEN_BOOT_CV, S_CI_UNIT };
+       S_WITHIN_BOOT_CV, S_BETWEEN_BOOT_CV, S_CI_UNIT, S_CI_CENTER };
 
 static void test_summary_numbers(void)
 {
@@ -160,6 +160,7 @@ static void test_summary_numbers(void)
 	CHECK_STR(rows[1][S_WITHIN_BOOT_CV], "0.5505");
 	CHECK_STR(rows[1][S_BETWEEN_BOOT_CV], "");
 	CHECK_STR(rows[1][S_CI_UNIT], "iterations");
+	CHECK_STR(rows[1][S_CI_CENTER], rows[1][S_MEAN]);
 
 	CHECK_STR(rows[2][S_PIN_METHOD], "pin_fast");
 	CHECK_STR(rows[2][S_MEDIAN], "3.000");
@@ -256,12 +257,15 @@ static void test_summary_boot_spread(void)
 	CHECK_STR(rows[0][S_CI95_LO], "-0.874");
 	CHECK_STR(rows[0][S_CI95_HI], "44.207");
 	CHECK_STR(rows[0][S_CI_UNIT], "boots");
+	/* the CI's centre: the mean of the medians, not of all 9 samples */
+	CHECK_STR(rows[0][S_CI_CENTER], "21.667");
 
 	CHECK_STR(rows[1][S_STRATEGY], "put_page");
 	CHECK_STR(rows[1][S_BOOTS], "1");
 	CHECK_STR(rows[1][S_WITHIN_BOOT_CV], "0.2357");	/* sqrt(2) / 6 */
 	CHECK_STR(rows[1][S_BETWEEN_BOOT_CV], "");
 	CHECK_STR(rows[1][S_CI_UNIT], "iterations");
+	CHECK_STR(rows[1][S_CI_CENTER], rows[1][S_MEAN]);
 	free(text);
 }
 
