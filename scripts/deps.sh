@@ -1,6 +1,6 @@
 #!/bin/bash
 # Install the Debian packages a pinbench task needs, only the missing ones.
-# usage: scripts/deps.sh GROUP...   (groups: build kmod vm plot fuzz checkpatch)
+# usage: scripts/deps.sh GROUP...   (groups: build kmod vm plot fuzz checkpatch tools)
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -14,6 +14,7 @@ usage() {
 		  plot   gnuplot for figures
 		  fuzz   clang + libFuzzer runtime for tests/fuzz/
 		  checkpatch  linux-source-6.1 (a 140 MB download) for checkpatch.pl
+		  tools  perf, fio, numactl: carried into guests (guest.sh --tool)
 	USAGE
 	exit 1
 }
@@ -35,6 +36,8 @@ add_group() {
 	# checkpatch.pl only ships inside linux-source-6.1's tarball (~140 MB);
 	# tests/checkpatch.sh unpacks just the script from it.
 	checkpatch) wanted+=(linux-source-6.1 perl) ;;
+	# what runs need besides pinbench, natively or carried into a guest
+	tools) wanted+=(linux-perf fio numactl libc-bin) ;;
 	*)
 		pb_log "unknown group '$1'"
 		usage

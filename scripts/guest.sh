@@ -11,7 +11,8 @@ usage() {
 		usage: scripts/guest.sh --kernel NAME [--mem 2G] [--cpus 2] [--numa N]
 		           [--append "ARGS"]... [--timeout 600] [--accel kvm|tcg] [--out DIR]
 		           [--hugepages SIZE:COUNT[,...]] [--thp always|madvise|never]
-		           [--ext4 SIZE] [--module NAME]... [--file SRC:DST]... -- COMMAND...
+		           [--ext4 SIZE] [--module NAME]... [--file SRC:DST]...
+		           [--tool NAME]... -- COMMAND...
 		  NAME     a kernels/NAME.conf (6.12, 6.1), or 'custom' with env
 		           KERNEL=<bzImage> KDIR=<build tree> [KMODDIR=<modules dir>]
 		  COMMAND  shell command line run by /bin/sh in /pinbench (PATH has
@@ -28,6 +29,8 @@ usage() {
 		           /mnt/ext4 (unset, with a warning, if the mount failed);
 		           deleted after the run. Needs mkfs.ext4 (scripts/deps.sh vm)
 		  --module a kernel module of that kernel to load first (+ its deps)
+		  --tool   a host program for the guest's PATH with its shared
+		           libraries: perf, fio, numactl (scripts/deps.sh tools)
 		The guest always has tmpfs on /dev/shm, /tmp and /results, and a
 		writable /sys/kernel/mm/transparent_hugepage.
 		Exit status and options as scripts/vm-run.sh.
@@ -36,7 +39,7 @@ usage() {
 }
 
 kernel='' out='' ext4='' mem=$PB_DEFAULT_MEM hugepages='' thp=''
-vm_args=() files=() modules=()
+vm_args=() files=() modules=() tools=()
 while [[ $# -gt 0 ]]; do
 	case $1 in
 	--) shift && break ;;
@@ -53,6 +56,7 @@ while [[ $# -gt 0 ]]; do
 	--ext4) ext4=${2:?} ;;
 	--file) files+=(--file "${2:?}") ;;
 	--module) modules+=("${2:?}") ;;
+	--tool) tools+=(--tool "${2:?}") ;;
 	*) usage ;;
 	esac
 	shift 2
@@ -134,7 +138,7 @@ work=$(mktemp -d "$PINBENCH_BUILD/$KNAME/guest.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 printf '%s\n' "$*" >"$work/cmd"
 "$PINBENCH_SCRIPTS/initramfs.sh" --out "$work/initramfs.cpio.gz" --init-cmd "$work/cmd" \
-	"${files[@]}" "${mod_args[@]}"
+	"${files[@]}" "${tools[@]}" "${mod_args[@]}"
 
 if ((ext4_mb > 0)); then
 	# Sparse, so it costs what the guest writes; made fresh every boot.

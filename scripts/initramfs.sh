@@ -16,12 +16,15 @@ usage() {
 		                   --module options that follow it
 		  --module NAME    carry NAME and the modules it depends on; /init loads them
 		  --init-cmd FILE  the command script /init runs (/pinbench/cmd)
+		  --tool NAME      a host program (perf, fio, numactl) on the guest's PATH
+		                   with the shared libraries it links (ldd closure) at
+		                   their host paths
 	USAGE
 	exit 1
 }
 
 out='' cmd='' kmoddir=''
-files=() mods=() # mods: "KMODDIR|NAME"
+files=() mods=() tools=() # mods: "KMODDIR|NAME"
 while [[ $# -gt 0 ]]; do
 	[[ $1 == --* && $# -ge 2 ]] || usage
 	case $1 in
@@ -33,6 +36,7 @@ while [[ $# -gt 0 ]]; do
 		mods+=("$kmoddir|$2")
 		;;
 	--init-cmd) cmd=$2 ;;
+	--tool) tools+=("$2") ;;
 	*) usage ;;
 	esac
 	shift 2
@@ -78,6 +82,39 @@ for spec in "${files[@]}"; do
 		cp -L "$src" "$stage$dst"
 	fi
 done
+
+# --- host programs with their shared libraries ------------------------------
+# The loader and every library ldd lists go to the same absolute path, so
+# the binary runs unchanged; ldconfig then writes the guest's ld.so.cache.
+carry_tool() {
+	local name=$1 path lib
+	path=$(command -v "$name") ||
+		pb_die "--tool $name: not installed on this host (scripts/deps.sh tools)"
+	path=$(readlink -f "$path")
+	[[ $(head -c4 "$path" | od -An -c | tr -d ' ') == 177ELF ]] ||
+		pb_die "--tool $name: $path is not an ELF program"
+	install -D -m 0755 "$path" "$stage/usr/bin/$name"
+	ldd "$path" >/dev/null 2>&1 || return 0 # static: nothing else to carry
+	ldd "$path" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' |
+		while read -r lib; do
+			[[ -e $stage$lib ]] && continue
+			mkdir -p "$stage$(dirname "$lib")"
+			cp -L "$lib" "$stage$lib"
+			dirname "$lib" >>"$stage/etc/ld.so.conf"
+		done
+	ldd "$path" | grep -q 'not found' &&
+		pb_die "--tool $name: $path misses libraries on this host: $(ldd "$path" | grep 'not found' | tr -s ' \n' ' ')"
+	return 0
+}
+for tool in "${tools[@]}"; do
+	carry_tool "$tool"
+done
+if [[ ${#tools[@]} -gt 0 ]]; then
+	sort -u -o "$stage/etc/ld.so.conf" "$stage/etc/ld.so.conf"
+	PATH=$PATH:/usr/sbin:/sbin ldconfig -r "$stage" ||
+		pb_warn "ldconfig -r $stage failed: the guest has no ld.so.cache"
+	pb_log "tools carried: ${tools[*]} ($(du -sk "$stage" | cut -f1) KiB unpacked image)"
+fi
 
 # --- kernel modules: modules.dep closure, dependencies first ---------------
 declare -A mpath=() mdeps=() builtin=() state=() parsed=()

@@ -19,7 +19,7 @@ record() {
 	if [ "$1" = 0 ]; then echo "ok - $2"; else echo "not ok - $2"; fi >> "$tap"
 }
 
-"$top/scripts/deps.sh" build kmod vm checkpatch fuzz || exit 1
+"$top/scripts/deps.sh" build kmod vm checkpatch fuzz tools || exit 1
 
 # Guest kernels live in the cache only: the system's kernel dirs must not change.
 system_kernel_dirs() {
@@ -113,6 +113,26 @@ timeout_test() {
 }
 for k in $kernels; do
 	timeout_test "$k" "$work/timeout-$k"
+done
+
+# tools_test KERNEL OUT: perf, fio and numactl carried into a guest with two
+# emulated NUMA nodes (tests/guest/tools.sh).
+tools_test() {
+	local k=$1 out=$2 rc
+	pb_log "perf, fio, numactl in a 2-node guest on kernel $k"
+	"$top/scripts/guest.sh" --kernel "$k" --mem 2G --cpus 2 --numa 2 \
+		--tool perf --tool fio --tool numactl --timeout 600 --out "$out" -- \
+		'sh tests/guest/tools.sh > /results/tap.txt 2>&1' > "$work/tools-$k.log" 2>&1
+	rc=$?
+	record $rc "guest on $k with perf, fio, numactl carried booted and ran the tool tests (exit $rc; log $work/tools-$k.log)"
+	if [ -s "$out/tap.txt" ]; then
+		grep -E '^(ok|not ok|#)' "$out/tap.txt" >> "$tap"
+	else
+		record 1 "tool tests on $k produced results (see $out/console.log)"
+	fi
+}
+for k in $kernels; do
+	tools_test "$k" "$work/tools-$k"
 done
 
 [ "$(system_kernel_dirs)" = "$system_before" ]

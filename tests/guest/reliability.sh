@@ -17,7 +17,6 @@
 # pinbench-race, pinbench-fuzz. Per case seconds and kB of free memory
 # below the start: $PINBENCH_TEST_OUT/reliability/timings.txt.
 
-kernel=$(uname -r)
 work=${PINBENCH_TEST_OUT:-/results/tests}/reliability
 ko=${PINBENCH_KO:-/pinbench/pinbench.ko}
 cap=/sys/module/pinbench/parameters/max_pinned_pages
@@ -32,33 +31,7 @@ rm -rf "$work"
 mkdir -p "$work"
 timings=$work/timings.txt
 
-tap() {		# tap STATUS DESCRIPTION [DIAGNOSTIC...]
-	status=$1 desc=$2
-	shift 2
-	if [ "$status" = 0 ]; then
-		echo "ok - $kernel: $desc"
-	else
-		echo "not ok - $kernel: $desc"
-		for line in "$@"; do
-			echo "$line" | while IFS= read -r l; do
-				[ -z "$l" ] || echo "# $l"
-			done
-		done
-	fi
-}
-
-# FOLL_PIN pins held right now: stat_refresh folds the per-CPU deltas first.
-pins_held() {
-	echo 1 > /proc/sys/vm/stat_refresh 2>/dev/null
-	awk '$1 == "nr_foll_pin_acquired" { a = $2 }
-		$1 == "nr_foll_pin_released" { r = $2 }
-		END { printf "%.0f\n", a - r }' /proc/vmstat
-}
-
-pins_acquired() {
-	echo 1 > /proc/sys/vm/stat_refresh 2>/dev/null
-	awk '$1 == "nr_foll_pin_acquired" { printf "%.0f\n", $2 }' /proc/vmstat
-}
+. "$(dirname "$0")/tap.sh"
 
 # kB free (MemFree, plus the free pages parked on per-CPU lists, which
 # MemFree leaves out: since 6.8 they may hold hundreds of MiB for a while
@@ -73,12 +46,9 @@ free_kb() {
 
 oracle_problem() {	# KB_DOWN: free_kb below the battery's start
 	down=$1
-	held=$(pins_held)
-	[ "$held" = 0 ] || echo "leak oracle: $held FOLL_PIN pins held (acquired - released)"
+	pins_dmesg_problem
 	[ "$down" -le "$MEMFREE_TOLERANCE_KB" ] ||
 		echo "leak oracle: free memory $down kB below the battery's start (tolerance $MEMFREE_TOLERANCE_KB kB)"
-	bad=$(dmesg | grep -E 'BUG:|WARNING:|Oops|refcount_t:' | head -3)
-	[ -z "$bad" ] || echo "dmesg: $bad"
 }
 
 # poll every 50 ms until COMMAND succeeds, for at most SECONDS

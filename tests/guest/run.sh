@@ -6,7 +6,6 @@
 
 here=$(dirname "$0")
 out=${PINBENCH_TEST_OUT:-/results/tests}
-kernel=$(uname -r)
 mkdir -p "$out"
 
 STRATEGIES="put_page release_pages dirty_lock_put_page dirty_put_page
@@ -14,38 +13,14 @@ unpin_page unpin_pages unpin_dirty unpin_dirty_clean unpin_range_dirty
 unpin_folios noop"
 PIN_METHODS="gup_fast gup pin_fast pin pin_longterm"
 
-failures=0
-tap() {		# tap STATUS DESCRIPTION [DIAGNOSTIC...]
-	status=$1 desc=$2
-	shift 2
-	if [ "$status" = 0 ]; then
-		echo "ok - $kernel: $desc"
-	else
-		echo "not ok - $kernel: $desc"
-		for line in "$@"; do echo "# $line"; done
-		failures=$((failures + 1))
-	fi
-}
-
-# The leak oracle: echo 1 > stat_refresh folds per-CPU deltas first.
-oracle_problem() {
-	echo 1 > /proc/sys/vm/stat_refresh 2>/dev/null
-	acq=$(awk '$1 == "nr_foll_pin_acquired" { print $2 }' /proc/vmstat)
-	rel=$(awk '$1 == "nr_foll_pin_released" { print $2 }' /proc/vmstat)
-	if [ "$acq" != "$rel" ]; then
-		echo "leak oracle: nr_foll_pin_acquired=$acq nr_foll_pin_released=$rel"
-		return
-	fi
-	bad=$(dmesg | grep -E 'BUG:|WARNING:|Oops|refcount_t:' | head -3)
-	[ -z "$bad" ] || echo "dmesg: $bad"
-}
+. "$here/tap.sh"
 
 # check DESCRIPTION PROBLEM...: ok when no problem and the oracle holds
 check() {
 	desc=$1
 	shift
 	problems="$*"
-	leak=$(oracle_problem)
+	leak=$(pins_dmesg_problem)
 	[ -z "$leak" ] || problems="$problems $leak"
 	if [ -z "$problems" ]; then tap 0 "$desc"; else tap 1 "$desc" "$problems"; fi
 }

@@ -1,0 +1,52 @@
+#!/bin/sh
+# The tools a run carries into the guest (scripts/guest.sh --tool perf
+# --tool fio --tool numactl, booted with --numa 2): each one runs there,
+# against pinbench where it makes sense. TAP lines; after each case the pin
+# and dmesg oracle. Hardware counters may be absent (TCG): perf must then
+# say "<not supported>", not fail.
+here=$(dirname "$0")
+out=${PINBENCH_TEST_OUT:-/results/tests}/tools
+mkdir -p "$out"
+. "$here/tap.sh"
+
+check() {	# check DESCRIPTION PROBLEM...
+	desc=$1
+	shift
+	problems="$*$(pins_dmesg_problem)"
+	if [ -z "$problems" ]; then tap 0 "tools: $desc"; else tap 1 "tools: $desc" "$problems"; fi
+}
+
+# numactl sees the emulated nodes, and pinbench runs bound to the second.
+numactl -H > "$out/numactl-H.txt" 2>&1
+check "numactl -H shows the 2 emulated NUMA nodes" \
+	"$(grep -q '^available: 2 nodes (0-1)' "$out/numactl-H.txt" || cat "$out/numactl-H.txt")"
+
+numactl --cpunodebind=1 --membind=1 pinbench run --composition anon-4k \
+	--sizes 2M --strategies unpin_pages --iterations 2 --warmup 0 --cpu none \
+	--out "$out/node1" > "$out/node1.log" 2>&1
+rc=$?
+check "pinbench runs under numactl --cpunodebind=1 --membind=1" \
+	"$([ $rc = 0 ] || echo "exit $rc: $(tail -3 "$out/node1.log")")$(awk -F, 'NR > 1 && /,ok,/ { n++ } END { if (n != 2) print n + 0 " ok rows, want 2" }' "$out/node1/samples.csv" 2>&1)"
+
+# perf stat: software events count a pinbench run; a hardware event is
+# counted or "<not supported>" (TCG), and perf still exits 0.
+perf stat -x, -e task-clock,page-faults,context-switches -o "$out/perf-sw.csv" -- \
+	pinbench run --composition anon-4k --sizes 2M --strategies unpin_pages \
+	--iterations 2 --warmup 0 --out "$out/perf" > "$out/perf.log" 2>&1
+rc=$?
+check "perf stat counts software events (task-clock, page-faults) of a pinbench run" \
+	"$([ $rc = 0 ] || echo "exit $rc: $(tail -3 "$out/perf.log")")$(awk -F, '$3 == "task-clock" && $1 + 0 > 0 { t = 1 } $3 == "page-faults" && $1 + 0 > 0 { p = 1 } END { if (!t || !p) print "no positive task-clock/page-faults" }' "$out/perf-sw.csv")"
+
+perf stat -x, -e cycles,instructions -o "$out/perf-hw.csv" -- true > "$out/perf-hw.log" 2>&1
+rc=$?
+check "perf stat with hardware events exits 0: counted or <not supported>" \
+	"$([ $rc = 0 ] || echo "exit $rc: $(cat "$out/perf-hw.log")")$(awk -F, '$3 ~ /^(cycles|instructions)/ && ($1 ~ /^[0-9.]+$/ || $1 == "<not supported>") { n++ } END { if (n != 2) print "cycles/instructions neither counted nor <not supported>" }' "$out/perf-hw.csv")"
+
+# fio with io_uring (the engine the end-to-end runs use) on tmpfs
+fio --name=smoke --ioengine=io_uring --rw=randread --bs=4k --size=8M \
+	--filename=/tmp/fio-smoke.dat --output-format=terse > "$out/fio.txt" 2>&1
+rc=$?
+check "fio runs an io_uring job" \
+	"$([ $rc = 0 ] || echo "exit $rc: $(tail -3 "$out/fio.txt")")$(awk -F';' 'NF > 10 && $6 + 0 > 0 { ok = 1 } END { if (!ok) print "no read KiB in the terse output" }' "$out/fio.txt")"
+rm -f /tmp/fio-smoke.dat
+[ "$failures" -eq 0 ]
