@@ -253,28 +253,26 @@ static void test_plots(void)
 	outcome_free(&o);
 }
 
-/* Not emulated: no label anywhere. */
-static void test_not_emulated(void)
+/* pinbench report DIR, which must succeed. */
+static void make_report(const char *dir)
 {
-	static const struct synthetic_run kvm = {
-		"synthetic-k", "6.12.0-k", "kvm", configs, 4, false,
-	};
-	char dir[512], *text;
-	struct outcome o;
+	struct outcome o = run_cli(REAL_PINBENCH, NULL, "report", dir);
 
-	snprintf(dir, sizeof(dir), "%s", scratch_path("report-kvm"));
-	CHECK_INT(synthetic_run_write(dir, &kvm), 0);
-	o = run_cli(REAL_PINBENCH, NULL, "report", dir);
 	CHECK_STATUS(o, 0);
 	outcome_free(&o);
-	text = slurp(dir_file(dir, "report.txt"));
-	CHECK_CONTAINS(text, "\naccel:      kvm\n");
-	CHECK(text && !strstr(text, "EMULATED"));
-	CHECK(text && !strstr(text, "INCOMPLETE"));
-	free(text);
+}
+
+/*
+ * summarize + plots.sh on DIR, then the anon-4k release_vs_size SVG's
+ * text; NULL (a skip) without gnuplot.
+ */
+static char *plotted_svg(const char *dir)
+{
+	struct outcome o;
+
 	if (!have_gnuplot()) {
 		tap_skip("gnuplot is not installed");
-		return;
+		return NULL;
 	}
 	o = run_cli(REAL_PINBENCH, NULL, "summarize", dir);
 	CHECK_STATUS(o, 0);
@@ -282,10 +280,32 @@ static void test_not_emulated(void)
 	o = run_cli(PLOTS_SH, NULL, dir);
 	CHECK_STATUS(o, 0);
 	outcome_free(&o);
-	text = slurp(dir_file(dir, "plots/release_vs_size-anon-4k.svg"));
-	CHECK_CONTAINS(text, "kernel 6.12.0-k, accel kvm");
+	return slurp(dir_file(dir, "plots/release_vs_size-anon-4k.svg"));
+}
+
+/* Not emulated: no label anywhere. */
+static void test_not_emulated(void)
+{
+	static const struct synthetic_run kvm = {
+		"synthetic-k", "6.12.0-k", "kvm", configs, 4, false,
+	};
+	char dir[512], *text;
+
+	snprintf(dir, sizeof(dir), "%s", scratch_path("report-kvm"));
+	CHECK_INT(synthetic_run_write(dir, &kvm), 0);
+	make_report(dir);
+	text = slurp(dir_file(dir, "report.txt"));
+	CHECK_CONTAINS(text, "\naccel:      kvm\n");
 	CHECK(text && !strstr(text, "EMULATED"));
 	CHECK(text && !strstr(text, "INCOMPLETE"));
+	free(text);
+	text = plotted_svg(dir);
+	if (!text)
+		return;
+	CHECK_CONTAINS(text, "kernel 6.12.0-k, accel kvm");
+	CHECK(!strstr(text, "EMULATED"));
+	CHECK(!strstr(text, "INCOMPLETE"));
+	CHECK_CONTAINS(text, "release ns per page: mean, bars = 95% CI of the mean");
 	free(text);
 }
 
@@ -296,30 +316,19 @@ static void test_cut_short(void)
 		"synthetic-cut", "6.12.0-c", "kvm", configs, 4, true,
 	};
 	char dir[512], *text;
-	struct outcome o;
 
 	snprintf(dir, sizeof(dir), "%s", scratch_path("report-cut"));
 	CHECK_INT(synthetic_run_write(dir, &cut), 0);
-	o = run_cli(REAL_PINBENCH, NULL, "report", dir);
-	CHECK_STATUS(o, 0);
-	outcome_free(&o);
+	make_report(dir);
 	text = slurp(dir_file(dir, "report.txt"));
 	CHECK_CONTAINS(text, "pinbench report: synthetic-cut\nWARNING: INCOMPLETE: the run was cut short");
 	free(text);
 	text = slurp(dir_file(dir, "report.md"));
 	CHECK_CONTAINS(text, "> **WARNING: INCOMPLETE: the run was cut short");
 	free(text);
-	if (!have_gnuplot()) {
-		tap_skip("gnuplot is not installed");
+	text = plotted_svg(dir);
+	if (!text)
 		return;
-	}
-	o = run_cli(REAL_PINBENCH, NULL, "summarize", dir);
-	CHECK_STATUS(o, 0);
-	outcome_free(&o);
-	o = run_cli(PLOTS_SH, NULL, dir);
-	CHECK_STATUS(o, 0);
-	outcome_free(&o);
-	text = slurp(dir_file(dir, "plots/release_vs_size-anon-4k.svg"));
 	CHECK_CONTAINS(text, "run synthetic-cut, INCOMPLETE (cut short)");
 	free(text);
 }
@@ -335,25 +344,13 @@ static void test_boots_label(void)
 		"synthetic-b", "6.12.0-b", "kvm", configs, NR(boots), false,
 	};
 	char dir[512], *text;
-	struct outcome o;
 
-	if (!have_gnuplot()) {
-		tap_skip("gnuplot is not installed");
-		return;
-	}
 	snprintf(dir, sizeof(dir), "%s", scratch_path("report-boots"));
 	CHECK_INT(synthetic_run_write_boots(dir, &booted, boots), 0);
-	o = run_cli(REAL_PINBENCH, NULL, "summarize", dir);
-	CHECK_STATUS(o, 0);
-	outcome_free(&o);
-	o = run_cli(PLOTS_SH, NULL, dir);
-	CHECK_STATUS(o, 0);
-	outcome_free(&o);
-	text = slurp(dir_file(dir, "plots/release_vs_size-anon-4k.svg"));
+	text = plotted_svg(dir);
+	if (!text)
+		return;
 	CHECK_CONTAINS(text, "mean of per-boot medians, bars = its 95% CI over the boots");
-	free(text);
-	text = slurp(dir_file(scratch_path("report-kvm"), "plots/release_vs_size-anon-4k.svg"));
-	CHECK_CONTAINS(text, "release ns per page: mean, bars = 95% CI of the mean");
 	free(text);
 }
 
