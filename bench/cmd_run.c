@@ -134,6 +134,8 @@ static int check_module_limits(const struct run_options *opts,
 		uint64_t bytes = list->items[i].size;
 		uint64_t pages = bytes / info->page_size;
 
+		if (list->items[i].unavailable)
+			continue;	/* recorded, never pinned */
 		if (bytes % info->page_size == 0 &&
 		    pages <= info->max_pinned_pages)
 			continue;

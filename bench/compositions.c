@@ -14,6 +14,7 @@
 
 #include "compositions.h"
 #include "sizes.h"
+#include "sysinfo.h"
 
 #define SZ_2M	(UINT64_C(2) << 20)
 #define SZ_1G	(UINT64_C(1) << 30)
@@ -340,7 +341,7 @@ static int file_available(struct composition *c, uint64_t size, char *why,
 	if (avail >= size)
 		return 0;
 	size_format(size, need, sizeof(need));
-	size_format(avail, have, sizeof(have));
+	snprintf(have, sizeof(have), "%.1fG", avail / (1024.0 * 1024 * 1024));
 	snprintf(why, len, "needs %s free in %s, %s available", need,
 		 c->file_dir, have);
 	return -1;
@@ -897,12 +898,36 @@ int composition_settings(const struct composition *c, struct mm_settings *s,
 	return c->kind->settings ? c->kind->settings(c, s, err, errlen) : 0;
 }
 
+/*
+ * A range is built whole before it is pinned: more than the kernel can give
+ * without swapping would page it out under the run, or wake the OOM killer
+ * on the user's machine. Hugetlb ranges come from the pool (available()).
+ */
+static int memory_available(const struct composition *c, uint64_t size,
+			    char *why, size_t len)
+{
+	char need[32], have[32];
+	uint64_t avail;
+
+	if (c->kind->hugetlb_page || mem_available_bytes(&avail) ||
+	    size <= avail)
+		return 0;
+	size_format(size, need, sizeof(need));
+	snprintf(have, sizeof(have), "%.1fG", avail / (1024.0 * 1024 * 1024));
+	snprintf(why, len,
+		 "needs %s of memory to build the range, MemAvailable is %s (/proc/meminfo): a smaller size, or free memory first",
+		 need, have);
+	return -1;
+}
+
 int composition_available(struct composition *c, uint64_t size, char *why,
 			  size_t len)
 {
 	struct mm_settings settings;
 
 	if (c->kind->available && c->kind->available(c, size, why, len))
+		return -1;
+	if (memory_available(c, size, why, len))
 		return -1;
 	if (composition_settings(c, &settings, why, len))
 		return -1;

@@ -1,3 +1,4 @@
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,4 +167,37 @@ void accel_default(char *out, size_t len)
 		 cpuinfo && cpuinfo_has_flag(cpuinfo, "hypervisor") ?
 		 "vm" : "native");
 	free(cpuinfo);
+}
+
+int meminfo_bytes(const char *meminfo, const char *key, uint64_t *bytes)
+{
+	size_t key_len = strlen(key);
+	const char *line;
+	unsigned long long kb;
+
+	for (line = meminfo; line && *line; line = strchr(line, '\n'),
+	     line = line ? line + 1 : NULL) {
+		if (strncmp(line, key, key_len) || line[key_len] != ':')
+			continue;
+		if (sscanf(line + key_len + 1, "%llu kB", &kb) != 1 ||
+		    kb > UINT64_MAX / 1024)
+			return -1;
+		*bytes = (uint64_t)kb * 1024;
+		return 0;
+	}
+	return -1;
+}
+
+int mem_available_bytes(uint64_t *bytes)
+{
+	char buf[8192];
+	size_t n;
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	if (!f)
+		return -1;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	return meminfo_bytes(buf, "MemAvailable", bytes);
 }

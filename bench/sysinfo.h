@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define THP_ENABLED_PATH "/sys/kernel/mm/transparent_hugepage/enabled"
 #define THP_DEFRAG_PATH  "/sys/kernel/mm/transparent_hugepage/defrag"
@@ -29,6 +30,12 @@ bool cpuinfo_has_flag(const char *cpuinfo, const char *flag);
 
 /* The first "model name" of a /proc/cpuinfo text, or "unknown". */
 void cpuinfo_model(const char *cpuinfo, char *out, size_t len);
+
+/* "MemAvailable:   123 kB" of a /proc/meminfo text in bytes; -1 if absent. */
+int meminfo_bytes(const char *meminfo, const char *key, uint64_t *bytes);
+
+/* /proc/meminfo's MemAvailable in bytes; -1 if unreadable. */
+int mem_available_bytes(uint64_t *bytes);
 
 /* $PINBENCH_ACCEL, else "native" on bare metal, else "vm". */
 void accel_default(char *out, size_t len);

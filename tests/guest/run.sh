@@ -158,6 +158,7 @@ test_bad_cli_input() {
 		"--composition anon-thp --sizes 4K" \
 		"--composition anon-4k --sizes 0" \
 		"--composition anon-4k --sizes 99999999999G" \
+		"--composition anon-4k --sizes 64G" \
 		"--composition anon-4k --sizes 4K --pin-method nosuch" \
 		"--composition anon-4k --sizes 4K --pin-method gup_fast --strategies unpin_pages" \
 		"--composition anon-4k --sizes 4K --iterations 0"; do

@@ -219,6 +219,17 @@ static void test_refusals(void)
 	CHECK_STATUS(o, 2);
 	CHECK_CONTAINS(o.err, "max_pinned_pages");
 	outcome_free(&o);
+	/* more than the machine can give: refused before anything is built */
+	o = run_cli(FAKE_PINBENCH, NULL, "run", "--sizes", "65536G", "--out", dir);
+	CHECK_STATUS(o, 2);
+	CHECK_CONTAINS(o.err, "anon-4k unsupported here: needs 65536G of memory to build the range, MemAvailable is ");
+	outcome_free(&o);
+	o = run_cli(FAKE_PINBENCH, NULL, "sweep", "--composition", "anon-4k",
+		    "--sizes", "4K,65536G", "--skip-unavailable", "--out",
+		    scratch_path("cli-memory-sweep"));
+	CHECK_STATUS(o, 0);
+	CHECK_CONTAINS(o.err, "anon-4k at 65536G unavailable here: needs 65536G of memory");
+	outcome_free(&o);
 	/* nothing was measured, so nothing was written */
 	CHECK(access(dir, F_OK));
 	o = run_cli(FAKE_PINBENCH, "PINBENCH_FAKE_OPEN_ERRNO=13", "info");

@@ -138,6 +138,28 @@ static void test_accel_default(void)
 	free(saved);
 }
 
+static void test_meminfo(void)
+{
+	static const char meminfo[] =
+		"MemTotal:       24572168 kB\n"
+		"MemFree:        20000000 kB\n"
+		"MemAvailable:   18464172 kB\n"
+		"Buffers:          123 kB\n";
+	uint64_t bytes = 0;
+
+	CHECK_INT(meminfo_bytes(meminfo, "MemAvailable", &bytes), 0);
+	CHECK(bytes == 18464172ULL * 1024);
+	CHECK_INT(meminfo_bytes(meminfo, "MemTotal", &bytes), 0);
+	CHECK(bytes == 24572168ULL * 1024);
+	/* a key is the whole name before the colon */
+	CHECK_INT(meminfo_bytes(meminfo, "Mem", &bytes), -1);
+	CHECK_INT(meminfo_bytes(meminfo, "SwapFree", &bytes), -1);
+	CHECK_INT(meminfo_bytes("MemAvailable: lots\n", "MemAvailable", &bytes), -1);
+	CHECK_INT(meminfo_bytes("", "MemAvailable", &bytes), -1);
+	CHECK_INT(mem_available_bytes(&bytes), 0);
+	CHECK(bytes > 0);
+}
+
 TAP_SUITE(meta,
 	{ "meta.json: every field, escaped command line, run_id and complete read back",
 	  test_meta_write_and_read },
@@ -147,4 +169,5 @@ TAP_SUITE(meta,
 	{ "cpuinfo: hypervisor flag as a whole word, model name",
 	  test_cpuinfo },
 	{ "accel: PINBENCH_ACCEL first, else native or vm", test_accel_default },
+	{ "meminfo: a key's kB in bytes, whole key names only", test_meminfo },
 );
