@@ -151,7 +151,8 @@ for d in $dirs; do
 done
 set -- $dirs
 if [ $# -eq 2 ]; then
-	# two kernels: the second (A, the older by default) is the baseline
+	# two kernels: the last (A: 6.1 by default, or the stock kernel of a
+	# BENCH_KERNELS="custom 6.12" A/B) is the baseline
 	pb_log "compare: bench/pinbench compare ${2#"$top"/} ${1#"$top"/}"
 	"$top/bench/pinbench" compare "$2" "$1" > "$1/compare-vs-$(basename "$2").txt" || true
 	pb_log "written: ${1#"$top"/}/compare-vs-$(basename "$2").txt"

@@ -135,6 +135,28 @@ for k in $kernels; do
 	tools_test "$k" "$work/tools-$k"
 done
 
+# The A/B path for a user's own kernel (KERNEL=, KDIR=, KMODDIR=, --kernel
+# custom), fed the cached entry of the first kernel: the module builds
+# against that tree and a run in the guest works.
+custom_test() {
+	local k=$1 out=$work/custom problems='' entry
+	pb_log "a custom kernel: kernel $k's image and build tree via KERNEL= KDIR="
+	entry=$("$top/scripts/kernel-fetch.sh" "$k" 2>/dev/null) &&
+		(
+			pb_load_entry "$entry"
+			KERNEL=$KERNEL_IMAGE KDIR=$KDIR KMODDIR=$KMODDIR \
+				"$top/scripts/guest.sh" --kernel custom --out "$out" -- \
+				'pinbench run --sizes 2M --strategies unpin_pages,noop --iterations 2 --out /results/run'
+		) > "$work/custom.log" 2>&1 || problems="exit $?, log $work/custom.log;"
+	grep -q 'booting custom-' "$work/custom.log" || problems="$problems not booted as a custom kernel;"
+	[ "$(grep -c ',ok,' "$out/run/samples.csv" 2>/dev/null)" = 4 ] ||
+		problems="$problems want 4 ok rows in $out/run/samples.csv;"
+	record "$([ -z "$problems" ] && echo 0 || echo 1)" \
+		"custom kernel: KERNEL=/KDIR=/KMODDIR= of $k build the module and run pinbench in the guest"
+	[ -z "$problems" ] || echo "# $problems" >> "$tap"
+}
+custom_test "${kernels%% *}"
+
 [ "$(system_kernel_dirs)" = "$system_before" ]
 record $? "/boot, /lib/modules, /usr/src unchanged by fetching, building and booting kernels"
 
