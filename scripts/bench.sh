@@ -21,12 +21,19 @@ boots=${BOOTS:-1}
 
 # What the guest needs for a profile's compositions: memory, hugetlb pages
 # reserved at boot, an ext4 disk for file-ext4.
+# BENCH_TIMEOUT: seconds a guest may run (its soft deadline comes earlier:
+# scripts/vm-run.sh); the full matrix takes over 40 min a kernel under TCG.
 case $profile in
 default) guest_opts=(--mem "${BENCH_MEM:-4G}" --hugepages 2M:160 --ext4 512M) ;;
-full) guest_opts=(--mem "${BENCH_MEM:-10G}" --hugepages "2M:600,1G:2" --ext4 3G) ;;
+full)
+	guest_opts=(--mem "${BENCH_MEM:-10G}" --hugepages "2M:600,1G:2" --ext4 3G)
+	BENCH_TIMEOUT=${BENCH_TIMEOUT:-14400}
+	;;
 replication) guest_opts=(--mem "${BENCH_MEM:-2G}") ;;
 *) pb_die "unknown profile '$profile' (default, full or replication)" ;;
 esac
+BENCH_TIMEOUT=${BENCH_TIMEOUT:-3600}
+[[ $BENCH_TIMEOUT =~ ^[1-9][0-9]*$ ]] || pb_die "BENCH_TIMEOUT=$BENCH_TIMEOUT: want seconds"
 
 # Native: the running kernel's build tree is there and the module loads.
 try_native() {
@@ -53,7 +60,7 @@ make -s -C "$top" userspace
 guest_sweep() {
 	local k=$1 out=$2 boot=$3 run_id=$stamp-$1
 	"$top/scripts/guest.sh" --kernel "$k" "${guest_opts[@]}" \
-		--cpus "${BENCH_CPUS:-2}" --timeout "${BENCH_TIMEOUT:-3600}" \
+		--cpus "${BENCH_CPUS:-2}" --timeout "$BENCH_TIMEOUT" \
 		--out "$out" -- \
 		"PINBENCH_RUN_ID=$run_id${boot:+ PINBENCH_BOOT=$boot} sh scripts/guest/bench.sh /results $profile"
 }
@@ -67,11 +74,11 @@ swept() {
 	0) ;;
 	"$PB_EXIT_TIMEOUT")
 		[ -s "$2/samples.csv" ] ||
-			pb_die "kernel $1: the guest timed out (BENCH_TIMEOUT=${BENCH_TIMEOUT:-3600} s) before any row was written"
+			pb_die "kernel $1: the guest timed out (BENCH_TIMEOUT=$BENCH_TIMEOUT s) before any row was written"
 		# pinbench may have been killed after the grace: summarize it all
 		"$top/bench/pinbench" summarize "$2" > /dev/null ||
 			pb_die "kernel $1: pinbench summarize ${2#"$top"/} failed"
-		pb_warn "kernel $1: cut short by the guest timeout (BENCH_TIMEOUT=${BENCH_TIMEOUT:-3600} s); the rows measured are kept in ${2#"$top"/} and marked incomplete"
+		pb_warn "kernel $1: cut short by the guest timeout (BENCH_TIMEOUT=$BENCH_TIMEOUT s); the rows measured are kept in ${2#"$top"/} and marked incomplete"
 		cut_short="$cut_short $1"
 		;;
 	*) pb_die "kernel $1: the sweep failed (exit $3); see ${2#"$top"/}/output.log" ;;
