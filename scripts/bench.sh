@@ -156,13 +156,18 @@ for d in $dirs; do
 	"$top/bench/pinbench" report "$d"
 	pb_log "done: ${d#"$top"/}/{samples.csv,summary.csv,meta.json,report.txt,report.md,plots/}"
 done
+# Two or more kernels: each run is compared with the last kernel's (A, the
+# baseline: 6.1 by default, or the stock kernel of a BENCH_KERNELS="custom
+# 6.12" A/B).
 set -- $dirs
-if [ $# -eq 2 ]; then
-	# two kernels: the last (A: 6.1 by default, or the stock kernel of a
-	# BENCH_KERNELS="custom 6.12" A/B) is the baseline
-	pb_log "compare: bench/pinbench compare ${2#"$top"/} ${1#"$top"/}"
-	"$top/bench/pinbench" compare "$2" "$1" > "$1/compare-vs-$(basename "$2").txt" || true
-	pb_log "written: ${1#"$top"/}/compare-vs-$(basename "$2").txt"
+if [ $# -ge 2 ]; then
+	eval "base=\${$#}"
+	for d in "$@"; do
+		[ "$d" != "$base" ] || continue
+		pb_log "compare: bench/pinbench compare ${base#"$top"/} ${d#"$top"/}"
+		"$top/bench/pinbench" compare "$base" "$d" > "$d/compare-vs-$(basename "$base").txt" || true
+		pb_log "written: ${d#"$top"/}/compare-vs-$(basename "$base").txt"
+	done
 fi
 if [ -n "$cut_short" ]; then
 	pb_warn "cut short:$cut_short; their runs are incomplete (meta.json \"complete\": false; the reports and figures say so)"

@@ -7,7 +7,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=../scripts/lib.sh
 . "$top/scripts/lib.sh"
 
-kernels=${CHECK_KERNELS:-6.1 6.12}
+kernels=${CHECK_KERNELS:-5.10 6.1 6.12}
 work=${PINBENCH_BUILD:-$top/build}/check
 rm -rf "$work"
 mkdir -p "$work"
@@ -139,7 +139,7 @@ custom_test() {
 	entry=$("$top/scripts/kernel-fetch.sh" "$k" 2>/dev/null) &&
 		(
 			pb_load_entry "$entry"
-			KERNEL=$KERNEL_IMAGE KDIR=$KDIR KMODDIR=$KMODDIR \
+			KERNEL=$KERNEL_IMAGE KDIR=$KDIR KMODDIR=$KMODDIR MAKE_ARGS=$KMAKE_ARGS \
 				"$top/scripts/guest.sh" --kernel custom --out "$out" -- \
 				'pinbench run --sizes 2M --strategies unpin_pages,noop --iterations 2 --out /results/run'
 		) > "$work/custom.log" 2>&1 || problems="exit $?, log $work/custom.log;"

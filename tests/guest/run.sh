@@ -25,17 +25,22 @@ check() {
 	if [ -z "$problems" ]; then tap 0 "$desc"; else tap 1 "$desc" "$problems"; fi
 }
 
-# Does this kernel have the call? (unpin_folios: 6.11+)
+# The first kernel with each call (kmod/pinbench_compat.h); the others are
+# in every kernel pinbench builds for (5.10+).
+STRATEGY_SINCE="unpin_range_dirty 5.12
+unpin_folios 6.11"
+
+kernel_at_least() {	# MAJOR MINOR
+	major=${kernel%%.*}
+	rest=${kernel#*.}
+	minor=${rest%%[.-]*}
+	[ "$major" -gt "$1" ] || { [ "$major" -eq "$1" ] && [ "$minor" -ge "$2" ]; }
+}
+
+# Does this kernel have the call of strategy $1?
 kernel_has() {
-	case $1 in
-	unpin_folios)
-		major=${kernel%%.*}
-		rest=${kernel#*.}
-		minor=${rest%%[.-]*}
-		[ "$major" -gt 6 ] || { [ "$major" -eq 6 ] && [ "$minor" -ge 11 ]; }
-		;;
-	*) return 0 ;;
-	esac
+	since=$(echo "$STRATEGY_SINCE" | awk -v s="$1" '$1 == s { print $2 }')
+	[ -z "$since" ] || kernel_at_least "${since%.*}" "${since#*.}"
 }
 
 # Sanity of every sample row of one strategy in a samples.csv:
@@ -60,12 +65,14 @@ test_info() {
 	for name in $STRATEGIES $PIN_METHODS; do
 		echo "$info" | grep -qw "$name" || problem="$problem missing $name;"
 	done
-	line=$(echo "$info" | grep -w unpin_folios)
-	if kernel_has unpin_folios; then
-		echo "$line" | grep -qw yes || problem="$problem unpin_folios should be supported;"
-	else
-		echo "$line" | grep -qw no || problem="$problem unpin_folios should be unsupported;"
-	fi
+	for s in $(echo "$STRATEGY_SINCE" | cut -d' ' -f1); do
+		line=$(echo "$info" | grep -w "^$s")
+		if kernel_has "$s"; then
+			echo "$line" | grep -qw yes || problem="$problem $s should be supported;"
+		else
+			echo "$line" | grep -qw no || problem="$problem $s should be unsupported;"
+		fi
+	done
 	check "info lists every pin method and strategy, support per kernel" "$problem"
 }
 
