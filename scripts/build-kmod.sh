@@ -11,11 +11,13 @@ source "$(dirname "$0")/lib.sh"
 	exit 1
 }
 pb_load_entry "$1"
-[[ ${KBUILD_ENV:-host} == host ]] ||
-	pb_die "kernel $KNAME: BUILD_ENV=$KBUILD_ENV is not supported yet (only 'host')"
+case ${KBUILD_ENV:=host} in
+host | sid-chroot) ;;
+*) pb_die "kernel $KNAME: BUILD_ENV=$KBUILD_ENV is not supported (host or sid-chroot); re-run scripts/kernel-fetch.sh" ;;
+esac
 src=$PINBENCH_TOP/kmod
 [[ -f $src/Kbuild ]] || pb_die "no $src/Kbuild: the module sources are missing"
-pb_need make kmod
+[[ $KBUILD_ENV != host ]] || pb_need make kmod
 PATH=$PATH:/usr/sbin:/sbin # modinfo
 
 # sync_dir FROM TO GLOB...: copy files whose content changed, so unchanged
@@ -42,9 +44,31 @@ if [[ -d $PINBENCH_TOP/include ]]; then
 fi
 
 read -ra make_args <<<"${KMAKE_ARGS:-}"
-pb_log "building pinbench.ko for $KNAME ($KRELEASE)"
+make_cmd=(make -C "$KDIR" M="$dst/kmod" -j"$(nproc)" "${make_args[@]}" modules)
+env_args=() where=''
+if [[ $KBUILD_ENV == sid-chroot ]]; then
+	# make runs inside the cached sid chroot (scripts/sid-chroot.sh); the
+	# build dir and the kernel tree appear there at the same absolute paths:
+	# for an unpacked package the whole root (its headers Makefile includes
+	# the -common tree by cache path, scripts/ links into usr/lib), for a
+	# custom kernel KDIR itself.
+	ktree=${KDIR%%/usr/src/*}
+	[[ -d $ktree ]] || pb_die "KDIR=$KDIR: no $ktree"
+	env_args=(--bind-ro "$ktree" --bind "$dst")
+	# The compiler the headers name (x86_64-linux-gnu-gcc-16 -> gcc-16),
+	# unless MAKE_ARGS picks one: installed into the chroot on first use.
+	cc=$(sed -n 's/^CONFIG_CC_VERSION_TEXT="\([^ ]*\) .*/\1/p' "$KDIR/.config")
+	if [[ " ${KMAKE_ARGS:-}" != *" CC="* && $cc =~ gcc-([0-9]+)$ ]]; then
+		env_args+=(--install "gcc-${BASH_REMATCH[1]}")
+	fi
+	# Create the chroot (once, minutes) and install with messages shown.
+	"$PINBENCH_SCRIPTS/sid-chroot.sh" "${env_args[@]}" >/dev/null
+	make_cmd=("$PINBENCH_SCRIPTS/sid-chroot.sh" "${env_args[@]}" -- "${make_cmd[@]}")
+	where=' in the sid chroot'
+fi
+pb_log "building pinbench.ko for $KNAME ($KRELEASE)$where"
 log=$dst/kmod/build.log
-if ! make -C "$KDIR" M="$dst/kmod" -j"$(nproc)" "${make_args[@]}" modules >"$log" 2>&1; then
+if ! "${make_cmd[@]}" >"$log" 2>&1; then
 	tail -n 30 "$log" >&2
 	pb_die "pinbench.ko does not build for $KNAME (full log: $log)"
 fi

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Install the Debian packages a pinbench task needs, only the missing ones.
-# usage: scripts/deps.sh GROUP...   (groups: build kmod vm plot fuzz checkpatch tools)
+# usage: scripts/deps.sh GROUP...   (groups: build kmod vm plot fuzz checkpatch tools sid-chroot)
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -15,6 +15,7 @@ usage() {
 		  fuzz   clang + libFuzzer runtime for tests/fuzz/
 		  checkpatch  linux-source-6.1 (a 140 MB download) for checkpatch.pl
 		  tools  perf, fio, numactl: carried into guests (guest.sh --tool)
+		  sid-chroot  debootstrap, for kernels built with BUILD_ENV=sid-chroot (7.2)
 	USAGE
 	exit 1
 }
@@ -28,8 +29,8 @@ add_group() {
 	# dwarves: pahole makes module BTF on 6.12 whose headers ship vmlinux.
 	kmod) wanted+=(gcc-12 make libc6-dev libelf-dev bc flex bison kmod xz-utils dwarves) ;;
 	# kmod: depmod for the cached trees; xz-utils: 6.12 ships .ko.xz;
-	# e2fsprogs: mkfs.ext4 for guest.sh --ext4.
-	vm) wanted+=(qemu-system-x86 busybox-static cpio xz-utils kmod e2fsprogs) ;;
+	# e2fsprogs: mkfs.ext4 for guest.sh --ext4; zstd: modules as .ko.zst.
+	vm) wanted+=(qemu-system-x86 busybox-static cpio xz-utils zstd kmod e2fsprogs) ;;
 	plot) wanted+=(gnuplot-nox) ;;
 	# clang's libFuzzer for the CLI's parsers (tests/fuzz/, make fuzz)
 	fuzz) wanted+=(clang libclang-rt-14-dev) ;;
@@ -38,6 +39,9 @@ add_group() {
 	checkpatch) wanted+=(linux-source-6.1 perl) ;;
 	# what runs need besides pinbench, natively or carried into a guest
 	tools) wanted+=(linux-perf fio numactl libc-bin) ;;
+	# the cached sid build chroot (scripts/sid-chroot.sh); the compilers
+	# and kbuild libraries live inside it, not on the host
+	sid-chroot) wanted+=(debootstrap debian-archive-keyring) ;;
 	*)
 		pb_log "unknown group '$1'"
 		usage

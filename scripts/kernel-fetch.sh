@@ -10,9 +10,11 @@ usage() {
 	cat >&2 <<-'USAGE'
 		usage: scripts/kernel-fetch.sh [--refresh] NAME
 		       KERNEL=<bzImage> KDIR=<build tree> [KMODDIR=<dir>] [MAKE_ARGS=...] \
-		           scripts/kernel-fetch.sh custom
+		           [BUILD_ENV=host|sid-chroot] scripts/kernel-fetch.sh custom
 		  NAME      a kernels/NAME.conf (e.g. 6.12, 6.1)
 		  --refresh re-resolve the packages (newer ABI after apt-get update)
+		  BUILD_ENV default for custom: host, or sid-chroot when the tree's
+		            .config names a gcc-NN the host lacks and MAKE_ARGS sets no CC=
 		Prints the cache entry dir; its entry.env describes the kernel.
 	USAGE
 	exit 1
@@ -51,6 +53,20 @@ fetch_custom() {
 		moddir=$(realpath "$moddir")
 	fi
 	kname=custom-$(pb_hash "$image" "$kdir" "$moddir")
+	local build_env=${BUILD_ENV:-} cc
+	if [[ -z $build_env ]]; then
+		build_env=host
+		cc=$(sed -n 's/^CONFIG_CC_VERSION_TEXT="\([^ ]*\) .*/\1/p' "$kdir/.config")
+		if [[ $cc =~ gcc-[0-9]+$ && " ${MAKE_ARGS:-}" != *" CC="* ]] &&
+			! command -v "$cc" >/dev/null; then
+			build_env=sid-chroot
+			pb_log "KDIR=$kdir names $cc, which this host lacks: building in the sid chroot (BUILD_ENV=host MAKE_ARGS=CC=gcc to use the host's)"
+		fi
+	fi
+	case $build_env in
+	host | sid-chroot) ;;
+	*) pb_die "BUILD_ENV=$build_env: want host or sid-chroot" ;;
+	esac
 	# What modules get as vermagic (Debian's kernel.release file differs).
 	release=$(sed -n 's/^#define UTS_RELEASE "\(.*\)"$/\1/p' "$kdir/include/generated/utsrelease.h")
 	[[ -n $release ]] || pb_die "KDIR=$kdir: no UTS_RELEASE in include/generated/utsrelease.h"
@@ -59,7 +75,7 @@ fetch_custom() {
 	# Always rewritten: cheap, and the tree may have been rebuilt since.
 	write_entry "$entry" KNAME="$kname" KRELEASE="$release" KVERSION=custom \
 		KERNEL_IMAGE="$image" KDIR="$kdir" KMODDIR="$moddir" \
-		KMAKE_ARGS="${MAKE_ARGS:-}" KBUILD_ENV=host
+		KMAKE_ARGS="${MAKE_ARGS:-}" KBUILD_ENV="$build_env"
 	pb_log "custom kernel $release ($image) -> $entry"
 	echo "$entry"
 }
@@ -137,8 +153,11 @@ fetch() {
 }
 
 # fixup ROOT: make the unpacked tree usable where it is. Debian's headers
-# Makefile includes the -common tree by absolute /usr/src path and
-# lib/modules/*/{build,source} are absolute symlinks: point them into ROOT.
+# Makefile includes the -common tree by absolute /usr/src path (7.2 also
+# sets KBUILD_OUTPUT to its own /usr/src path) and lib/modules/*/{build,source}
+# are absolute symlinks (before 7.x): point them into ROOT. Packages that
+# ship only /usr/lib/modules (merged /usr, sid) get ROOT/lib -> usr/lib, so
+# depmod -b and KMODDIR see the same lib/modules/RELEASE layout as before.
 fixup() {
 	local root=$1 link target mk
 	while IFS= read -r -d '' link; do
@@ -146,8 +165,11 @@ fixup() {
 		ln -sfn "$(realpath -m --relative-to="$(dirname "$link")" "$root$target")" "$link"
 	done < <(find "$root" -type l -lname '/*' -print0)
 	for mk in "$root"/usr/src/linux-headers-*/Makefile; do
-		sed -i "s|^include /usr/src/|include $root/usr/src/|" "$mk"
+		sed -i -E "s@^(include |KBUILD_OUTPUT *:?= *)/usr/src/@\1$root/usr/src/@" "$mk"
 	done
+	if [[ -d $root/usr/lib/modules && ! -e $root/lib ]]; then
+		ln -s usr/lib "$root/lib"
+	fi
 }
 
 fetch_conf() {
@@ -161,8 +183,10 @@ fetch_conf() {
 	# shellcheck source=/dev/null
 	source "$conf"
 	[[ -n $IMAGE_META && -n $HEADERS_META ]] || pb_die "$conf: IMAGE_META and HEADERS_META are required"
-	[[ $BUILD_ENV == host ]] ||
-		pb_die "$conf: BUILD_ENV=$BUILD_ENV is not supported yet (only 'host')"
+	case $BUILD_ENV in
+	host | sid-chroot) ;;
+	*) pb_die "$conf: BUILD_ENV=$BUILD_ENV is not supported (host or sid-chroot)" ;;
+	esac
 
 	local entry=$PINBENCH_CACHE/kernels/$name
 	mkdir -p "$entry"
@@ -182,19 +206,25 @@ fetch_conf() {
 	[[ $(id -u) -ne 0 ]] || apt_args+=(-o APT::Sandbox::User=root) # cache may be 0700
 	[[ -z $APT_SOURCES ]] || apt_private "$APT_SOURCES"
 
-	local image headers extra
+	local image headers extra parts
 	image=$(resolve "$IMAGE_META" linux-image-)
 	headers=$(resolve "$HEADERS_META" linux-headers-)
+	# Since 7.x (sid) the image package is split: the kernel in
+	# linux-binary-ABI, the modules in linux-modules-ABI, System.map and
+	# modules.builtin in linux-base-ABI, all in the image's Depends.
+	parts=$(depends "$image" | awk -v abi="-${image#linux-image-}" \
+		'/^linux-/ && length($0) > length(abi) && substr($0, length($0) - length(abi) + 1) == abi' |
+		tr '\n' ' ')
 	# The -amd64 headers only hold .config + generated files; the rest is
 	# in -common and the host tools (fixdep, modpost, objtool) in kbuild.
 	extra=$(depends "$headers" | grep -E '^linux-(headers-.*-common|kbuild-)' | tr '\n' ' ')
 	[[ $extra == *common* && $extra == *kbuild* ]] ||
 		pb_die "$headers: expected linux-headers-*-common and linux-kbuild-* in its Depends, got: $extra"
-	pb_log "kernel $name: $image, $headers, $extra"
+	pb_log "kernel $name: $image${parts:+ (${parts% })}, $headers, ${extra% }"
 
 	local debs deb root=$entry/root
-	# shellcheck disable=SC2086 # $extra is a word list of package names
-	debs=$(fetch "$image" "$headers" $extra)
+	# shellcheck disable=SC2086 # $parts and $extra are word lists of package names
+	debs=$(fetch "$image" $parts "$headers" $extra)
 	rm -rf "$root.new" "$entry/.stamp"
 	mkdir -p "$root.new"
 	for deb in $debs; do
@@ -204,17 +234,24 @@ fetch_conf() {
 	mv "$root.new" "$root"
 	fixup "$root"
 
-	local images=("$root"/boot/vmlinuz-*) release kdir
-	[[ ${#images[@]} -eq 1 && -f ${images[0]} ]] ||
-		pb_die "$image: expected one /boot/vmlinuz-*, found: ${images[*]}"
-	release=${images[0]##*/vmlinuz-}
+	# /boot/vmlinuz-RELEASE, or (7.x) /usr/lib/modules/RELEASE/vmlinuz.
+	local vmlinuz release kdir
+	vmlinuz=$(compgen -G "$root/boot/vmlinuz-*" || compgen -G "$root/usr/lib/modules/*/vmlinuz" || true)
+	[[ -n $vmlinuz && $vmlinuz != *$'\n'* && -f $vmlinuz ]] ||
+		pb_die "$image${parts:+ ($parts)}: expected one /boot/vmlinuz-* or /usr/lib/modules/*/vmlinuz, found: ${vmlinuz:-none}"
+	if [[ $vmlinuz == */boot/vmlinuz-* ]]; then
+		release=${vmlinuz##*/vmlinuz-}
+	else
+		release=$(basename "$(dirname "$vmlinuz")")
+	fi
 	kdir=$root/usr/src/linux-headers-$release
 	[[ -f $kdir/Makefile && -f $kdir/.config ]] || pb_die "$headers did not provide $kdir"
-	! grep -q '^include /usr/' "$kdir/Makefile" || pb_die "$kdir/Makefile still includes from /usr"
+	! grep -qE '^(include |KBUILD_OUTPUT *:?= *)/usr/' "$kdir/Makefile" ||
+		pb_die "$kdir/Makefile still refers to /usr/src"
 	# Debian generates modules.dep at install time; initramfs.sh needs it.
 	depmod -b "$root" "$release" || pb_die "depmod failed for $root/lib/modules/$release"
 	write_entry "$entry" KNAME="$name" KRELEASE="$release" \
-		KVERSION="$(field "$image" Version)" KERNEL_IMAGE="${images[0]}" \
+		KVERSION="$(field "$image" Version)" KERNEL_IMAGE="$vmlinuz" \
 		KDIR="$kdir" KMODDIR="$root/lib/modules/$release" \
 		KMAKE_ARGS="$MAKE_ARGS" KBUILD_ENV="$BUILD_ENV"
 	echo "$key" >"$entry/.stamp"
