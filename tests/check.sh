@@ -7,7 +7,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=../scripts/lib.sh
 . "$top/scripts/lib.sh"
 
-kernels=${CHECK_KERNELS:-5.10 6.1 6.12}
+kernels=${CHECK_KERNELS:-5.10 6.1 6.12 7.2}
 work=${PINBENCH_BUILD:-$top/build}/check
 rm -rf "$work"
 mkdir -p "$work"
