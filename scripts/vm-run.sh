@@ -102,7 +102,6 @@ if [[ ${hugepages^^} == *1G:* && $accel == kvm ]] && ! grep -qw pdpe1gb /proc/cp
 	pb_die "--hugepages $hugepages: this CPU has no 1G pages (pdpe1gb) to give a KVM guest; use --accel tcg"
 fi
 append+="${hugetlb:+ $hugetlb}${thp:+ transparent_hugepage=$thp}"
-append=${append# }
 disk_args=()
 for img in "${disks[@]}"; do
 	[[ -f $img && -r $img && -w $img ]] || pb_die "--disk $img: no such writable file"

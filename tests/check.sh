@@ -19,6 +19,17 @@ record() {
 	if [ "$1" = 0 ]; then echo "ok - $2"; else echo "not ok - $2"; fi >> "$tap"
 }
 
+# record_problems DESCRIPTION PROBLEMS [LOG]: ok when PROBLEMS is empty,
+# else not ok with them (and where the log is) as a TAP comment
+record_problems() {
+	if [ -z "$2" ]; then
+		record 0 "$1"
+	else
+		record 1 "$1"
+		echo "# $2${3:+ (log: $3)}" >> "$tap"
+	fi
+}
+
 "$top/scripts/deps.sh" build kmod vm checkpatch fuzz tools || exit 1
 
 # Guest kernels live in the cache only: the system's kernel dirs must not change.
@@ -102,9 +113,8 @@ timeout_test() {
 		v["nr_foll_pin_acquired"] == v["nr_foll_pin_released"]) }' \
 		"$out/vmstat.txt" 2>/dev/null ||
 		problems="$problems leak oracle: $(tr '\n' ' ' < "$out/vmstat.txt" 2>/dev/null);"
-	record "$([ -z "$problems" ] && echo 0 || echo 1)" \
-		"results: a guest timeout (--timeout 60) on $k stops the run at the soft deadline, keeps its $rows rows and summary, nothing left pinned"
-	[ -z "$problems" ] || echo "# $problems (log: $work/timeout-$k.log)" >> "$tap"
+	record_problems "results: a guest timeout (--timeout 60) on $k stops the run at the soft deadline, keeps its $rows rows and summary, nothing left pinned" \
+		"$problems" "$work/timeout-$k.log"
 }
 for k in $kernels; do
 	timeout_test "$k" "$work/timeout-$k"
@@ -142,13 +152,12 @@ custom_test() {
 			KERNEL=$KERNEL_IMAGE KDIR=$KDIR KMODDIR=$KMODDIR MAKE_ARGS=$KMAKE_ARGS \
 				"$top/scripts/guest.sh" --kernel custom --out "$out" -- \
 				'pinbench run --sizes 2M --strategies unpin_pages,noop --iterations 2 --out /results/run'
-		) > "$work/custom.log" 2>&1 || problems="exit $?, log $work/custom.log;"
+		) > "$work/custom.log" 2>&1 || problems="exit $?;"
 	grep -q 'booting custom-' "$work/custom.log" || problems="$problems not booted as a custom kernel;"
 	[ "$(grep -c ',ok,' "$out/run/samples.csv" 2>/dev/null)" = 4 ] ||
 		problems="$problems want 4 ok rows in $out/run/samples.csv;"
-	record "$([ -z "$problems" ] && echo 0 || echo 1)" \
-		"custom kernel: KERNEL=/KDIR=/KMODDIR= of $k build the module and run pinbench in the guest"
-	[ -z "$problems" ] || echo "# $problems" >> "$tap"
+	record_problems "custom kernel: KERNEL=/KDIR=/KMODDIR= of $k build the module and run pinbench in the guest" \
+		"$problems" "$work/custom.log"
 }
 custom_test "${kernels%% *}"
 
@@ -165,9 +174,8 @@ noboot_test() {
 		problems="$problems want 2 boots;"
 	[ -f "$out/console-noboot1.log" ] || problems="$problems first console not kept;"
 	grep -q 'did not boot to /init' "$work/noboot.log" || problems="$problems no clear error;"
-	record "$([ -z "$problems" ] && echo 0 || echo 1)" \
-		"a kernel dying before /init on $k is booted once more, then exit 125 'did not boot to /init'"
-	[ -z "$problems" ] || echo "# $problems (log $work/noboot.log)" >> "$tap"
+	record_problems "a kernel dying before /init on $k is booted once more, then exit 125 'did not boot to /init'" \
+		"$problems" "$work/noboot.log"
 }
 noboot_test "${kernels%% *}"
 

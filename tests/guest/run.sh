@@ -15,16 +15,6 @@ PIN_METHODS="gup_fast gup pin_fast pin pin_longterm"
 
 . "$here/tap.sh"
 
-# check DESCRIPTION PROBLEM...: ok when no problem and the oracle holds
-check() {
-	desc=$1
-	shift
-	problems="$*"
-	leak=$(pins_dmesg_problem)
-	[ -z "$leak" ] || problems="$problems $leak"
-	if [ -z "$problems" ]; then tap 0 "$desc"; else tap 1 "$desc" "$problems"; fi
-}
-
 # The first kernel with each call (kmod/pinbench_compat.h); the others are
 # in every kernel pinbench builds for (5.10+).
 STRATEGY_SINCE="unpin_range_dirty 5.12

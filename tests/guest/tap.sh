@@ -1,5 +1,5 @@
-# Shared by the guest test scripts (busybox sh; sourced): TAP lines and the
-# leak oracle's parts. Each script adds its own check() around them.
+# Shared by the guest test scripts (busybox sh; sourced): TAP lines, the
+# leak oracle's parts, and check(), a TAP line with the pin/dmesg oracle.
 
 kernel=$(uname -r)
 failures=0
@@ -39,4 +39,15 @@ pins_dmesg_problem() {
 	[ "$held" = 0 ] || echo "leak oracle: $held FOLL_PIN pins held (acquired - released)"
 	bad=$(dmesg | grep -E 'BUG:|WARNING:|Oops|refcount_t:' | head -3)
 	[ -z "$bad" ] || echo "dmesg: $bad"
+}
+
+# check DESCRIPTION PROBLEM...: ok when no problem and the oracle holds.
+# $check_prefix (may be empty) goes before every description.
+check() {
+	desc="${check_prefix:-}$1"
+	shift
+	problems="$*"
+	leak=$(pins_dmesg_problem)
+	[ -z "$leak" ] || problems="$problems $leak"
+	if [ -z "$problems" ]; then tap 0 "$desc"; else tap 1 "$desc" "$problems"; fi
 }

@@ -8,13 +8,7 @@ here=$(dirname "$0")
 out=${PINBENCH_TEST_OUT:-/results/tests}/tools
 mkdir -p "$out"
 . "$here/tap.sh"
-
-check() {	# check DESCRIPTION PROBLEM...
-	desc=$1
-	shift
-	problems="$*$(pins_dmesg_problem)"
-	if [ -z "$problems" ]; then tap 0 "tools: $desc"; else tap 1 "tools: $desc" "$problems"; fi
-}
+check_prefix="tools: "
 
 # numactl sees the emulated nodes, and pinbench runs bound to the second.
 numactl -H > "$out/numactl-H.txt" 2>&1
