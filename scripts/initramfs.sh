@@ -87,24 +87,23 @@ done
 # The loader and every library ldd lists go to the same absolute path, so
 # the binary runs unchanged; ldconfig then writes the guest's ld.so.cache.
 carry_tool() {
-	local name=$1 path lib
+	local name=$1 path lib libs
 	path=$(command -v "$name") ||
 		pb_die "--tool $name: not installed on this host (scripts/deps.sh tools)"
 	path=$(readlink -f "$path")
 	[[ $(head -c4 "$path" | od -An -c | tr -d ' ') == 177ELF ]] ||
 		pb_die "--tool $name: $path is not an ELF program"
 	install -D -m 0755 "$path" "$stage/usr/bin/$name"
-	ldd "$path" >/dev/null 2>&1 || return 0 # static: nothing else to carry
-	ldd "$path" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' |
+	libs=$(ldd "$path" 2>/dev/null) || return 0 # static: nothing else to carry
+	[[ $libs != *'not found'* ]] ||
+		pb_die "--tool $name: $path misses libraries on this host: $(grep 'not found' <<<"$libs" | tr -s ' \n' ' ')"
+	awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' <<<"$libs" |
 		while read -r lib; do
 			[[ -e $stage$lib ]] && continue
 			mkdir -p "$stage$(dirname "$lib")"
 			cp -L "$lib" "$stage$lib"
 			dirname "$lib" >>"$stage/etc/ld.so.conf"
 		done
-	ldd "$path" | grep -q 'not found' &&
-		pb_die "--tool $name: $path misses libraries on this host: $(ldd "$path" | grep 'not found' | tr -s ' \n' ' ')"
-	return 0
 }
 for tool in "${tools[@]}"; do
 	carry_tool "$tool"

@@ -91,3 +91,13 @@ char *dir_file(const char *dir, const char *name)
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	return path;
 }
+
+char *pinbench_then_read(const char *subcommand, const char *dir,
+			 const char *file)
+{
+	struct outcome o = run_cli(REAL_PINBENCH, NULL, subcommand, dir);
+
+	CHECK_STATUS(o, 0);
+	outcome_free(&o);
+	return slurp(dir_file(dir, file));
+}

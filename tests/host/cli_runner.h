@@ -38,4 +38,11 @@ int count_matches(const char *text, const char *part);
 /* dir/name in a static buffer */
 char *dir_file(const char *dir, const char *name);
 
+/*
+ * build/pinbench-real SUBCOMMAND DIR, which must exit 0, then DIR/FILE
+ * read whole (free it; NULL if absent).
+ */
+char *pinbench_then_read(const char *subcommand, const char *dir,
+			 const char *file);
+
 #endif

@@ -278,36 +278,24 @@ static void test_compare_report_per_boot(void)
 	outcome_free(&o);
 
 	/* report: the same unit in its header and legend, per boot n */
-	o = run_cli(REAL_PINBENCH, NULL, "report", a3);
-	CHECK_STATUS(o, 0);
-	outcome_free(&o);
-	text = slurp(dir_file(a3, "report.txt"));
+	text = pinbench_then_read("report", a3, "report.txt");
 	CHECK_CONTAINS(text, "\nsamples:    per-boot medians of 3 boots (what the t-tests compare)\n");
 	CHECK_CONTAINS(text, "samples: per-boot medians of 3 boots.");
 	CHECK_CONTAINS(text, "\niterations: 10 per config in each of 3 boots, after 3 warmup\n");
 	free(text);
-	o = run_cli(REAL_PINBENCH, NULL, "report", a1);
-	CHECK_STATUS(o, 0);
-	outcome_free(&o);
-	text = slurp(dir_file(a1, "report.txt"));
+	text = pinbench_then_read("report", a1, "report.txt");
 	CHECK_CONTAINS(text, "\nsamples:    iterations of one boot (what the t-tests compare)\n");
 	CHECK_CONTAINS(text, "\niterations: 30 per config, after 3 warmup\n");
 	free(text);
 
 	/* summary.csv: the CI of 3 boots is around their medians' mean */
-	o = run_cli(REAL_PINBENCH, NULL, "summarize", a3);
-	CHECK_STATUS(o, 0);
-	outcome_free(&o);
-	text = slurp(dir_file(a3, "summary.csv"));
+	text = pinbench_then_read("summarize", a3, "summary.csv");
 	CHECK_CONTAINS(text, ",ci_unit,ci_center\n");
 	line = line_with(text, ",put_page,");
 	CHECK(strstr(line, ",boots,12.000") != NULL);
 	free(line);
 	free(text);
-	o = run_cli(REAL_PINBENCH, NULL, "summarize", a1);
-	CHECK_STATUS(o, 0);
-	outcome_free(&o);
-	text = slurp(dir_file(a1, "summary.csv"));
+	text = pinbench_then_read("summarize", a1, "summary.csv");
 	line = line_with(text, ",put_page,");
 	CHECK(strstr(line, ",iterations,") != NULL);
 	free(line);

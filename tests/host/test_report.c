@@ -253,15 +253,6 @@ static void test_plots(void)
 	outcome_free(&o);
 }
 
-/* pinbench report DIR, which must succeed. */
-static void make_report(const char *dir)
-{
-	struct outcome o = run_cli(REAL_PINBENCH, NULL, "report", dir);
-
-	CHECK_STATUS(o, 0);
-	outcome_free(&o);
-}
-
 /*
  * summarize + plots.sh on DIR, then the anon-4k release_vs_size SVG's
  * text; NULL (a skip) without gnuplot.
@@ -274,9 +265,7 @@ static char *plotted_svg(const char *dir)
 		tap_skip("gnuplot is not installed");
 		return NULL;
 	}
-	o = run_cli(REAL_PINBENCH, NULL, "summarize", dir);
-	CHECK_STATUS(o, 0);
-	outcome_free(&o);
+	free(pinbench_then_read("summarize", dir, "summary.csv"));
 	o = run_cli(PLOTS_SH, NULL, dir);
 	CHECK_STATUS(o, 0);
 	outcome_free(&o);
@@ -293,8 +282,7 @@ static void test_not_emulated(void)
 
 	snprintf(dir, sizeof(dir), "%s", scratch_path("report-kvm"));
 	CHECK_INT(synthetic_run_write(dir, &kvm), 0);
-	make_report(dir);
-	text = slurp(dir_file(dir, "report.txt"));
+	text = pinbench_then_read("report", dir, "report.txt");
 	CHECK_CONTAINS(text, "\naccel:      kvm\n");
 	CHECK(text && !strstr(text, "EMULATED"));
 	CHECK(text && !strstr(text, "INCOMPLETE"));
@@ -319,8 +307,7 @@ static void test_cut_short(void)
 
 	snprintf(dir, sizeof(dir), "%s", scratch_path("report-cut"));
 	CHECK_INT(synthetic_run_write(dir, &cut), 0);
-	make_report(dir);
-	text = slurp(dir_file(dir, "report.txt"));
+	text = pinbench_then_read("report", dir, "report.txt");
 	CHECK_CONTAINS(text, "pinbench report: synthetic-cut\nWARNING: INCOMPLETE: the run was cut short");
 	free(text);
 	text = slurp(dir_file(dir, "report.md"));
