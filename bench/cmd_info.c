@@ -3,6 +3,7 @@
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
 #include "commands.h"
@@ -34,7 +35,20 @@ struct info_entry {
 	const char *name;
 	bool supported;
 	bool foll_pin;
+	char roles[64];		/* "dirties,write-only,prepare"; "" */
 };
+
+/* A strategy's roles from INFO, comma separated. */
+static void strategy_roles(const struct pinbench_info *info, unsigned int i,
+			   char *buf, size_t len)
+{
+	snprintf(buf, len, "%s%s%s",
+		 info_strategy_dirties(info, i) ? "dirties," : "",
+		 info_strategy_write_only(info, i) ? "write-only," : "",
+		 info_strategy_prepares(info, i) ? "prepare," : "");
+	if (*buf)
+		buf[strlen(buf) - 1] = '\0';
+}
 
 static struct info_entry pin_method_entry(const struct pinbench_info *info,
 					  unsigned int i)
@@ -49,11 +63,14 @@ static struct info_entry pin_method_entry(const struct pinbench_info *info,
 static struct info_entry strategy_entry(const struct pinbench_info *info,
 					unsigned int i)
 {
-	return (struct info_entry){
+	struct info_entry e = {
 		.name = info_strategy_name(info, i),
 		.supported = info_strategy_supported(info, i),
 		.foll_pin = info_strategy_foll_pin(info, i),
 	};
+
+	strategy_roles(info, i, e.roles, sizeof(e.roles));
+	return e;
 }
 
 static void print_table(const struct pinbench_info *info, const char *title,
@@ -63,17 +80,22 @@ static void print_table(const struct pinbench_info *info, const char *title,
 {
 	unsigned int i;
 
-	printf("\n%-20s  %-9s  %s\n", title, "supported", "pins");
+	printf("\n%-20s  %-9s  %-8s  %s\n", title, "supported", "pins",
+	       "roles");
 	for (i = 0; i < count; i++) {
 		struct info_entry e = entry(info, i);
 
-		printf("%-20s  %-9s  %s\n", e.name, e.supported ? "yes" : "no",
-		       foll_family_name(e.foll_pin));
+		printf("%-20s  %-9s  %-8s  %s\n", e.name,
+		       e.supported ? "yes" : "no",
+		       foll_family_name(e.foll_pin), e.roles);
 	}
 }
 
 static void print_text(const struct pinbench_info *info)
 {
+	char debug[128];
+
+	info_kernel_debug_names(info, debug, sizeof(debug));
 	printf("module version    %s\n", info->module_version);
 	printf("kernel release    %s\n", info->kernel_release);
 	printf("ABI version       %u\n", info->abi_version);
@@ -83,6 +105,7 @@ static void print_text(const struct pinbench_info *info)
 	printf("chunk_pages       %" PRIu64 " (default)\n",
 	       (uint64_t)info->chunk_pages);
 	printf("max_iterations    %u\n", info->max_iterations);
+	printf("kernel debug      %s\n", debug);
 	print_table(info, "pin method", info_nr_pin_methods(info),
 		    pin_method_entry);
 	print_table(info, "release strategy", info_nr_strategies(info),
@@ -103,15 +126,18 @@ static void print_json_array(const struct pinbench_info *info,
 
 		printf("    {\"name\": ");
 		json_write_string(stdout, e.name);
-		printf(", \"supported\": %s, \"pins\": \"%s\"}%s\n",
+		printf(", \"supported\": %s, \"pins\": \"%s\", \"roles\": \"%s\"}%s\n",
 		       e.supported ? "true" : "false",
-		       foll_family_name(e.foll_pin), i + 1 < count ? "," : "");
+		       foll_family_name(e.foll_pin), e.roles,
+		       i + 1 < count ? "," : "");
 	}
 	printf("  ]%s\n", after);
 }
 
 static void print_json(const struct pinbench_info *info)
 {
+	char debug[128];
+
 	printf("{\n  \"module_version\": ");
 	json_write_string(stdout, info->module_version);
 	printf(",\n  \"kernel_release\": ");
@@ -123,6 +149,8 @@ static void print_json(const struct pinbench_info *info)
 	printf("  \"chunk_pages\": %" PRIu64 ",\n",
 	       (uint64_t)info->chunk_pages);
 	printf("  \"max_iterations\": %u,\n", info->max_iterations);
+	info_kernel_debug_names(info, debug, sizeof(debug));
+	printf("  \"kernel_debug\": \"%s\",\n", debug);
 	print_json_array(info, "pin_methods", info_nr_pin_methods(info),
 			 pin_method_entry, ",");
 	print_json_array(info, "strategies", info_nr_strategies(info),

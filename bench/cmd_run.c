@@ -154,7 +154,11 @@ static void note_unsupported(const struct pinbench_info *info,
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (!plan[i].supported)
+		if (plan[i].why_not)
+			pb_note("strategy %s is not measured with --read-only: %s: recorded as unsupported",
+				info_strategy_name(info, plan[i].strategy),
+				plan[i].why_not);
+		else if (!plan[i].supported)
 			pb_note("strategy %s is not supported by this kernel (%s): recorded as unsupported",
 				info_strategy_name(info, plan[i].strategy),
 				info->kernel_release);
@@ -228,11 +232,14 @@ static int mark_run_started(const struct run_options *opts,
 			    const struct pinbench_info *info,
 			    const char *command_line, struct run_dir *rd)
 {
+	char kernel_debug[128];
 	struct run_meta meta = {
 		.run_id = rd->run_id,
 		.accel = opts->accel,
 		.module_version = info->module_version,
 		.abi_version = info->abi_version,
+		.kernel_debug = kernel_debug,
+		.ref_check = opts->ref_check,
 		.git_version = pinbench_git_version,
 		.command_line = command_line,
 		.complete = false,
@@ -243,6 +250,7 @@ static int mark_run_started(const struct run_options *opts,
 		.boot = opts->boot,
 	};
 
+	info_kernel_debug_names(info, kernel_debug, sizeof(kernel_debug));
 	if (mkdir_parents(rd->dir, 0755)) {
 		pb_error("%s: creating %s: %s", command_name, rd->dir, strerror(errno));
 		return -1;
@@ -314,7 +322,10 @@ static int run_with_device(const struct run_options *opts,
 	int status;
 
 	if (plan_matrix(&dev->info, opts->strategies, opts->pin_method, plan,
-			&nr_planned, &nr_choices, err, sizeof(err))) {
+			&nr_planned, &nr_choices, err, sizeof(err)) ||
+	    (opts->read_only &&
+	     plan_refuse_read_only(&dev->info, opts->strategies, plan,
+				   nr_planned, err, sizeof(err)))) {
 		pb_error("%s: %s", opts->command, err);
 		return EXIT_USAGE;
 	}

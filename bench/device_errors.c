@@ -35,7 +35,7 @@ static const struct device_error_hint device_error_hints[] = {
 	{ DEVICE_INFO, EINVAL,
 	  "struct pinbench_info sizes differ: pinbench and pinbench.ko were built from different pinbench_uapi.h" },
 	{ DEVICE_RUN, EINVAL,
-	  "the module refused the request: pin method and strategy of different FOLL families, unknown flags, unaligned range, iterations or chunk_pages out of range, or struct pinbench_run sizes differ" },
+	  "the module refused the request: pin method and strategy of different FOLL families, a dirtying strategy (or release_pages) without write pins, unknown flags, unaligned range, iterations or chunk_pages out of range, or struct pinbench_run sizes differ" },
 	{ DEVICE_RUN, EOPNOTSUPP, "this kernel does not support the strategy" },
 	{ DEVICE_RUN, E2BIG,
 	  "more pages than the module's max_pinned_pages (/sys/module/pinbench/parameters/max_pinned_pages) or than the machine has RAM" },
@@ -58,7 +58,7 @@ static const struct device_error_hint device_error_hints[] = {
 	  "ABI version mismatch: this pinbench speaks ABI " ABI_VERSION_TEXT
 	  ", the module another; build both from one tree" },
 	{ DEVICE_INFO, ENOTTY,
-	  "not a pinbench device, or its ioctl numbers differ (ABI mismatch)" },
+	  "not a pinbench device, or a pinbench.ko older than ABI 2 (its ioctls used magic 'P'): build both from one tree" },
 	{ DEVICE_RUN, ENOTTY,
 	  "not a pinbench device, or its ioctl numbers differ (ABI mismatch)" },
 };

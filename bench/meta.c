@@ -93,6 +93,10 @@ static int write_meta_json(FILE *f, void *arg)
 	fprintf(f, "  \"page_size\": %ld,\n", facts->page_size);
 	write_string_field(f, "module_version", m->module_version, ",\n");
 	fprintf(f, "  \"abi_version\": %u,\n", m->abi_version);
+	write_string_field(f, "kernel_debug",
+			   m->kernel_debug ? m->kernel_debug : "unknown",
+			   ",\n");
+	fprintf(f, "  \"ref_check\": %s,\n", m->ref_check ? "true" : "false");
 	write_string_field(f, "git_version", m->git_version, ",\n");
 	write_string_field(f, "order", m->order ? m->order : "grouped", ",\n");
 	fprintf(f, "  \"seed\": %llu,\n", m->seed);

@@ -10,6 +10,8 @@ struct run_meta {
 	const char *accel;
 	const char *module_version;
 	unsigned int abi_version;
+	const char *kernel_debug;	/* "debug_vm,kasan", "none" (INFO) */
+	bool ref_check;			/* --ref-check */
 	const char *git_version;
 	const char *command_line;
 	bool complete;

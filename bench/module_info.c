@@ -126,3 +126,61 @@ void info_pin_method_names(const struct pinbench_info *info, bool foll_pin,
 			append_name(buf, len, &used,
 				    info_pin_method_name(info, i));
 }
+
+bool info_strategy_dirties(const struct pinbench_info *info,
+			   unsigned int strategy)
+{
+	return bit_set(info->dirty_strategy_mask, strategy);
+}
+
+bool info_strategy_write_only(const struct pinbench_info *info,
+			      unsigned int strategy)
+{
+	return bit_set(info->write_only_strategy_mask, strategy);
+}
+
+bool info_strategy_prepares(const struct pinbench_info *info,
+			    unsigned int strategy)
+{
+	return bit_set(info->prepare_strategy_mask, strategy);
+}
+
+/* Why the module refuses strategy with read-only pins; NULL: it does not. */
+const char *info_read_only_refusal(const struct pinbench_info *info,
+				   unsigned int strategy)
+{
+	if (info_strategy_dirties(info, strategy))
+		return "it dirties the pages, and dirtying pages pinned without FOLL_WRITE is wrong";
+	if (info_strategy_write_only(info, strategy))
+		return "it cannot drop every reference a read-only pin takes (release_pages() skips the huge zero folio, which read-only pins of never-written THP memory return)";
+	return NULL;
+}
+
+static const struct {
+	__u64 bit;
+	const char *name;
+} kernel_debug_names[] = {
+	{ PINBENCH_KDEBUG_DEBUG_VM, "debug_vm" },
+	{ PINBENCH_KDEBUG_KASAN, "kasan" },
+	{ PINBENCH_KDEBUG_LOCKDEP, "lockdep" },
+	{ PINBENCH_KDEBUG_PAGEALLOC, "debug_pagealloc" },
+	{ PINBENCH_KDEBUG_KCSAN, "kcsan" },
+};
+
+void info_kernel_debug_names(const struct pinbench_info *info, char *buf,
+			     size_t len)
+{
+	size_t i, used = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < sizeof(kernel_debug_names) /
+		    sizeof(kernel_debug_names[0]); i++) {
+		if (!(info->kernel_debug & kernel_debug_names[i].bit))
+			continue;
+		used += (size_t)snprintf(buf + used, used < len ? len - used : 0,
+					 "%s%s", used ? "," : "",
+					 kernel_debug_names[i].name);
+	}
+	if (!used)
+		snprintf(buf, len, "none");
+}

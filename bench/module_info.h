@@ -31,6 +31,23 @@ bool info_strategy_supported(const struct pinbench_info *info,
 bool info_strategy_foll_pin(const struct pinbench_info *info,
 			    unsigned int strategy);
 
+bool info_strategy_dirties(const struct pinbench_info *info,
+			   unsigned int strategy);
+bool info_strategy_write_only(const struct pinbench_info *info,
+			      unsigned int strategy);
+/* reshapes its input in a window of its own first (prepare_ns) */
+bool info_strategy_prepares(const struct pinbench_info *info,
+			    unsigned int strategy);
+/* Why the module refuses strategy without write pins; NULL: it does not. */
+const char *info_read_only_refusal(const struct pinbench_info *info,
+				   unsigned int strategy);
+/*
+ * "debug_vm,kasan": instrumentation of this kernel that runs inside some
+ * timed windows; "none".
+ */
+void info_kernel_debug_names(const struct pinbench_info *info, char *buf,
+			     size_t len);
+
 static inline const char *foll_family_name(bool foll_pin)
 {
 	return foll_pin ? "FOLL_PIN" : "FOLL_GET";

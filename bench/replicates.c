@@ -15,9 +15,9 @@ static double pin_ns_per_page(const struct sample_row *row)
 	return sample_pin_ns_per_page(row);
 }
 
-static double release_cycles_per_page(const struct sample_row *row)
+static double release_tsc_per_page(const struct sample_row *row)
 {
-	return (double)row->release_cycles / (double)row->pages;
+	return (double)row->release_tsc / (double)row->pages;
 }
 
 static double release_ns(const struct sample_row *row)
@@ -28,8 +28,8 @@ static double release_ns(const struct sample_row *row)
 static const struct sample_metric metrics[] = {
 	{ "ns_per_page", "release ns per page", release_ns_per_page },
 	{ "pin_ns_per_page", "pin ns per page", pin_ns_per_page },
-	{ "cycles_per_page", "release cycles per page",
-	  release_cycles_per_page },
+	{ "tsc_per_page", "release TSC ticks per page (get_cycles())",
+	  release_tsc_per_page },
 	{ "release_ns", "release ns per iteration (whole range)", release_ns },
 };
 
@@ -47,7 +47,7 @@ const struct sample_metric *sample_metric_find(const char *name)
 
 const char *sample_metric_names(void)
 {
-	return "ns_per_page, pin_ns_per_page, cycles_per_page, release_ns";
+	return "ns_per_page, pin_ns_per_page, tsc_per_page, release_ns";
 }
 
 /*

@@ -467,7 +467,8 @@ struct header_line {
 };
 
 enum {
-	H_KERNEL, H_ACCEL, H_CPU, H_THP, H_PREEMPT, H_DATE, H_PINBENCH,
+	H_KERNEL, H_DEBUG, H_ACCEL, H_CPU, H_THP, H_PREEMPT, H_DATE,
+	H_PINBENCH,
 	H_ITERATIONS, H_ORDER, H_SAMPLES, H_COMMAND, NR_HEADER_LINES,
 };
 
@@ -506,6 +507,13 @@ static void header_lines(const struct report *r, struct header_line *h)
 	else
 		snprintf(h[H_KERNEL].value, sizeof(h[0].value), "%s",
 			 f->kernel);
+	h[H_DEBUG].name = "kernel debug";
+	snprintf(h[H_DEBUG].value, sizeof(h[0].value), "%s%s",
+		 f->kernel_debug,
+		 strcmp(f->kernel_debug, "none") && strcmp(f->kernel_debug,
+							   "unknown") ?
+		 " -- checks run inside some timed windows (CONFIG_DEBUG_VM: sanity_check_pinned_pages() in some unpin calls)" :
+		 "");
 	h[H_ACCEL].name = "accel";
 	snprintf(h[H_ACCEL].value, sizeof(h[0].value), "%s%s", f->accel,
 		 f->emulated ? " -- EMULATED (TCG)" : "");

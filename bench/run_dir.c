@@ -69,6 +69,8 @@ void run_facts_read(const char *meta_json, const struct sample_table *table,
 		    sizeof(facts->git_version));
 	fact_string(meta_json, "module_version", facts->module_version,
 		    sizeof(facts->module_version));
+	fact_string(meta_json, "kernel_debug", facts->kernel_debug,
+		    sizeof(facts->kernel_debug));
 	fact_string(meta_json, "command_line", facts->command_line,
 		    sizeof(facts->command_line));
 	fact_string(meta_json, "order", facts->order, sizeof(facts->order));

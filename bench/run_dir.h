@@ -27,6 +27,7 @@ struct run_facts {
 	char date[64];
 	char git_version[64];
 	char module_version[64];
+	char kernel_debug[128];	/* "debug_vm,...", "none"; unknown */
 	char command_line[2048];
 	char order[32];		/* interleaved, grouped; unknown */
 	char seed[32];		/* of the shuffled rounds; unknown */

@@ -102,6 +102,10 @@ static void usage_options(FILE *f, bool sweep)
 		"                        passes 1..N; pinbench merge joins the boots\n"
 		"  --read-only           pin without FOLL_WRITE (default: pin for write)\n"
 		"  --verify-all          verify the pins in every iteration, not only the first\n"
+		"  --ref-check           the reference oracle: the module records every folio's\n"
+		"                        refcount before the first pin and fails the RUN\n"
+		"                        if one is not back after the last release (untimed;\n"
+		"                        sees FOLL_GET references the vmstat pin counters miss)\n"
 		"  --chunk-pages N       pages per pin call; 0: the module's default (default 0)\n"
 		"  --layout L            mixed-thp:<pct> without its own layout: interleaved\n"
 		"                        (THP blocks spread evenly, default) or clustered (first)\n"
@@ -225,6 +229,7 @@ enum run_option_id {
 	OPT_WARMUP,
 	OPT_READ_ONLY,
 	OPT_VERIFY_ALL,
+	OPT_REF_CHECK,
 	OPT_CHUNK_PAGES,
 	OPT_LAYOUT,
 	OPT_FILE_DIR,
@@ -251,6 +256,7 @@ static const struct option run_long_options[] = {
 	{ "warmup", required_argument, NULL, OPT_WARMUP },
 	{ "read-only", no_argument, NULL, OPT_READ_ONLY },
 	{ "verify-all", no_argument, NULL, OPT_VERIFY_ALL },
+	{ "ref-check", no_argument, NULL, OPT_REF_CHECK },
 	{ "chunk-pages", required_argument, NULL, OPT_CHUNK_PAGES },
 	{ "layout", required_argument, NULL, OPT_LAYOUT },
 	{ "file-dir", required_argument, NULL, OPT_FILE_DIR },
@@ -454,6 +460,8 @@ static int apply_option(int opt, const char *spelled, const char *arg,
 	case OPT_VERIFY_ALL:
 		return parse_switch(opts, from, spelled, arg,
 				    &opts->verify_all);
+	case OPT_REF_CHECK:
+		return parse_switch(opts, from, spelled, arg, &opts->ref_check);
 	case OPT_CHUNK_PAGES:
 		return parse_u32_option(opts, from, spelled, arg, 0,
 					&opts->chunk_pages);

@@ -48,6 +48,7 @@ struct run_options {
 	uint32_t chunk_pages;		/* 0: the module's default */
 	bool read_only;
 	bool verify_all;
+	bool ref_check;			/* PINBENCH_F_REF_CHECK on every RUN */
 	bool quiet;
 	bool skip_unavailable;		/* sweep: record, do not fail */
 	const char *out_dir;		/* NULL: results/<run-id> */

@@ -142,6 +142,38 @@ fail:
 	return -1;
 }
 
+bool strategies_all(const char *list)
+{
+	while (isspace((unsigned char)*list))
+		list++;
+	return !strncmp(list, "all", 3) && !list[3 + strspn(list + 3, " \t")];
+}
+
+int plan_refuse_read_only(const struct pinbench_info *info,
+			  const char *list, struct planned_strategy *plan,
+			  size_t count, char *err, size_t errlen)
+{
+	bool all = strategies_all(list);
+	const char *why;
+	size_t i;
+
+	for (i = 0; i < count; i++) {
+		why = info_read_only_refusal(info, plan[i].strategy);
+		if (!why || !plan[i].supported)
+			continue;
+		if (!all) {
+			snprintf(err, errlen,
+				 "strategy %s needs write pins: %s; drop --read-only or the strategy",
+				 info_strategy_name(info, plan[i].strategy),
+				 why);
+			return -1;
+		}
+		plan[i].supported = false;
+		plan[i].why_not = why;
+	}
+	return 0;
+}
+
 static int pick_strategies(const struct pinbench_info *info, const char *list,
 			   unsigned int *picked, size_t *n, char *err,
 			   size_t errlen)
@@ -149,9 +181,7 @@ static int pick_strategies(const struct pinbench_info *info, const char *list,
 	size_t i;
 
 	*n = 0;
-	while (isspace((unsigned char)*list))
-		list++;
-	if (!strncmp(list, "all", 3) && !list[3 + strspn(list + 3, " \t")]) {
+	if (strategies_all(list)) {
 		for (i = 0; i < info_nr_strategies(info); i++)
 			picked[(*n)++] = (unsigned int)i;
 		return 0;
@@ -174,6 +204,7 @@ int plan_strategies(const struct pinbench_info *info, const char *list,
 	for (i = 0; i < n; i++) {
 		out[i].strategy = picked[i];
 		out[i].supported = info_strategy_supported(info, picked[i]);
+		out[i].why_not = NULL;
 		if (pin_method_for_strategy(info, pin_choice, picked[i],
 					    &out[i].pin_method, err, errlen))
 			return -1;
@@ -250,6 +281,7 @@ static int plan_one_choice(const struct pinbench_info *info,
 		out[*count].pin_method = method;
 		out[*count].supported = info_strategy_supported(info,
 								picked[i]);
+		out[*count].why_not = NULL;
 		(*count)++;
 	}
 	if (!made) {

@@ -27,6 +27,7 @@ struct planned_strategy {
 	unsigned int strategy;		/* enum pinbench_strategy */
 	unsigned int pin_method;	/* enum pinbench_pin_method */
 	bool supported;			/* false: record "unsupported" */
+	const char *why_not;		/* !supported: why, when not the kernel */
 };
 
 /* Is choice "fast", "locked", "longterm" or a method name INFO knows? */
@@ -60,5 +61,17 @@ int plan_strategies(const struct pinbench_info *info, const char *list,
 int plan_matrix(const struct pinbench_info *info, const char *strategies,
 		const char *pin_choices, struct planned_strategy *out,
 		size_t *count, size_t *nr_choices, char *err, size_t errlen);
+
+/* Is LIST "all" (blanks around it allowed)? */
+bool strategies_all(const char *list);
+
+/*
+ * --read-only: the strategies the module refuses without write pins.
+ * Under "all" they are kept as unsupported with why_not; named, they are
+ * an error (-1 with a message), said before anything is built.
+ */
+int plan_refuse_read_only(const struct pinbench_info *info,
+			  const char *list, struct planned_strategy *plan,
+			  size_t count, char *err, size_t errlen);
 
 #endif

@@ -111,6 +111,8 @@ static struct sample_row case_row(const struct sweep *sweep,
 						   rc->planned->pin_method),
 		.strategy = info_strategy_name(info, rc->planned->strategy),
 		.write = !sweep->opts->read_only,
+		.has_prepare = info_strategy_prepares(info,
+						      rc->planned->strategy),
 		.status = SAMPLE_STATUS_UNSUPPORTED,
 		.req_huge_pct = rc->comp->req_huge_pct,
 		.req_mix = rc->req_mix,
@@ -141,7 +143,10 @@ static void print_progress(struct sweep_state *st, const struct run_case *rc,
 static int check_run_result(const struct run_case *rc,
 			    const struct pinbench_run *run, uint32_t asked)
 {
-	if (run->samples_written != asked) {
+	bool cut = run->out_flags & PINBENCH_OUT_INTERRUPTED;
+
+	if (cut ? run->samples_written > asked :
+	    run->samples_written != asked) {
 		pb_error("%s: the module wrote %u samples, %u were asked for",
 			 rc->label, run->samples_written, asked);
 		return -1;
@@ -157,7 +162,21 @@ static int check_run_result(const struct run_case *rc,
 			 (uint64_t)run->pages);
 		return -1;
 	}
+	if ((run->flags & PINBENCH_F_REF_CHECK) && run->ref_changed) {
+		pb_error("%s: reference oracle: %" PRIu64 " of %" PRIu64
+			 " folios are not back to their refcount after the last release (net %+" PRId64
+			 " references): the strategy leaked or over-released; no rows written",
+			 rc->label, (uint64_t)run->ref_changed,
+			 (uint64_t)run->ref_folios, (int64_t)run->ref_delta);
+		return -1;
+	}
 	return 0;
+}
+
+/* The module stopped between iterations on a signal (Ctrl-C). */
+static bool run_cut_short(const struct pinbench_run *run)
+{
+	return run->out_flags & PINBENCH_OUT_INTERRUPTED;
 }
 
 static void fill_run_request(const struct sweep_state *st,
@@ -172,7 +191,8 @@ static void fill_run_request(const struct sweep_state *st,
 	run->pin_method = rc->planned->pin_method;
 	run->strategy = rc->planned->strategy;
 	run->flags = (opts->read_only ? 0 : PINBENCH_F_WRITE) |
-		     (opts->verify_all ? PINBENCH_F_VERIFY_ALL : 0);
+		     (opts->verify_all ? PINBENCH_F_VERIFY_ALL : 0) |
+		     (opts->ref_check ? PINBENCH_F_REF_CHECK : 0);
 	run->iterations = iterations;
 	run->warmup = warmup;
 	run->chunk_pages = opts->chunk_pages;
@@ -186,8 +206,10 @@ static void row_from_sample(struct sample_row *row,
 {
 	row->pin_ns = sample->pin_ns;
 	row->release_ns = sample->release_ns;
-	row->release_cycles = sample->release_cycles;
-	row->pin_cycles = sample->pin_cycles;
+	row->release_tsc = sample->release_tsc;
+	row->pin_tsc = sample->pin_tsc;
+	row->prepare_ns = sample->prepare_ns;
+	row->disturbed = sample->ctx_switches + sample->migrations;
 }
 
 /* One row per measured iteration into st->rows, ns/page alongside. */
@@ -283,6 +305,8 @@ static enum sweep_end measure_case(struct sweep_state *st,
 	rows_from_samples(st, &row, run.samples_written);
 	if (append_rows(sweep, st->rows, run.samples_written))
 		return SWEEP_FAILED;
+	if (run_cut_short(&run))
+		return SWEEP_CUT_SHORT;
 	st->progress.done++;
 	print_progress(st, rc, st->ns_per_page, run.samples_written);
 	return SWEEP_DONE;
@@ -324,6 +348,9 @@ static void init_case(const struct sweep *sweep, const struct sweep_item *item,
 	mix_format_request(&item->comp->req, rc->req_mix, sizeof(rc->req_mix));
 	if (item->unavailable)
 		snprintf(rc->note, sizeof(rc->note), "%s", item->unavailable);
+	else if (planned->why_not)
+		snprintf(rc->note, sizeof(rc->note), "needs write pins: %s",
+			 planned->why_not);
 	else
 		composition_note(item->comp, rc->note, sizeof(rc->note));
 }
@@ -390,7 +417,11 @@ static enum sweep_end turn_run(struct sweep_state *st, struct turn_case *c,
 		pb_error("%s: %s", c->rc.label, text);
 		return SWEEP_FAILED;
 	}
-	return check_run_result(&c->rc, run, 1) ? SWEEP_FAILED : SWEEP_DONE;
+	if (check_run_result(&c->rc, run, 1))
+		return SWEEP_FAILED;
+	/* cut in its warmup iterations: no sample, the round is partial */
+	return run_cut_short(run) && !run->samples_written ?
+	       SWEEP_CUT_SHORT : SWEEP_DONE;
 }
 
 /* c->row: its RUN in round r; its composition warning said once. */

@@ -12,10 +12,14 @@ enum sample_column {
 	COL_RUN_ID, COL_KERNEL, COL_ACCEL, COL_EMULATED, COL_COMPOSITION,
 	COL_SIZE_BYTES, COL_PAGES, COL_PIN_METHOD, COL_STRATEGY, COL_WRITE,
 	COL_ITERATION, COL_STATUS, COL_PIN_NS, COL_RELEASE_NS,
-	COL_RELEASE_CYCLES, COL_PIN_CYCLES, COL_NS_PER_PAGE,
+	COL_RELEASE_TSC, COL_PIN_TSC, COL_NS_PER_PAGE,
 	COL_PIN_NS_PER_PAGE, COL_REQ_HUGE_PCT, COL_HUGE_PCT, COL_MIX_OK,
-	COL_HIST, COL_REQ_MIX, COL_NOTE, COL_BOOT, NR_SAMPLE_COLUMNS,
+	COL_HIST, COL_REQ_MIX, COL_NOTE, COL_BOOT, COL_PREPARE_NS,
+	COL_DISTURBED, NR_SAMPLE_COLUMNS,
 };
+
+/* samples.csv before prepare_ns and disturbed */
+#define SAMPLES_CSV_NO_PREPARE_COLUMNS	COL_PREPARE_NS
 
 /* samples.csv before req_mix and note: read with those empty, boot 0 */
 #define SAMPLES_CSV_LEGACY_COLUMNS	COL_REQ_MIX
@@ -25,6 +29,12 @@ enum sample_column {
 double sample_ns_per_page(const struct sample_row *row)
 {
 	return (double)row->release_ns / (double)row->pages;
+}
+
+double sample_prepared_ns_per_page(const struct sample_row *row)
+{
+	return (double)(row->release_ns + row->prepare_ns) /
+	       (double)row->pages;
 }
 
 double sample_pin_ns_per_page(const struct sample_row *row)
@@ -83,8 +93,8 @@ int samples_csv_write_row(FILE *f, const struct sample_row *row)
 	if (measured)
 		fprintf(f, ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64
 			",%.3f,%.3f,",
-			row->pin_ns, row->release_ns, row->release_cycles,
-			row->pin_cycles, sample_ns_per_page(row),
+			row->pin_ns, row->release_ns, row->release_tsc,
+			row->pin_tsc, sample_ns_per_page(row),
 			sample_pin_ns_per_page(row));
 	else
 		fputs(",,,,,,,", f);
@@ -99,7 +109,13 @@ int samples_csv_write_row(FILE *f, const struct sample_row *row)
 	csv_write_field(f, row->req_mix ? row->req_mix : "");
 	fputc(',', f);
 	write_note(f, row->note);
-	fprintf(f, ",%" PRIu32 "\n", row->boot);
+	fprintf(f, ",%" PRIu32 ",", row->boot);
+	if (measured && row->has_prepare)
+		fprintf(f, "%" PRIu64, row->prepare_ns);
+	fputc(',', f);
+	if (measured)
+		fprintf(f, "%" PRIu32, row->disturbed);
+	fputc('\n', f);
 	return ferror(f) ? -1 : 0;
 }
 
@@ -149,10 +165,22 @@ static int parse_measurements(char **fields, struct sample_row *row,
 	PARSE_OR_FAIL("pin_ns", parse_u64(fields[COL_PIN_NS], &row->pin_ns));
 	PARSE_OR_FAIL("release_ns", parse_u64(fields[COL_RELEASE_NS],
 					      &row->release_ns));
-	PARSE_OR_FAIL("release_cycles", parse_u64(fields[COL_RELEASE_CYCLES],
-						  &row->release_cycles));
-	PARSE_OR_FAIL("pin_cycles", parse_u64(fields[COL_PIN_CYCLES],
-					      &row->pin_cycles));
+	PARSE_OR_FAIL("release_tsc", parse_u64(fields[COL_RELEASE_TSC],
+					       &row->release_tsc));
+	PARSE_OR_FAIL("pin_tsc", parse_u64(fields[COL_PIN_TSC],
+					   &row->pin_tsc));
+	/* both empty in files of a pinbench before them */
+	row->has_prepare = *fields[COL_PREPARE_NS] != '\0';
+	PARSE_OR_FAIL("prepare_ns", row->has_prepare &&
+		      parse_u64(fields[COL_PREPARE_NS], &row->prepare_ns));
+	if (*fields[COL_DISTURBED]) {
+		uint64_t disturbed;
+
+		PARSE_OR_FAIL("disturbed", number_parse(fields[COL_DISTURBED],
+							UINT32_MAX,
+							&disturbed));
+		row->disturbed = (uint32_t)disturbed;
+	}
 	/* recomputed from the integer columns, but must be well formed */
 	PARSE_OR_FAIL("ns_per_page", parse_double(fields[COL_NS_PER_PAGE],
 						  &unused));
@@ -205,10 +233,18 @@ static int parse_sample_row(char **fields, struct sample_row *row,
 	return parse_measurements(fields, row, bad);
 }
 
+/* Column names of an older pinbench, read as today's. */
+static bool legacy_name(size_t column, const char *name)
+{
+	return (column == COL_RELEASE_TSC && !strcmp(name, "release_cycles")) ||
+	       (column == COL_PIN_TSC && !strcmp(name, "pin_cycles"));
+}
+
 /*
  * The header is split in place too: compare it field by field. A file of
- * an older pinbench, without the last columns (boot; or req_mix, note and
- * boot), reads too; *ncolumns: how many this one has.
+ * an older pinbench, without the last columns (prepare_ns and disturbed;
+ * boot; or req_mix, note and boot), reads too; *ncolumns: how many this
+ * one has.
  */
 static bool header_matches(char **fields, size_t nfields, size_t *ncolumns)
 {
@@ -216,10 +252,13 @@ static bool header_matches(char **fields, size_t nfields, size_t *ncolumns)
 	size_t i;
 
 	for (i = 0; (name = strsep(&rest, ",")) != NULL; i++)
-		if (i >= nfields || strcmp(name, fields[i]))
+		if (i >= nfields || (strcmp(name, fields[i]) &&
+				     !legacy_name(i, fields[i])))
 			break;
 	*ncolumns = i;
-	return (i == NR_SAMPLE_COLUMNS || i == SAMPLES_CSV_NO_BOOT_COLUMNS ||
+	return (i == NR_SAMPLE_COLUMNS ||
+		i == SAMPLES_CSV_NO_PREPARE_COLUMNS ||
+		i == SAMPLES_CSV_NO_BOOT_COLUMNS ||
 		i == SAMPLES_CSV_LEGACY_COLUMNS) && i == nfields;
 }
 

@@ -17,8 +17,9 @@
 #define SAMPLES_CSV_HEADER \
 	"run_id,kernel,accel,emulated,composition,size_bytes,pages," \
 	"pin_method,strategy,write,iteration,status,pin_ns,release_ns," \
-	"release_cycles,pin_cycles,ns_per_page,pin_ns_per_page," \
-	"req_huge_pct,huge_pct,mix_ok,hist,req_mix,note,boot"
+	"release_tsc,pin_tsc,ns_per_page,pin_ns_per_page," \
+	"req_huge_pct,huge_pct,mix_ok,hist,req_mix,note,boot,prepare_ns," \
+	"disturbed"
 
 #define SAMPLE_STATUS_OK		"ok"
 #define SAMPLE_STATUS_UNSUPPORTED	"unsupported"
@@ -38,7 +39,18 @@ struct sample_row {
 	const char *status;
 	/* the rest is empty in the CSV unless status is "ok" */
 	uint32_t iteration;
-	uint64_t pin_ns, release_ns, release_cycles, pin_cycles;
+	uint64_t pin_ns, release_ns;
+	/* get_cycles() deltas: the constant-rate TSC on x86, not core cycles */
+	uint64_t release_tsc, pin_tsc;
+	/*
+	 * The strategy's own prepare window (pages array to folios or
+	 * runs), timed apart from the release; has_prepare false: it has
+	 * none (the column is empty).
+	 */
+	bool has_prepare;
+	uint64_t prepare_ns;
+	/* context switches + CPU migrations inside the windows; 0: clean */
+	uint32_t disturbed;
 	double req_huge_pct;	/* what was asked; NaN (empty): nothing */
 	double huge_pct;
 	bool mix_ok;
@@ -56,6 +68,8 @@ static inline bool sample_is_measured(const struct sample_row *row)
 
 /* ns_per_page and pin_ns_per_page come from the exact integer columns. */
 double sample_ns_per_page(const struct sample_row *row);
+/* release + prepare per page: what a caller holding a pages array pays */
+double sample_prepared_ns_per_page(const struct sample_row *row);
 double sample_pin_ns_per_page(const struct sample_row *row);
 
 int samples_csv_write_header(FILE *f);
@@ -71,8 +85,9 @@ struct sample_table {
 
 /*
  * 0, or -1 with a message naming the file and line in err. Files of an
- * older pinbench read too: without boot (every row boot 0), and without
- * req_mix, note and boot (those empty).
+ * older pinbench read too: with release_cycles/pin_cycles for the *_tsc
+ * columns; without prepare_ns and disturbed (no prepare, 0); without boot
+ * (every row boot 0), and without req_mix, note and boot (those empty).
  */
 int samples_csv_read(const char *path, struct sample_table *table,
 		     char *err, size_t errlen);

@@ -14,7 +14,7 @@
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
-#define PINBENCH_ABI_VERSION	1
+#define PINBENCH_ABI_VERSION	2
 #define PINBENCH_DEVICE		"/dev/pinbench"
 
 /* Pin methods: how the pages are acquired. */
@@ -72,6 +72,10 @@ struct pinbench_info {
 	__u64 chunk_pages;		/* default pages pinned per chunk */
 	__u64 foll_pin_method_mask;	/* bit n: method n pins (FOLL_PIN) */
 	__u64 foll_pin_strategy_mask;	/* bit n: strategy n needs FOLL_PIN */
+	__u64 dirty_strategy_mask;	/* bit n: strategy n dirties the pages */
+	__u64 write_only_strategy_mask;	/* bit n: refused without F_WRITE */
+	__u64 prepare_strategy_mask;	/* bit n: reshapes its input untimed */
+	__u64 kernel_debug;		/* PINBENCH_KDEBUG_* of this kernel */
 	char module_version[PINBENCH_NAME_LEN];
 	char kernel_release[PINBENCH_RELEASE_LEN];
 	char reserved[7];
@@ -79,17 +83,57 @@ struct pinbench_info {
 	char strategy_names[PINBENCH_NR_STRATEGIES][PINBENCH_NAME_LEN];
 };
 
+/*
+ * Kernel instrumentation that runs inside some timed windows and not
+ * others (CONFIG_DEBUG_VM checks pinned pages in some unpin calls): a
+ * figure from such a kernel must say so.
+ */
+#define PINBENCH_KDEBUG_DEBUG_VM	(1ULL << 0)
+#define PINBENCH_KDEBUG_KASAN		(1ULL << 1)
+#define PINBENCH_KDEBUG_LOCKDEP		(1ULL << 2)
+#define PINBENCH_KDEBUG_PAGEALLOC	(1ULL << 3)
+#define PINBENCH_KDEBUG_KCSAN		(1ULL << 4)
+
 /* RUN flags */
 #define PINBENCH_F_WRITE	(1U << 0)	/* FOLL_WRITE */
 #define PINBENCH_F_VERIFY_ALL	(1U << 1)	/* verify every iteration */
-#define PINBENCH_F_ALL		(PINBENCH_F_WRITE | PINBENCH_F_VERIFY_ALL)
+/*
+ * The reference oracle: record the refcount of every folio of the range
+ * before the first pin, check after the last release that each is back
+ * (untimed; out: ref_*). Sees FOLL_GET references, which the vmstat pin
+ * counters do not.
+ */
+#define PINBENCH_F_REF_CHECK	(1U << 2)
+/*
+ * The oracle's positive control (tests only): the last iteration keeps
+ * one page back from the release until the oracle has looked, then drops
+ * it. A working oracle reports one folio changed. Needs F_REF_CHECK.
+ */
+#define PINBENCH_F_SELFTEST_HOLD (1U << 3)
+#define PINBENCH_F_ALL		(PINBENCH_F_WRITE | PINBENCH_F_VERIFY_ALL | \
+				 PINBENCH_F_REF_CHECK | PINBENCH_F_SELFTEST_HOLD)
 
+/*
+ * One iteration. *_tsc are get_cycles() deltas: on x86 the constant-rate
+ * TSC, not core cycles; each window also holds one ktime_get_ns() read.
+ */
 struct pinbench_sample {
 	__u64 pin_ns;
 	__u64 release_ns;
-	__u64 release_cycles;
-	__u64 pin_cycles;
+	__u64 release_tsc;
+	__u64 pin_tsc;
+	__u64 prepare_ns;	/* prepare()'s own window; 0 without one */
+	/*
+	 * Context switches (voluntary + involuntary) and CPU migrations of
+	 * the measuring task across the prepare and release windows: a
+	 * nonzero sum means the sample was disturbed.
+	 */
+	__u32 ctx_switches;
+	__u32 migrations;
 };
+
+/* RUN out flags */
+#define PINBENCH_OUT_INTERRUPTED (1U << 0)	/* stopped early by a signal */
 
 struct pinbench_run {
 	__u32 abi_version;		/* in */
@@ -106,6 +150,12 @@ struct pinbench_run {
 	__u32 samples_cap;		/* in: entries the buffer holds */
 	__u32 samples_written;		/* out */
 	__u64 pages;			/* out: pages pinned per iteration */
+	__u32 out_flags;		/* out: PINBENCH_OUT_* */
+	__u32 reserved;
+	/* out, with F_REF_CHECK: folios checked, and those not back */
+	__u64 ref_folios;
+	__u64 ref_changed;
+	__s64 ref_delta;		/* sum of (after - before) refcounts */
 	/*
 	 * out: what the first iteration (a warmup one when warmup > 0)
 	 * pinned; pages_not_pinned sums over every verified iteration.
@@ -113,7 +163,13 @@ struct pinbench_run {
 	struct pinbench_composition comp;
 };
 
-#define PINBENCH_IOCTL_INFO	_IOWR('P', 1, struct pinbench_info)
-#define PINBENCH_IOCTL_RUN	_IOWR('P', 2, struct pinbench_run)
+/*
+ * 0xE8: unused in Documentation/userspace-api/ioctl/ioctl-number.rst
+ * (ABI 1 used 'P', which six drivers share).
+ */
+#define PINBENCH_IOCTL_MAGIC	0xE8
+#define PINBENCH_IOCTL_MAGIC_V1	'P'
+#define PINBENCH_IOCTL_INFO	_IOWR(PINBENCH_IOCTL_MAGIC, 1, struct pinbench_info)
+#define PINBENCH_IOCTL_RUN	_IOWR(PINBENCH_IOCTL_MAGIC, 2, struct pinbench_run)
 
 #endif /* _PINBENCH_UAPI_H */

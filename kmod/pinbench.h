@@ -52,6 +52,13 @@ struct pb_strategy {
 	bool supported;			/* this kernel has the release call */
 	bool foll_pin;			/* releases FOLL_PIN pins */
 	bool needs_run_len;		/* prepare() fills chunk->run_len */
+	bool dirties;			/* marks the pages dirty: needs FOLL_WRITE */
+	/*
+	 * Cannot drop every reference a read-only pin takes: release_pages()
+	 * skips the huge zero folio, which read-only GUP of never-written
+	 * THP memory returns, so each RUN would leak references on it.
+	 */
+	bool write_only;
 	/* untimed: reshape a pinned chunk for release() */
 	void (*prepare)(struct pb_chunk *chunk);
 	/* timed: give back what the chunk holds */
@@ -76,8 +83,26 @@ void pb_pinset_release_all(struct pb_pinset *set, bool foll_pin);
 void pb_verify(const struct pb_pinset *set, bool foll_pin,
 	       struct pinbench_composition *comp);
 
+/* pinbench_refcheck.c: the reference oracle (PINBENCH_F_REF_CHECK) */
+struct pb_ref_entry {
+	struct page *page;		/* a page of the folio, held */
+	int refs;			/* the folio's refcount before */
+};
+
+struct pb_refcheck {
+	struct pb_ref_entry *entries;
+	unsigned long nr;
+};
+
+int pb_refcheck_begin(struct pb_refcheck *rc, struct pb_pinset *set,
+		      const struct pb_pin_method *method,
+		      unsigned int gup_flags);
+void pb_refcheck_end(struct pb_refcheck *rc, u64 *changed, s64 *delta);
+void pb_refcheck_free(struct pb_refcheck *rc);
+
 /* pinbench_main.c */
 int pb_abi_mismatch(void __user *uarg);
+u64 pb_kernel_debug(void);
 
 /* pinbench_run.c */
 long pb_ioctl_run(struct pinbench_run __user *uarg);

@@ -36,6 +36,24 @@ int pb_abi_mismatch(void __user *uarg)
 	return -EPROTO;
 }
 
+/* Instrumentation that would run inside the timed windows. */
+u64 pb_kernel_debug(void)
+{
+	u64 flags = 0;
+
+	if (IS_ENABLED(CONFIG_DEBUG_VM))
+		flags |= PINBENCH_KDEBUG_DEBUG_VM;
+	if (IS_ENABLED(CONFIG_KASAN))
+		flags |= PINBENCH_KDEBUG_KASAN;
+	if (IS_ENABLED(CONFIG_PROVE_LOCKING))
+		flags |= PINBENCH_KDEBUG_LOCKDEP;
+	if (IS_ENABLED(CONFIG_DEBUG_PAGEALLOC))
+		flags |= PINBENCH_KDEBUG_PAGEALLOC;
+	if (IS_ENABLED(CONFIG_KCSAN))
+		flags |= PINBENCH_KDEBUG_KCSAN;
+	return flags;
+}
+
 static long pb_ioctl_info(struct pinbench_info __user *uarg)
 {
 	struct pinbench_info *info;
@@ -61,6 +79,7 @@ static long pb_ioctl_info(struct pinbench_info __user *uarg)
 	info->max_iterations = PINBENCH_MAX_ITERATIONS;
 	info->max_pinned_pages = READ_ONCE(pinbench_max_pinned_pages);
 	info->chunk_pages = PINBENCH_DEFAULT_CHUNK_PAGES;
+	info->kernel_debug = pb_kernel_debug();
 	strscpy(info->module_version, PINBENCH_MODULE_VERSION,
 		sizeof(info->module_version));
 	strscpy(info->kernel_release, init_utsname()->release,
@@ -82,6 +101,12 @@ static long pb_ioctl_info(struct pinbench_info __user *uarg)
 			info->strategy_mask |= BIT_ULL(i);
 		if (strategy->foll_pin)
 			info->foll_pin_strategy_mask |= BIT_ULL(i);
+		if (strategy->dirties)
+			info->dirty_strategy_mask |= BIT_ULL(i);
+		if (strategy->dirties || strategy->write_only)
+			info->write_only_strategy_mask |= BIT_ULL(i);
+		if (strategy->prepare)
+			info->prepare_strategy_mask |= BIT_ULL(i);
 		strscpy(info->strategy_names[i], strategy->name,
 			PINBENCH_NAME_LEN);
 	}
@@ -104,6 +129,9 @@ static long pb_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case PINBENCH_IOCTL_RUN:
 		return pb_ioctl_run(uarg);
 	default:
+		/* ABI 1 spoke 'P': tell an old CLI which ABI this is */
+		if (_IOC_TYPE(cmd) == PINBENCH_IOCTL_MAGIC_V1)
+			return pb_abi_mismatch(uarg);
 		return -ENOTTY;
 	}
 }

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Release strategies: every way the kernel offers to give pinned pages
- * back. Adding one is a table row plus a small release function; the
- * timed window covers release() only, prepare() and finish() are untimed.
+ * back. Adding one is a table row plus a small release function.
+ * release() is the timed window; prepare(), when a caller of the call
+ * must reshape a pages array first, is timed in a window of its own
+ * (prepare_ns), so a figure can show the release alone or both; finish()
+ * is untimed.
  */
 #include <linux/mm.h>
 #include <linux/pagemap.h>
@@ -67,8 +70,9 @@ static void pb_unpin_dirty_clean(struct pb_chunk *chunk)
 }
 
 /*
- * A caller of the range call knows its physically contiguous runs; find
- * them before the clock starts: pages[k] becomes the start of run k.
+ * The range call wants physically contiguous runs: a caller that holds
+ * them pays only the release, one that holds a pages array pays this
+ * too (prepare_ns). pages[k] becomes the start of run k.
  */
 static void pb_prepare_runs(struct pb_chunk *chunk)
 {
@@ -106,7 +110,8 @@ static void pb_unpin_range_dirty(struct pb_chunk *chunk)
 #if PB_HAVE_UNPIN_FOLIOS
 /*
  * unpin_folios() wants one folio entry per pin; it coalesces consecutive
- * duplicates itself. Rewrite the array in place before the clock starts.
+ * duplicates itself. The page_folio() pass that unpin_user_pages() makes
+ * inside its window is made here, in prepare's window (prepare_ns).
  */
 static void pb_prepare_folios(struct pb_chunk *chunk)
 {
@@ -146,15 +151,15 @@ const struct pb_strategy pb_strategies[PINBENCH_NR_STRATEGIES] = {
 		.release = pb_put_page,
 	},
 	[PINBENCH_REL_RELEASE_PAGES] = {
-		.name = "release_pages", .supported = true,
+		.name = "release_pages", .supported = true, .write_only = true,
 		.release = pb_release_pages,
 	},
 	[PINBENCH_REL_DIRTY_LOCK_PUT_PAGE] = {
-		.name = "dirty_lock_put_page", .supported = true,
+		.name = "dirty_lock_put_page", .supported = true, .dirties = true,
 		.release = pb_dirty_lock_put_page,
 	},
 	[PINBENCH_REL_DIRTY_PUT_PAGE] = {
-		.name = "dirty_put_page", .supported = true,
+		.name = "dirty_put_page", .supported = true, .dirties = true,
 		.release = pb_dirty_put_page,
 	},
 	[PINBENCH_REL_UNPIN_PAGE] = {
@@ -167,7 +172,7 @@ const struct pb_strategy pb_strategies[PINBENCH_NR_STRATEGIES] = {
 	},
 	[PINBENCH_REL_UNPIN_DIRTY] = {
 		.name = "unpin_dirty", .supported = true, .foll_pin = true,
-		.release = pb_unpin_dirty,
+		.dirties = true, .release = pb_unpin_dirty,
 	},
 	[PINBENCH_REL_UNPIN_DIRTY_CLEAN] = {
 		.name = "unpin_dirty_clean", .supported = true, .foll_pin = true,
@@ -175,7 +180,7 @@ const struct pb_strategy pb_strategies[PINBENCH_NR_STRATEGIES] = {
 	},
 	[PINBENCH_REL_UNPIN_RANGE_DIRTY] = {
 		.name = "unpin_range_dirty", .supported = PB_HAVE_UNPIN_RANGE,
-		.foll_pin = true, .needs_run_len = true,
+		.foll_pin = true, .needs_run_len = true, .dirties = true,
 		.prepare = pb_prepare_runs, .release = pb_unpin_range_dirty,
 	},
 	[PINBENCH_REL_UNPIN_FOLIOS] = {

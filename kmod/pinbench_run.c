@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The RUN ioctl: validate a request, then pin, verify (untimed), prepare
- * (untimed), release (timed), finish (untimed), once per iteration.
+ * The RUN ioctl: validate a request, then pin (timed), verify (untimed),
+ * prepare (timed on its own), release (timed), finish (untimed), once per
+ * iteration; with PINBENCH_F_REF_CHECK the reference oracle around it all.
  */
 #include <linux/mm.h>
 #include <linux/overflow.h>
@@ -21,6 +22,8 @@ struct pb_run_ctx {
 	unsigned long nr_pages;
 	unsigned long chunk_pages;
 	struct pb_pinset set;
+	struct pb_refcheck refcheck;
+	struct page *held;		/* F_SELFTEST_HOLD: kept from release */
 };
 
 /* Every field a caller controls is checked here, before anything is pinned. */
@@ -39,6 +42,14 @@ static int pb_run_validate(struct pb_run_ctx *ctx)
 		return -EOPNOTSUPP;
 	/* a FOLL_GET reference must not be dropped by unpin, nor the reverse */
 	if (ctx->method->foll_pin != ctx->strategy->foll_pin)
+		return -EINVAL;
+	/* dirtying what was pinned without FOLL_WRITE is wrong (ext4 WARNs) */
+	if ((ctx->strategy->dirties || ctx->strategy->write_only) &&
+	    !(req->flags & PINBENCH_F_WRITE))
+		return -EINVAL;
+	/* the held page is one array entry: not a folio or a run */
+	if ((req->flags & PINBENCH_F_SELFTEST_HOLD) &&
+	    (!(req->flags & PINBENCH_F_REF_CHECK) || ctx->strategy->prepare))
 		return -EINVAL;
 
 	if (!req->iterations || req->iterations > PINBENCH_MAX_ITERATIONS ||
@@ -88,13 +99,50 @@ static void pb_each_chunk(struct pb_pinset *set, void (*fn)(struct pb_chunk *))
 		fn(&set->chunks[i]);
 }
 
+/*
+ * The positive control of the reference oracle: the last entry of the
+ * last non-empty chunk is not released until the oracle has looked.
+ */
+static void pb_hold_back(struct pb_run_ctx *ctx)
+{
+	struct pb_pinset *set = &ctx->set;
+	unsigned long i;
+
+	for (i = set->nr_chunks; i-- > 0;) {
+		struct pb_chunk *chunk = &set->chunks[i];
+
+		if (chunk->nr_items) {
+			ctx->held = chunk->pages[--chunk->nr_items];
+			return;
+		}
+	}
+}
+
+static void pb_release_held(struct pb_run_ctx *ctx)
+{
+	if (!ctx->held)
+		return;
+	if (ctx->method->foll_pin)
+		unpin_user_page(ctx->held);
+	else
+		put_page(ctx->held);
+	ctx->held = NULL;
+}
+
+static unsigned long pb_switches(void)
+{
+	return current->nvcsw + current->nivcsw;
+}
+
 /* One pin + release cycle. On error nothing is left pinned. */
-static int pb_run_iteration(struct pb_run_ctx *ctx, bool verify,
+static int pb_run_iteration(struct pb_run_ctx *ctx, bool verify, bool hold,
 			    struct pinbench_composition *comp,
 			    struct pinbench_sample *sample)
 {
 	const struct pb_strategy *strategy = ctx->strategy;
 	struct pb_pinset *set = &ctx->set;
+	unsigned long switches;
+	unsigned int cpu;
 	cycles_t c0, c1;
 	u64 t0, t1;
 	unsigned long i;
@@ -108,12 +156,22 @@ static int pb_run_iteration(struct pb_run_ctx *ctx, bool verify,
 	if (ret)
 		return ret;
 	sample->pin_ns = t1 - t0;
-	sample->pin_cycles = c1 - c0;
+	sample->pin_tsc = c1 - c0;
 
 	if (verify)
 		pb_verify(set, ctx->method->foll_pin, comp);
-	if (strategy->prepare)
+	if (hold)
+		pb_hold_back(ctx);
+
+	/* read untimed: was the task switched out or moved in a window? */
+	switches = pb_switches();
+	cpu = raw_smp_processor_id();
+	if (strategy->prepare) {
+		t0 = ktime_get_ns();
 		pb_each_chunk(set, strategy->prepare);
+		t1 = ktime_get_ns();
+		sample->prepare_ns = t1 - t0;
+	}
 
 	c0 = get_cycles();
 	t0 = ktime_get_ns();
@@ -121,6 +179,8 @@ static int pb_run_iteration(struct pb_run_ctx *ctx, bool verify,
 		strategy->release(&set->chunks[i]);
 	t1 = ktime_get_ns();
 	c1 = get_cycles();
+	sample->ctx_switches = pb_switches() - switches;
+	sample->migrations = raw_smp_processor_id() != cpu;
 
 	if (strategy->finish)
 		pb_each_chunk(set, strategy->finish);
@@ -128,7 +188,7 @@ static int pb_run_iteration(struct pb_run_ctx *ctx, bool verify,
 		set->chunks[i].nr_pinned = 0;
 
 	sample->release_ns = t1 - t0;
-	sample->release_cycles = c1 - c0;
+	sample->release_tsc = c1 - c0;
 	return 0;
 }
 
@@ -147,9 +207,11 @@ static int pb_run_loop(struct pb_run_ctx *ctx)
 		struct pinbench_sample sample = {};
 		bool first = iter == 0;
 		bool verify = first || (req->flags & PINBENCH_F_VERIFY_ALL);
+		bool hold = iter == total - 1 &&
+			    (req->flags & PINBENCH_F_SELFTEST_HOLD);
 
-		ret = pb_run_iteration(ctx, verify, first ? &req->comp : &comp,
-				       &sample);
+		ret = pb_run_iteration(ctx, verify, hold,
+				       first ? &req->comp : &comp, &sample);
 		if (ret)
 			return ret;
 		if (!first && verify)
@@ -163,6 +225,11 @@ static int pb_run_loop(struct pb_run_ctx *ctx)
 		/* between iterations, never inside a timed window */
 		if (fatal_signal_pending(current))
 			return -EINTR;
+		/* Ctrl-C: stop here and hand back what was measured */
+		if (signal_pending(current) && iter + 1 < total) {
+			req->out_flags |= PINBENCH_OUT_INTERRUPTED;
+			return 0;
+		}
 		cond_resched();
 	}
 	return 0;
@@ -186,6 +253,11 @@ long pb_ioctl_run(struct pinbench_run __user *uarg)
 	memset(&ctx.req.comp, 0, sizeof(ctx.req.comp));
 	ctx.req.pages = 0;
 	ctx.req.samples_written = 0;
+	ctx.req.out_flags = 0;
+	ctx.req.reserved = 0;
+	ctx.req.ref_folios = 0;
+	ctx.req.ref_changed = 0;
+	ctx.req.ref_delta = 0;
 
 	ret = pb_run_validate(&ctx);
 	if (ret)
@@ -195,12 +267,27 @@ long pb_ioctl_run(struct pinbench_run __user *uarg)
 	if (ret)
 		return ret;
 
+	if (ctx.req.flags & PINBENCH_F_REF_CHECK) {
+		ret = pb_refcheck_begin(&ctx.refcheck, &ctx.set, ctx.method,
+					ctx.gup_flags);
+		if (ret)
+			goto out_free;
+	}
+
 	ret = pb_run_loop(&ctx);
 	if (ret)
-		goto out_free;
+		goto out_release;
+	if (ctx.req.flags & PINBENCH_F_REF_CHECK) {
+		ctx.req.ref_folios = ctx.refcheck.nr;
+		pb_refcheck_end(&ctx.refcheck, &ctx.req.ref_changed,
+				&ctx.req.ref_delta);
+	}
 	ctx.req.pages = ctx.nr_pages;
 	if (copy_to_user(uarg, &ctx.req, sizeof(ctx.req)))
 		ret = -EFAULT;
+out_release:
+	pb_release_held(&ctx);
+	pb_refcheck_free(&ctx.refcheck);
 out_free:
 	pb_pinset_free(&ctx.set);
 	return ret;

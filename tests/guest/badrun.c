@@ -308,8 +308,58 @@ static int case_info_bad_size(struct fixture *fx, struct pinbench_run *run)
 
 static int case_unknown_ioctl(struct fixture *fx, struct pinbench_run *run)
 {
-	return ioctl(fx->fd, _IOWR('P', 99, struct pinbench_run), run) ?
-	       errno : 0;
+	return ioctl(fx->fd, _IOWR(PINBENCH_IOCTL_MAGIC, 99,
+				   struct pinbench_run), run) ? errno : 0;
+}
+
+/* An ABI 1 CLI ('P' ioctls) is told the module's ABI, not ENOTTY. */
+static int case_abi1_ioctl(struct fixture *fx, struct pinbench_run *run)
+{
+	int err;
+
+	run->abi_version = 1;
+	err = ioctl(fx->fd, _IOWR(PINBENCH_IOCTL_MAGIC_V1, 2,
+				  struct pinbench_run), run) ? errno : 0;
+	return run->abi_version == PINBENCH_ABI_VERSION ? err : -1;
+}
+
+/* Dirtying pages pinned without FOLL_WRITE is wrong: refused. */
+static int case_dirty_read_only(struct fixture *fx, struct pinbench_run *run)
+{
+	run->strategy = PINBENCH_REL_UNPIN_DIRTY;
+	run->flags &= ~PINBENCH_F_WRITE;
+	return do_run(fx, run);
+}
+
+/* release_pages() skips the huge zero folio: no read-only pins for it. */
+static int case_release_pages_read_only(struct fixture *fx,
+					struct pinbench_run *run)
+{
+	run->strategy = PINBENCH_REL_RELEASE_PAGES;
+	run->pin_method = PINBENCH_PIN_GUP_FAST;
+	run->flags &= ~PINBENCH_F_WRITE;
+	return do_run(fx, run);
+}
+
+/* The oracle's positive control needs the oracle. */
+static int case_hold_without_ref_check(struct fixture *fx,
+				       struct pinbench_run *run)
+{
+	run->flags |= PINBENCH_F_SELFTEST_HOLD;
+	return do_run(fx, run);
+}
+
+/* With the oracle, a request that releases all: nothing changed. */
+static int case_ref_check(struct fixture *fx, struct pinbench_run *run)
+{
+	int err;
+
+	run->flags |= PINBENCH_F_REF_CHECK;
+	err = do_run(fx, run);
+	if (!err && (run->ref_changed || run->ref_delta ||
+		     run->ref_folios != RANGE_PAGES))
+		return -1;
+	return err;
 }
 
 static int case_run_null_arg(struct fixture *fx, struct pinbench_run *run)
@@ -357,6 +407,14 @@ static const struct {
 	{ "INFO wrong ABI version", case_info_bad_abi, EPROTO },
 	{ "INFO wrong struct size", case_info_bad_size, EINVAL },
 	{ "unknown ioctl", case_unknown_ioctl, ENOTTY },
+	{ "ABI 1 ioctl ('P')", case_abi1_ioctl, EPROTO },
+	{ "dirtying strategy with read-only pins", case_dirty_read_only,
+	  EINVAL },
+	{ "release_pages with read-only pins", case_release_pages_read_only,
+	  EINVAL },
+	{ "held page without the reference oracle",
+	  case_hold_without_ref_check, EINVAL },
+	{ "reference oracle on a clean release", case_ref_check, 0 },
 	{ "RUN with NULL argument", case_run_null_arg, EFAULT },
 };
 

@@ -8,7 +8,7 @@
  * areas of every kind, NULL and kernel pointers, lengths and counts at and
  * past every limit); others mutate INFO, point the ioctl argument itself at
  * bad memory (NULL, kernel, read-only, straddling a guard page), or send
- * random ioctl numbers, directions and sizes of type 'P'.
+ * random ioctl numbers, directions and sizes of the module's type.
  *
  * Checked after every call: the errno is one the module documents, and a
  * successful RUN reports the pages and samples asked for. Every CHECK_EVERY
@@ -592,11 +592,14 @@ static int call_info(struct fuzzer *fz, struct tally *t)
 			place_arg(fz, &info, sizeof(info), &bad));
 }
 
-/* Any number of type 'P' (sometimes another type), any direction, size. */
+/*
+ * Any number of the module's type (sometimes ABI 1's 'P', sometimes
+ * another type), any direction, size.
+ */
 static int call_random_ioctl(struct fuzzer *fz, struct tally *t)
 {
 	struct pinbench_run run;
-	unsigned int dir = below(4), nr, size, type = 'P';
+	unsigned int dir = below(4), nr, size, type = PINBENCH_IOCTL_MAGIC;
 	unsigned long cmd;
 	int bad;
 
@@ -617,6 +620,8 @@ static int call_random_ioctl(struct fuzzer *fz, struct tally *t)
 	}
 	if (chance(10))
 		type = below(256);
+	else if (chance(10))
+		type = PINBENCH_IOCTL_MAGIC_V1;
 	cmd = _IOC(dir, type, nr, size);
 	if (chance(5))
 		cmd = rnd() & 0xffffffff;

@@ -7,11 +7,16 @@
  *
  *   pinbench-ioctl --size SIZE [--addr HEX] [--thp] [--strategy NAME]
  *                  [--pin-method NAME] [--iterations N] [--warmup N]
- *                  [--chunk N] [--repeat N]
+ *                  [--chunk N] [--repeat N] [--read-only] [--untouched]
+ *                  [--ref-check] [--hold]
  *
  * Without --addr it maps SIZE of private anonymous memory and writes it
- * (--thp: 2 MiB aligned, MADV_HUGEPAGE). "pinning N pages" is printed
- * before the first RUN, "result: <errno or success> runs=N" at the end.
+ * (--thp: 2 MiB aligned, MADV_HUGEPAGE; --untouched: never written, so
+ * read-only pins see the zero page). --read-only: no PINBENCH_F_WRITE;
+ * --ref-check, --hold: PINBENCH_F_REF_CHECK, PINBENCH_F_SELFTEST_HOLD.
+ * "pinning N pages" is printed before the first RUN, "result: <errno or
+ * success> runs=N" at the end, and with --ref-check "ref: folios=N
+ * changed=N delta=N" of the last RUN.
  * --repeat 0 loops until SIGTERM/SIGINT, which end it after the RUN in
  * flight. Exit status: 0 every RUN succeeded, 1 a RUN failed, 2 setup.
  */
@@ -35,7 +40,8 @@ static void on_stop(int sig)
 struct options {
 	uint64_t size;
 	uint64_t addr;
-	int have_addr, thp;
+	int have_addr, thp, untouched;
+	unsigned int flags;
 	const char *strategy, *pin_method;
 	unsigned long iterations, warmup, chunk, repeat;
 };
@@ -45,7 +51,8 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: pinbench-ioctl --size SIZE [--addr HEX] [--thp] [--strategy NAME]\n"
 		"                      [--pin-method NAME] [--iterations N] [--warmup N]\n"
-		"                      [--chunk N] [--repeat N (0: until SIGTERM)]\n");
+		"                      [--chunk N] [--repeat N (0: until SIGTERM)]\n"
+		"                      [--read-only] [--untouched] [--ref-check] [--hold]\n");
 	exit(2);
 }
 
@@ -61,12 +68,16 @@ static void parse(int argc, char **argv, struct options *o)
 		{ "warmup", required_argument, NULL, 'w' },
 		{ "chunk", required_argument, NULL, 'c' },
 		{ "repeat", required_argument, NULL, 'r' },
+		{ "read-only", no_argument, NULL, 'R' },
+		{ "untouched", no_argument, NULL, 'u' },
+		{ "ref-check", no_argument, NULL, 'C' },
+		{ "hold", no_argument, NULL, 'H' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 
 	*o = (struct options){ .strategy = "unpin_pages", .iterations = 1,
-			       .repeat = 1 };
+			       .repeat = 1, .flags = PINBENCH_F_WRITE };
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
 		case 's':
@@ -99,6 +110,18 @@ static void parse(int argc, char **argv, struct options *o)
 		case 'r':
 			o->repeat = strtoul(optarg, NULL, 0);
 			break;
+		case 'R':
+			o->flags &= ~PINBENCH_F_WRITE;
+			break;
+		case 'u':
+			o->untouched = 1;
+			break;
+		case 'C':
+			o->flags |= PINBENCH_F_REF_CHECK;
+			break;
+		case 'H':
+			o->flags |= PINBENCH_F_SELFTEST_HOLD;
+			break;
 		default:
 			usage();
 		}
@@ -126,7 +149,8 @@ static void *map_range(const struct options *o)
 		start = (start + HUGE_2M - 1) & ~(HUGE_2M - 1);
 		madvise((void *)start, o->size, MADV_HUGEPAGE);
 	}
-	memset((void *)start, 0x5a, o->size);
+	if (!o->untouched)
+		memset((void *)start, 0x5a, o->size);
 	return (void *)start;
 }
 
@@ -174,6 +198,7 @@ int main(int argc, char **argv)
 	run.iterations = o.iterations;
 	run.warmup = o.warmup;
 	run.chunk_pages = o.chunk;
+	run.flags = o.flags;
 	printf("pinning %llu pages\n",
 	       (unsigned long long)(o.size / info.page_size));
 	do {
@@ -182,5 +207,10 @@ int main(int argc, char **argv)
 			runs++;
 	} while (!err && !stop && (!o.repeat || runs < o.repeat));
 	printf("result: %s runs=%lu\n", errno_name(err), runs);
+	if (o.flags & PINBENCH_F_REF_CHECK)
+		printf("ref: folios=%llu changed=%llu delta=%lld\n",
+		       (unsigned long long)run.ref_folios,
+		       (unsigned long long)run.ref_changed,
+		       (long long)run.ref_delta);
 	return err ? 1 : 0;
 }

@@ -95,7 +95,16 @@ static void *run_loop(void *arg)
 			  pages * g.page, samples, MAX_ITERATIONS);
 		run.strategy = strategy;
 		run.pin_method = method;
-		run.flags = below(&r->rng, PINBENCH_F_ALL + 1);
+		/*
+		 * any valid flags: the positive control only with the oracle,
+		 * the strategies that need write pins with them
+		 */
+		run.flags = below(&r->rng, (PINBENCH_F_REF_CHECK << 1));
+		if (run.flags & PINBENCH_F_REF_CHECK && below(&r->rng, 2) &&
+		    !(g.info.prepare_strategy_mask & (1ULL << strategy)))
+			run.flags |= PINBENCH_F_SELFTEST_HOLD;
+		if (g.info.write_only_strategy_mask & (1ULL << strategy))
+			run.flags |= PINBENCH_F_WRITE;
 		run.iterations = 1 + below(&r->rng, MAX_ITERATIONS);
 		run.chunk_pages = chunks[below(&r->rng, 5)];
 		err = ioctl(g.fd, PINBENCH_IOCTL_RUN, &run) ? errno : 0;

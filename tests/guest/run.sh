@@ -259,6 +259,7 @@ test_pin_methods
 test_read_only
 test_bad_cli_input
 test_4g_range
+. "$here/truth.sh"	# reference oracle, read-only refusals, Ctrl-C, prepare_ns
 sh "$here/reliability.sh"	# its own TAP lines and oracle: permissions, limits, faults, fuzzing
 test_reload
 exit 0

@@ -13,12 +13,17 @@
  *   PINBENCH_FAKE_LONGTERM_WRITE_ERRNO=N  pin_longterm + FOLL_WRITE RUNs
  *                                 fail with errno N (6.5+ on ext4: EFAULT)
  *   PINBENCH_FAKE_DELAY_MS=MS     each RUN takes that long
+ *   PINBENCH_FAKE_INTERRUPT=N     a RUN stops after N samples as a caught
+ *                                 signal makes the module stop (out flag)
+ *   PINBENCH_FAKE_REF_CHANGED=N   the reference oracle finds N folios off
+ *   PINBENCH_FAKE_DISTURBED=N     every Nth sample has a context switch
  *   PINBENCH_FAKE_LOG=FILE        each RUN appends a line to FILE:
  *                                 "<strategy> <pin method> <iterations>
  *                                 <warmup> <len> cpus=<allowed CPUs>"
  *                                 (the numbers of the ABI; the CPUs the
  *                                 caller may run on, as cpu_pin.h says)
  * Samples: ns/page is strategy + 1 plus k, k counting the samples written
+ * (prepare, for the strategies that have one: pages ns, 1 ns/page)
  * for that (pin method, strategy) since the range (address, length,
  * flags) changed: 0, 1, 2, ... whether the iterations come in one RUN
  * (--order grouped) or one RUN per round (--order interleaved).
@@ -79,6 +84,9 @@ static int fake_validate(const struct pinbench_device *dev,
 		return EOPNOTSUPP;
 	if (info_pin_method_foll_pin(info, run->pin_method) !=
 	    info_strategy_foll_pin(info, run->strategy))
+		return EINVAL;
+	if (info_read_only_refusal(info, run->strategy) &&
+	    !(run->flags & PINBENCH_F_WRITE))
 		return EINVAL;
 	if (!run->iterations || !run->samples)
 		return EINVAL;
@@ -163,6 +171,8 @@ int device_run(const struct pinbench_device *dev, struct pinbench_run *run)
 	struct pinbench_sample *samples;
 	uint64_t pages, i;
 	long delay_ms = knob("PINBENCH_FAKE_DELAY_MS");
+	long cut = knob("PINBENCH_FAKE_INTERRUPT");
+	long disturb = knob("PINBENCH_FAKE_DISTURBED");
 	int err;
 
 	run->abi_version = PINBENCH_ABI_VERSION;
@@ -192,15 +202,27 @@ int device_run(const struct pinbench_device *dev, struct pinbench_run *run)
 
 	samples = (struct pinbench_sample *)(uintptr_t)run->samples;
 	k = first_sample_index(run);
-	written[run->pin_method][run->strategy] += run->iterations;
-	for (i = 0; i < run->iterations; i++, k++) {
+	run->samples_written = run->iterations;
+	if (cut && cut < run->iterations) {
+		run->samples_written = (uint32_t)cut;
+		run->out_flags |= PINBENCH_OUT_INTERRUPTED;
+	}
+	written[run->pin_method][run->strategy] += run->samples_written;
+	for (i = 0; i < run->samples_written; i++, k++) {
 		/* ns/page: strategy + 1, plus a little per sample */
 		samples[i].release_ns = (run->strategy + 1) * pages + k;
 		samples[i].pin_ns = 100 * pages + k;
-		samples[i].release_cycles = 3 * samples[i].release_ns;
-		samples[i].pin_cycles = 3 * samples[i].pin_ns;
+		samples[i].release_tsc = 3 * samples[i].release_ns;
+		samples[i].pin_tsc = 3 * samples[i].pin_ns;
+		if (info_strategy_prepares(&dev->info, run->strategy))
+			samples[i].prepare_ns = pages;
+		samples[i].ctx_switches = disturb && k % disturb == 0;
 	}
-	run->samples_written = run->iterations;
+	if (run->flags & PINBENCH_F_REF_CHECK) {
+		run->ref_folios = pages;
+		run->ref_changed = (uint64_t)knob("PINBENCH_FAKE_REF_CHANGED");
+		run->ref_delta = (int64_t)run->ref_changed;
+	}
 	run->pages = pages;
 	fake_histogram(pages, &run->comp);
 	run->comp.pages_not_pinned = (uint64_t)knob("PINBENCH_FAKE_NOT_PINNED");

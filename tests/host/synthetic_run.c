@@ -42,9 +42,9 @@ static void write_config(FILE *f, const struct synthetic_run *run,
 		/* exact: ns/page = release_ns / pages */
 		row.release_ns = (uint64_t)llround(c->ns_per_page[i] *
 						   (double)row.pages);
-		row.release_cycles = 3 * row.release_ns;
+		row.release_tsc = 3 * row.release_ns;
 		row.pin_ns = 100 * row.pages;
-		row.pin_cycles = 300 * row.pages;
+		row.pin_tsc = 300 * row.pages;
 		samples_csv_write_row(f, &row);
 	}
 }

@@ -114,8 +114,8 @@ static void test_full_run(void)
 	CHECK_INT(count_lines(samples), 1 + 2 * (10 * 3 + 1));
 	CHECK_INT(count_matches(samples, "run_id,"), 1);
 	/* interleaved, 1 warmup: round 2 is the fake's 4th sample (+3) */
-	CHECK_CONTAINS(samples, ",tcg,1,anon-4k,65536,16,gup_fast,put_page,1,2,ok,1603,19,57,4809,1.188,100.188,0.00,0.00,1,o0=16;anon=16;folios=16,o0=100;anon=100,,0\n");
-	CHECK_CONTAINS(samples, ",anon-4k,4096,1,pin_fast,unpin_folios,1,,unsupported,,,,,,,0.00,,,,o0=100;anon=100,,0\n");
+	CHECK_CONTAINS(samples, ",tcg,1,anon-4k,65536,16,gup_fast,put_page,1,2,ok,1603,19,57,4809,1.188,100.188,0.00,0.00,1,o0=16;anon=16;folios=16,o0=100;anon=100,,0,,0\n");
+	CHECK_CONTAINS(samples, ",anon-4k,4096,1,pin_fast,unpin_folios,1,,unsupported,,,,,,,0.00,,,,o0=100;anon=100,,0,,\n");
 	CHECK_CONTAINS(samples, ",pin_fast,noop,1,0,ok,");
 	free(samples);
 
@@ -278,7 +278,7 @@ static void test_mix_warning(void)
 	CHECK_CONTAINS(o.err, "pinbench: warning: RUN anon-4k 4194304 bytes put_page: 50.00% of pages in PMD-or-larger folios, 0.00% requested (tolerance 5 points): rows flagged mix_ok=0");
 	outcome_free(&o);
 	samples = slurp(dir_file(dir, "samples.csv"));
-	CHECK_CONTAINS(samples, ",0.00,50.00,0,o0=512;o9=512;anon=1024;folios=513,o0=100;anon=100,,0\n");
+	CHECK_CONTAINS(samples, ",0.00,50.00,0,o0=512;o9=512;anon=1024;folios=513,o0=100;anon=100,,0,,0\n");
 	free(samples);
 }
 

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The reference oracle. The vmstat pin counters see FOLL_PIN only; a
+ * strategy that drops fewer FOLL_GET references than GUP took leaks
+ * silently. Before the first pin of a RUN every folio of the range gets
+ * one reference of ours (so it cannot be freed, split or reused) and its
+ * refcount is recorded; after the last release each must be back. All of
+ * it is untimed.
+ */
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include "pinbench.h"
+#include "pinbench_compat.h"
+
+/*
+ * Pin the range once with the RUN's own method and release it the known
+ * good way, twice, so that faults, COW and the LRU's "accessed" state
+ * settle before the baseline; the second pass names the folios.
+ */
+int pb_refcheck_begin(struct pb_refcheck *rc, struct pb_pinset *set,
+		      const struct pb_pin_method *method,
+		      unsigned int gup_flags)
+{
+	const void *last = NULL;
+	unsigned long i, j;
+	int ret;
+
+	rc->entries = kvmalloc_array(set->nr_pages, sizeof(*rc->entries),
+				     GFP_KERNEL);
+	if (!rc->entries)
+		return -ENOMEM;
+	rc->nr = 0;
+
+	ret = pb_pinset_pin(set, method, gup_flags);
+	if (ret)
+		goto err_free;
+	pb_pinset_release_all(set, method->foll_pin);
+	ret = pb_pinset_pin(set, method, gup_flags);
+	if (ret)
+		goto err_free;
+	for (i = 0; i < set->nr_chunks; i++) {
+		const struct pb_chunk *chunk = &set->chunks[i];
+
+		for (j = 0; j < chunk->nr_pinned; j++) {
+			struct page *page = chunk->pages[j];
+
+			if (pb_folio_of(page) == last)
+				continue;
+			last = pb_folio_of(page);
+			get_page(page);
+			rc->entries[rc->nr++].page = page;
+		}
+	}
+	pb_pinset_release_all(set, method->foll_pin);
+	for (i = 0; i < rc->nr; i++)
+		rc->entries[i].refs = pb_folio_refcount(rc->entries[i].page);
+	return 0;
+
+err_free:
+	pb_refcheck_free(rc);
+	return ret;
+}
+
+/* How many folios are not back to their refcount, and by how much. */
+void pb_refcheck_end(struct pb_refcheck *rc, u64 *changed, s64 *delta)
+{
+	unsigned long i;
+
+	*changed = 0;
+	*delta = 0;
+	for (i = 0; i < rc->nr; i++) {
+		int diff = pb_folio_refcount(rc->entries[i].page) -
+			   rc->entries[i].refs;
+
+		if (diff)
+			(*changed)++;
+		*delta += diff;
+	}
+}
+
+/* Drops our references; safe on a zeroed or already freed pb_refcheck. */
+void pb_refcheck_free(struct pb_refcheck *rc)
+{
+	unsigned long i;
+
+	if (!rc->entries)
+		return;
+	for (i = 0; i < rc->nr; i++)
+		put_page(rc->entries[i].page);
+	kvfree(rc->entries);
+	rc->entries = NULL;
+	rc->nr = 0;
+}
