@@ -39,6 +39,8 @@ static void compare_usage(FILE *f)
 		"  --alpha A       significance level, 0 < A < 1 (default %g)\n"
 		"  --metric NAME   the per-iteration value compared (default %s):\n"
 		"                  %s\n"
+		"  --exclude-disturbed  leave out samples whose thread was switched\n"
+		"                  out or migrated inside a timed window\n"
 		"  -h, --help      this text\n"
 		"\n"
 		"exit status: 0 no significant slowdown, 1 at least one config\n"
@@ -59,6 +61,7 @@ int cmd_compare(int argc, char **argv)
 	static const struct option options[] = {
 		{ "alpha", required_argument, NULL, 'a' },
 		{ "metric", required_argument, NULL, 'm' },
+		{ "exclude-disturbed", no_argument, NULL, 'x' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -89,6 +92,9 @@ int cmd_compare(int argc, char **argv)
 				return COMPARE_ERROR;
 			}
 			break;
+		case 'x':
+			opt.exclude_disturbed = true;
+			break;
 		case 'h':
 			compare_usage(stdout);
 			return COMPARE_NO_REGRESSION;
@@ -101,11 +107,13 @@ int cmd_compare(int argc, char **argv)
 		pb_error("compare: needs two run directories, RUN_A RUN_B (try pinbench compare --help)");
 		return COMPARE_ERROR;
 	}
-	if (run_dir_load(argv[optind], &a, err, sizeof(err))) {
+	if (run_dir_load(argv[optind], &a, opt.exclude_disturbed, err,
+			 sizeof(err))) {
 		pb_error("compare: %s", err);
 		return COMPARE_ERROR;
 	}
-	if (run_dir_load(argv[optind + 1], &b, err, sizeof(err))) {
+	if (run_dir_load(argv[optind + 1], &b, opt.exclude_disturbed, err,
+			 sizeof(err))) {
 		pb_error("compare: %s", err);
 		goto out_a;
 	}

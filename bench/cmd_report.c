@@ -37,6 +37,8 @@ static void report_usage(FILE *f)
 		"options:\n"
 		"  --alpha A           significance level, 0 < A < 1 (default %g)\n"
 		"  --baseline NAME     the strategy %%change is against (default %s)\n"
+		"  --exclude-disturbed leave out samples whose thread was switched out\n"
+		"                      or migrated inside a timed window (said on top)\n"
 		"  -h, --help          this text\n",
 		DEFAULT_ALPHA, DEFAULT_BASELINE);
 }
@@ -46,6 +48,7 @@ int cmd_report(int argc, char **argv)
 	static const struct option options[] = {
 		{ "alpha", required_argument, NULL, 'a' },
 		{ "baseline", required_argument, NULL, 'b' },
+		{ "exclude-disturbed", no_argument, NULL, 'x' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -70,6 +73,9 @@ int cmd_report(int argc, char **argv)
 			break;
 		case 'b':
 			opt.baseline = optarg;
+			break;
+		case 'x':
+			opt.exclude_disturbed = true;
 			break;
 		case 'h':
 			report_usage(stdout);

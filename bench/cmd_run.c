@@ -279,7 +279,7 @@ static int finish_run_dir(const struct run_dir *rd, bool complete)
 	int ret = 0;
 
 	if (!access(rd->samples, F_OK) &&
-	    summarize_dir(rd->dir, err, sizeof(err))) {
+	    summarize_dir(rd->dir, false, err, sizeof(err))) {
 		pb_error("%s: %s", command_name, err);
 		ret = -1;
 	}

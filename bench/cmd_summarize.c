@@ -1,5 +1,6 @@
 /* pinbench summarize DIR: summary.csv and ministat files from samples.csv. */
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "cli.h"
@@ -11,7 +12,7 @@
 static void summarize_usage(FILE *f)
 {
 	fprintf(f,
-		"usage: pinbench summarize DIR\n"
+		"usage: pinbench summarize [--exclude-disturbed] DIR\n"
 		"\n"
 		"Read DIR/samples.csv (written by pinbench run) and rewrite:\n"
 		"  DIR/summary.csv   one row per (kernel, accel, composition, size,\n"
@@ -29,8 +30,15 @@ static void summarize_usage(FILE *f)
 		"  DIR/ministat/<composition>_<size>_<pin_method>_<strategy>.txt\n"
 		"                    one ns/page value per line, for ministat(1);\n"
 		"                    \"_ro\" is appended for read-only pins\n"
+		"A strategy with a prepare window (INFO's roles: unpin_folios,\n"
+		"unpin_range_dirty) also gets \"<strategy>+prepare\": release +\n"
+		"prepare, what a caller holding a pages array pays; the plain name is\n"
+		"what a caller already holding folios or runs pays.\n"
 		"\n"
 		"options:\n"
+		"  --exclude-disturbed  leave out the samples whose thread was switched\n"
+		"                       out or migrated inside a timed window (samples.csv\n"
+		"                       disturbed > 0); report says how many it saw\n"
 		"  -h, --help  this text\n");
 }
 
@@ -38,8 +46,10 @@ int cmd_summarize(int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "help", no_argument, NULL, 'h' },
+		{ "exclude-disturbed", no_argument, NULL, 'x' },
 		{ NULL, 0, NULL, 0 },
 	};
+	bool exclude_disturbed = false;
 	char err[1024];
 	int opt;
 
@@ -49,6 +59,9 @@ int cmd_summarize(int argc, char **argv)
 		case 'h':
 			summarize_usage(stdout);
 			return EXIT_OK;
+		case 'x':
+			exclude_disturbed = true;
+			break;
 		default:
 			return cli_bad_option("summarize", opt, argv);
 		}
@@ -57,7 +70,8 @@ int cmd_summarize(int argc, char **argv)
 		pb_error("summarize: needs exactly one DIR (try pinbench summarize --help)");
 		return EXIT_USAGE;
 	}
-	if (summarize_dir(argv[optind], err, sizeof(err))) {
+	if (summarize_dir(argv[optind], exclude_disturbed, err,
+			  sizeof(err))) {
 		pb_error("summarize: %s", err);
 		return EXIT_RUNTIME;
 	}

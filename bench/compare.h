@@ -5,6 +5,7 @@
 #ifndef PINBENCH_COMPARE_H
 #define PINBENCH_COMPARE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -17,6 +18,7 @@
 struct compare_options {
 	double alpha;
 	const struct sample_metric *metric;
+	bool exclude_disturbed;		/* --exclude-disturbed */
 };
 
 enum compare_verdict {

@@ -368,7 +368,7 @@ enum merge_result merge_boots(const char *out, const char *const *dirs,
 	ret = write_meta(out, in, ndirs, err, errlen);
 	if (ret == MERGE_OK)
 		ret = copy_logs(out, in, ndirs, err, errlen);
-	if (ret == MERGE_OK && summarize_dir(out, err, errlen))
+	if (ret == MERGE_OK && summarize_dir(out, false, err, errlen))
 		ret = MERGE_FAILED;
 out:
 	for (d = 0; d < ndirs; d++)

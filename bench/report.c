@@ -9,6 +9,7 @@
 #include "paths.h"
 #include "replicates.h"
 #include "report.h"
+#include "sample_view.h"
 #include "run_dir.h"
 #include "sizes.h"
 #include "text_table.h"
@@ -297,15 +298,33 @@ static double p_vs_baseline(const struct report *r,
 	return w.p;
 }
 
+/* A median below its run's noop floor: a bug until explained. */
+static bool below_floor(const struct summary_group *g)
+{
+	return g->stats.n && !isnan(g->noop_median) &&
+	       strcmp(g->first->strategy, NOOP_STRATEGY) &&
+	       g->stats.median < g->noop_median;
+}
+
+static size_t count_below_floor(const struct summary *sum)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < sum->count; i++)
+		n += below_floor(&sum->groups[i]);
+	return n;
+}
+
 /*
  * median, +-stddev, (%change of the median vs the baseline), marks:
- * '*' significant (Welch vs the baseline), '!' composition off request.
+ * '*' significant (Welch vs the baseline), '!' composition off request,
+ * '<' below the noop floor.
  */
 static void fill_cell(const struct report *r, struct text_table *t,
 		      size_t row, size_t col, const struct summary_group *g,
 		      const struct summary_group *base, bool compared)
 {
-	char median[32], sd[32], marks[3] = "";
+	char median[32], sd[32], marks[4] = "";
 	double p;
 
 	if (!g) {
@@ -332,6 +351,8 @@ static void fill_cell(const struct report *r, struct text_table *t,
 	}
 	if (g->mix_ok == 0)
 		strcat(marks, "!");
+	if (below_floor(g))
+		strcat(marks, "<");
 	if (marks[0])
 		tt_set(t, row, col, 3, "%s", marks);
 }
@@ -457,6 +478,10 @@ static void iterations_text(const struct report *r, char *buf, size_t len)
 	"INCOMPLETE: the run was cut short (meta.json \"complete\": false); " \
 	"only the cases measured before it stopped are shown"
 
+#define BELOW_FLOOR_TEXT \
+	"median(s) below the noop floor of their config (marked <): " \
+	"a release cheaper than walking the array is a bug until explained"
+
 #define EMULATED_TEXT \
 	"EMULATED (TCG): the kernel ran under QEMU without KVM; these are " \
 	"relative costs of code paths, not hardware figures"
@@ -469,7 +494,8 @@ struct header_line {
 enum {
 	H_KERNEL, H_DEBUG, H_ACCEL, H_CPU, H_THP, H_PREEMPT, H_DATE,
 	H_PINBENCH,
-	H_ITERATIONS, H_ORDER, H_SAMPLES, H_COMMAND, NR_HEADER_LINES,
+	H_ITERATIONS, H_ORDER, H_SAMPLES, H_DISTURBED, H_COMMAND,
+	NR_HEADER_LINES,
 };
 
 /* "interleaved (seed 42), pinned to CPU 1"; what an older run says. */
@@ -542,12 +568,21 @@ static void header_lines(const struct report *r, struct header_line *h)
 	h[H_SAMPLES].name = "samples";
 	snprintf(h[H_SAMPLES].value, sizeof(h[0].value),
 		 "%s (what the t-tests compare)", r->unit);
+	h[H_DISTURBED].name = "disturbed";
+	snprintf(h[H_DISTURBED].value, sizeof(h[0].value),
+		 "%zu of %zu samples (a context switch or CPU migration in a timed window): %s",
+		 r->rd->view.disturbed, r->rd->view.measured,
+		 r->rd->view.excluded ? "left out (--exclude-disturbed)" :
+		 "kept (--exclude-disturbed leaves them out)");
 	h[H_COMMAND].name = "command";
 	snprintf(h[H_COMMAND].value, sizeof(h[0].value), "%s",
 		 f->command_line);
 }
 
-static void legend_lines(const struct report *r, char lines[4][256])
+#define NR_LEGEND_LINES 6
+
+static void legend_lines(const struct report *r,
+			 char lines[NR_LEGEND_LINES][256])
 {
 	snprintf(lines[0], 256,
 		 "Release cost in ns per page: median +-stddev (%%change of the median vs %s).",
@@ -559,6 +594,10 @@ static void legend_lines(const struct report *r, char lines[4][256])
 		 "! = measured composition off its request (mix_ok=0). n/a: not measured, and why.");
 	snprintf(lines[3], 256,
 		 "noop (floor): the timed loop without a release, what the harness costs per page.");
+	snprintf(lines[4], 256,
+		 "< = median below the noop floor of its config: a harness or timing problem until explained.");
+	snprintf(lines[5], 256,
+		 "X" PREPARED_SUFFIX ": X's release plus its prepare window (pages array to folios or runs), what a caller holding pages pays; X alone: one holding folios or runs.");
 }
 
 /* ---- figures of DIR/plots ---- */
@@ -612,7 +651,7 @@ static int write_report_txt(FILE *f, void *arg)
 	struct report *r = arg;
 	const struct run_facts *facts = &r->rd->facts;
 	struct header_line h[NR_HEADER_LINES];
-	char legend[4][256], title[512];
+	char legend[NR_LEGEND_LINES][256], title[512];
 	struct dirent **figures;
 	size_t i;
 	int n, k;
@@ -624,12 +663,15 @@ static int write_report_txt(FILE *f, void *arg)
 		fprintf(f, "WARNING: " EMULATED_TEXT "\n");
 	if (facts->cut_short)
 		fprintf(f, "WARNING: " INCOMPLETE_TEXT "\n");
+	if (count_below_floor(&r->rd->sum))
+		fprintf(f, "WARNING: %zu " BELOW_FLOOR_TEXT "\n",
+			count_below_floor(&r->rd->sum));
 	fputc('\n', f);
 	for (i = 0; i < NR_HEADER_LINES; i++)
 		fprintf(f, "%s:%*s%s\n", h[i].name,
 			(int)(11 - strlen(h[i].name)), "", h[i].value);
 	fputc('\n', f);
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < NR_LEGEND_LINES; i++)
 		fprintf(f, "%s\n", legend[i]);
 	for (i = 0; i < r->nsections; i++) {
 		struct text_table t;
@@ -661,7 +703,7 @@ static int write_report_txt(FILE *f, void *arg)
 static void markdown_escaped(FILE *f, const char *s)
 {
 	for (; *s; s++) {
-		if (strchr("*|`\\", *s))
+		if (strchr("*|`\\<", *s))
 			fputc('\\', f);
 		fputc(*s, f);
 	}
@@ -704,7 +746,7 @@ static int write_report_md(FILE *f, void *arg)
 	struct report *r = arg;
 	const struct run_facts *facts = &r->rd->facts;
 	struct header_line h[NR_HEADER_LINES];
-	char legend[4][256], title[512];
+	char legend[NR_LEGEND_LINES][256], title[512];
 	size_t i;
 
 	header_lines(r, h);
@@ -716,6 +758,9 @@ static int write_report_md(FILE *f, void *arg)
 		fprintf(f, "> **WARNING: " EMULATED_TEXT "**\n\n");
 	if (facts->cut_short)
 		fprintf(f, "> **WARNING: " INCOMPLETE_TEXT "**\n\n");
+	if (count_below_floor(&r->rd->sum))
+		fprintf(f, "> **WARNING: %zu " BELOW_FLOOR_TEXT "**\n\n",
+			count_below_floor(&r->rd->sum));
 	fputs("| | |\n|---|---|\n", f);
 	for (i = 0; i < NR_HEADER_LINES; i++) {
 		fprintf(f, "| %s | ", h[i].name);
@@ -723,7 +768,7 @@ static int write_report_md(FILE *f, void *arg)
 		fputs(" |\n", f);
 	}
 	fputc('\n', f);
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < NR_LEGEND_LINES; i++) {
 		markdown_escaped(f, legend[i]);
 		fputs("  \n", f);
 	}
@@ -803,7 +848,7 @@ int report_write(const char *dir, const struct report_options *opt,
 	char path[4096];
 	int ret = -1;
 
-	if (run_dir_load(dir, &rd, err, errlen))
+	if (run_dir_load(dir, &rd, opt->exclude_disturbed, err, errlen))
 		return -1;
 	r.rd = &rd;
 	if (report_prepare(&r)) {

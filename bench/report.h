@@ -6,6 +6,7 @@
 #ifndef PINBENCH_REPORT_H
 #define PINBENCH_REPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #define DEFAULT_BASELINE "put_page"
@@ -13,6 +14,7 @@
 struct report_options {
 	double alpha;			/* Welch vs the baseline */
 	const char *baseline;		/* %change is against it */
+	bool exclude_disturbed;		/* --exclude-disturbed */
 };
 
 /* 0, or -1 with a message in err. */

@@ -102,8 +102,8 @@ void run_facts_read(const char *meta_json, const struct sample_table *table,
 				   !strcmp(table->rows[i].accel, "tcg");
 }
 
-int run_dir_load(const char *dir, struct run_dir *rd, char *err,
-		 size_t errlen)
+int run_dir_load(const char *dir, struct run_dir *rd, bool exclude_disturbed,
+		 char *err, size_t errlen)
 {
 	char path[4096];
 	char *meta;
@@ -116,7 +116,8 @@ int run_dir_load(const char *dir, struct run_dir *rd, char *err,
 	}
 	if (samples_csv_read(path, &rd->table, err, errlen))
 		return -1;
-	if (summary_compute(&rd->table, &rd->sum)) {
+	if (sample_view_apply(&rd->table, exclude_disturbed, &rd->view) ||
+	    summary_compute(&rd->table, &rd->sum)) {
 		snprintf(err, errlen, "summarizing %s: out of memory", path);
 		sample_table_free(&rd->table);
 		return -1;

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "samples_csv.h"
+#include "sample_view.h"
 #include "summary.h"
 
 struct run_facts {
@@ -44,11 +45,16 @@ struct run_dir {
 	struct sample_table table;
 	struct summary sum;
 	struct run_facts facts;
+	struct view_counts view;	/* what the analysis saw of the rows */
 };
 
 /* 0, or -1 with a message in err (no samples.csv, a bad one, memory). */
-int run_dir_load(const char *dir, struct run_dir *rd, char *err,
-		 size_t errlen);
+/*
+ * The rows as the analysis sees them (sample_view.h): with the derived
+ * "+prepare" strategies, without the disturbed samples if asked.
+ */
+int run_dir_load(const char *dir, struct run_dir *rd, bool exclude_disturbed,
+		 char *err, size_t errlen);
 void run_dir_free(struct run_dir *rd);
 
 /* meta.json's facts; unknown ones "unknown", kernel/accel from a row. */

@@ -329,5 +329,6 @@ void sample_table_free(struct sample_table *table)
 {
 	free(table->rows);
 	free(table->text);
+	free(table->derived_names);
 	memset(table, 0, sizeof(*table));
 }

@@ -81,6 +81,7 @@ struct sample_table {
 	struct sample_row *rows;
 	size_t count;
 	char *text;		/* the file; the rows' strings point into it */
+	char *derived_names;	/* sample_view.c's strategy names, or NULL */
 };
 
 /*

@@ -10,6 +10,7 @@
 #include "csv.h"
 #include "paths.h"
 #include "sizes.h"
+#include "sample_view.h"
 #include "summary.h"
 
 /* The config a noop floor is shared by: everything but the strategy. */
@@ -409,8 +410,10 @@ int ministat_write_dir(const char *dir, const struct sample_table *table,
 	return 0;
 }
 
-int summarize_dir(const char *dir, char *err, size_t errlen)
+int summarize_dir(const char *dir, bool exclude_disturbed, char *err,
+		  size_t errlen)
 {
+	struct view_counts counts;
 	struct sample_table table;
 	struct summary sum;
 	char path[4096];
@@ -422,6 +425,10 @@ int summarize_dir(const char *dir, char *err, size_t errlen)
 	}
 	if (samples_csv_read(path, &table, err, errlen))
 		return -1;
+	if (sample_view_apply(&table, exclude_disturbed, &counts)) {
+		snprintf(err, errlen, "summarizing %s: out of memory", path);
+		goto out_table;
+	}
 	if (summary_compute(&table, &sum)) {
 		snprintf(err, errlen, "summarizing %s: out of memory", path);
 		goto out_table;

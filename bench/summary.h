@@ -5,6 +5,7 @@
 #ifndef PINBENCH_SUMMARY_H
 #define PINBENCH_SUMMARY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "replicates.h"
@@ -55,7 +56,12 @@ int summary_csv_write(const char *path, const struct summary *sum);
 int ministat_write_dir(const char *dir, const struct sample_table *table,
 		       const struct summary *sum);
 
-/* summarize DIR: read samples.csv, write summary.csv and ministat/. */
-int summarize_dir(const char *dir, char *err, size_t errlen);
+/*
+ * summarize DIR: read samples.csv, write summary.csv and ministat/, of
+ * the rows as sample_view.h says (exclude_disturbed: without the
+ * disturbed samples).
+ */
+int summarize_dir(const char *dir, bool exclude_disturbed, char *err,
+		  size_t errlen);
 
 #endif

@@ -117,10 +117,16 @@ static void test_full_run(void)
 	CHECK_CONTAINS(samples, ",tcg,1,anon-4k,65536,16,gup_fast,put_page,1,2,ok,1603,19,57,4809,1.188,100.188,0.00,0.00,1,o0=16;anon=16;folios=16,o0=100;anon=100,,0,,0\n");
 	CHECK_CONTAINS(samples, ",anon-4k,4096,1,pin_fast,unpin_folios,1,,unsupported,,,,,,,0.00,,,,o0=100;anon=100,,0,,\n");
 	CHECK_CONTAINS(samples, ",pin_fast,noop,1,0,ok,");
+	/* prepare_ns only for a strategy with a prepare window (fake: pages) */
+	CHECK_CONTAINS(samples, ",anon-4k,4096,1,pin_fast,unpin_range_dirty,1,0,ok,101,10,30,303,10.000,101.000,0.00,0.00,1,o0=1;anon=1;folios=1,o0=100;anon=100,,0,1,0\n");
 	free(samples);
 
 	summary = slurp(dir_file(dir, "summary.csv"));
-	CHECK_INT(count_lines(summary), 1 + 2 * 11);
+	/* 11 strategies and unpin_range_dirty+prepare per size */
+	CHECK_INT(count_lines(summary), 1 + 2 * 12);
+	/* release + prepare: 10, 11, 12 ns/page + 1 */
+	CHECK_CONTAINS(summary, ",anon-4k,4096,1,pin_fast,unpin_range_dirty+prepare,1,ok,3,11.000,12.000,12.000,");
+	CHECK_CONTAINS(summary, ",anon-4k,4096,1,pin_fast,unpin_range_dirty,1,ok,3,10.000,11.000,11.000,");
 	/* noop is strategy 10: 11 ns/page plus sample number, the floor */
 	CHECK_CONTAINS(summary, ",anon-4k,4096,1,gup_fast,put_page,1,ok,3,2.000,3.000,3.000,1.000,0.3333,3.800,3.980,4.000,");
 	CHECK_CONTAINS(summary, ",pin_fast,noop,1,ok,3,12.000,13.000,13.000,1.000,0.0769,13.800,13.980,14.000,10.516,15.484,102.000,13.000,1,1,0.0769,,iterations,13.000\n");
@@ -149,7 +155,7 @@ static void test_full_run(void)
 		tap_fail(__FILE__, __LINE__, "%s", err);
 	}
 	CHECK_INT(count_entries_containing(dir_file(dir, "ministat"), ".txt"),
-		  20);
+		  22);
 	CHECK_INT(count_entries_containing(dir, ".tmp"), 0);
 }
 
@@ -171,7 +177,7 @@ static void test_append_run(void)
 	CHECK_INT(count_matches(samples, "run_id,"), 1);
 	free(samples);
 	summary = slurp(dir_file(dir, "summary.csv"));
-	CHECK_INT(count_lines(summary), 1 + 2 * 11);	/* noop now n=6 */
+	CHECK_INT(count_lines(summary), 1 + 2 * 12);	/* noop now n=6 */
 	CHECK_CONTAINS(summary, ",anon-4k,4096,1,pin_fast,noop,1,ok,6,");
 	free(summary);
 

@@ -97,7 +97,7 @@ static void test_summary_numbers(void)
 
 	mkdir(dir, 0755);
 	write_synthetic_samples(dir);
-	if (summarize_dir(dir, err, sizeof(err))) {
+	if (summarize_dir(dir, false, err, sizeof(err))) {
 		tap_fail(__FILE__, __LINE__, "summarize_dir: %s", err);
 		return;
 	}
@@ -235,7 +235,7 @@ static void test_summary_boot_spread(void)
 	fputs(ROW_PREFIX "4096,1,gup_fast,put_page,1,0,ok,50,5,1,1,5.000,50.000,0.00,0.00,1,o0=1,,,1,,0\n", f);
 	fputs(ROW_PREFIX "4096,1,gup_fast,put_page,1,1,ok,50,7,1,1,7.000,50.000,0.00,0.00,1,o0=1,,,1,,0\n", f);
 	fclose(f);
-	if (summarize_dir(dir, err, sizeof(err))) {
+	if (summarize_dir(dir, false, err, sizeof(err))) {
 		tap_fail(__FILE__, __LINE__, "summarize_dir: %s", err);
 		return;
 	}
@@ -296,11 +296,11 @@ static void test_summarize_empty_and_missing(void)
 	char err[512], *text;
 
 	mkdir(dir, 0755);
-	CHECK(summarize_dir(dir, err, sizeof(err)));
+	CHECK(summarize_dir(dir, false, err, sizeof(err)));
 	CHECK_CONTAINS(err, "samples.csv: No such file");
 	write_text_file(scratch_path("summary-empty/samples.csv"),
 			SAMPLES_CSV_HEADER "\n");
-	CHECK(!summarize_dir(dir, err, sizeof(err)));
+	CHECK(!summarize_dir(dir, false, err, sizeof(err)));
 	text = slurp(scratch_path("summary-empty/summary.csv"));
 	CHECK_STR(text, SUMMARY_CSV_HEADER "\n");
 	free(text);
