@@ -2,6 +2,8 @@
 # The library part never touches /dev/pinbench, so host tests link it.
 PINBENCH_LIB_SRCS := \
 	atomic_file.c \
+	calibrate.c \
+	calibration.c \
 	cli.c \
 	compare.c \
 	compositions.c \

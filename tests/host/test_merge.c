@@ -64,6 +64,9 @@ static void test_merge_two_boots(void)
 	CHECK_CONTAINS(meta, "\"complete\": true");
 	CHECK_CONTAINS(meta, "\"run_id\": \"merged-run\"");
 	CHECK(meta && !strstr(meta, "\"boot\":"));	/* one boot's, gone */
+	/* each boot's calibration kept, in boot order */
+	CHECK_CONTAINS(meta, "\"calibration\": [{\"boot_id\": 1, \"start_ns\": ");
+	CHECK_CONTAINS(meta, "}, {\"boot_id\": 2, \"start_ns\": ");
 	CHECK(meta && meta[strlen(meta) - 2] == '}');
 	free(meta);
 	text = slurp(dir_file(out, "console-boot1.log"));
