@@ -4,7 +4,9 @@
 #include <string.h>
 
 #include "calibration.h"
+#include "csv.h"
 #include "json.h"
+#include "paths.h"
 #include "stats.h"
 
 /* The points taken, into v[0..3); how many. */
@@ -126,6 +128,18 @@ int run_calibration_read(const char *meta_json, struct run_calibration *rc)
 	rc->median_ns = stats_median(medians, n);
 	free(medians);
 	return 0;
+}
+
+int run_calibration_load(const char *dir, struct run_calibration *rc)
+{
+	char path[4096], *json = NULL;
+	int ret;
+
+	if (!path_join(path, sizeof(path), dir, "meta.json"))
+		json = read_whole_file(path, NULL);
+	ret = run_calibration_read(json, rc);
+	free(json);
+	return ret;
 }
 
 void run_calibration_free(struct run_calibration *rc)

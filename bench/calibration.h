@@ -37,6 +37,8 @@ struct run_calibration {
  * (merge). n = 0 when absent (older runs); -1 only when out of memory.
  */
 int run_calibration_read(const char *meta_json, struct run_calibration *rc);
+/* The same from dir/meta.json; none when it is absent. */
+int run_calibration_load(const char *dir, struct run_calibration *rc);
 void run_calibration_free(struct run_calibration *rc);
 
 /* The boot's median, NaN when that boot has none. */

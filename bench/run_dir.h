@@ -43,6 +43,7 @@ struct run_dir {
 	struct sample_table table;
 	struct summary sum;
 	struct run_facts facts;
+	struct run_calibration calib;	/* meta.json's; n = 0: none */
 };
 
 /* 0, or -1 with a message in err (no samples.csv, a bad one, memory). */
