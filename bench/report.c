@@ -9,6 +9,7 @@
 #include "paths.h"
 #include "replicates.h"
 #include "report.h"
+#include "report_calibration.h"
 #include "run_dir.h"
 #include "sizes.h"
 #include "text_table.h"
@@ -616,6 +617,8 @@ static int write_report_txt(FILE *f, void *arg)
 		fprintf(f, "WARNING: " EMULATED_TEXT "\n");
 	if (facts->cut_short)
 		fprintf(f, "WARNING: " INCOMPLETE_TEXT "\n");
+	if (report_calibration_warnings(f, r->rd, false))
+		return -1;
 	fputc('\n', f);
 	for (i = 0; i < NR_HEADER_LINES; i++)
 		fprintf(f, "%s:%*s%s\n", h[i].name,
@@ -623,6 +626,8 @@ static int write_report_txt(FILE *f, void *arg)
 	fputc('\n', f);
 	for (i = 0; i < 4; i++)
 		fprintf(f, "%s\n", legend[i]);
+	if (report_calibration_sections(f, r->rd, false))
+		return -1;
 	for (i = 0; i < r->nsections; i++) {
 		struct text_table t;
 		int ret;
@@ -708,6 +713,8 @@ static int write_report_md(FILE *f, void *arg)
 		fprintf(f, "> **WARNING: " EMULATED_TEXT "**\n\n");
 	if (facts->cut_short)
 		fprintf(f, "> **WARNING: " INCOMPLETE_TEXT "**\n\n");
+	if (report_calibration_warnings(f, r->rd, true))
+		return -1;
 	fputs("| | |\n|---|---|\n", f);
 	for (i = 0; i < NR_HEADER_LINES; i++) {
 		fprintf(f, "| %s | ", h[i].name);
@@ -719,6 +726,8 @@ static int write_report_md(FILE *f, void *arg)
 		markdown_escaped(f, legend[i]);
 		fputs("  \n", f);
 	}
+	if (report_calibration_sections(f, r->rd, true))
+		return -1;
 	for (i = 0; i < r->nsections; i++) {
 		struct text_table t;
 		int ret;

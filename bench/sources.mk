@@ -22,6 +22,7 @@ PINBENCH_LIB_SRCS := \
 	region.c \
 	replicates.c \
 	report.c \
+	report_calibration.c \
 	run_dir.c \
 	run_config.c \
 	run_options.c \

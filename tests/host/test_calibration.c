@@ -5,8 +5,12 @@
 
 #include "calibrate.h"
 #include "calibration.h"
+#include "cli_runner.h"
 #include "json.h"
+#include "meta.h"
+#include "synthetic_run.h"
 #include "tap.h"
+#include "test_util.h"
 
 /*
  * The loop does fixed work whatever the compiler makes of it: its result
@@ -94,6 +98,53 @@ static void test_json_value_end_nests(void)
 	CHECK(json_value_end(str) == str + 5);	/* past the closing quote */
 }
 
+/*
+ * Three boots of unpin_pages, medians 10, 10, 15; calibrations: boot 1
+ * 2.0, boot 2 2.0 -> 2.1 -> 2.5 (median 2.1, drift 25%), boot 3 3.0:
+ * run median 2.1, boot 3 is 42.9% off it. Calibrated medians 10.5,
+ * 10, 10.5: the spread the slow boot made is gone (CV 2.8% vs 24.7%,
+ * python3 statistics).
+ */
+static void test_report_flags_and_cv(void)
+{
+	static const double ns[] = { 9, 10, 11, 9, 10, 11, 14, 15, 16 };
+	static const unsigned int boot[] = { 1, 1, 1, 2, 2, 2, 3, 3, 3 };
+	static const struct synthetic_config config[] = {
+		{ "anon-4k", 67108864, "pin_fast", "unpin_pages", true, ns,
+		  NR(ns), false },
+	};
+	static const struct synthetic_run run = {
+		"calib", "6.12.0-c", "tcg", config, 1, false,
+	};
+	const unsigned int *const boots[] = { boot };
+	const char *dir = scratch_path("calibration-report");
+	char *text, *summary;
+
+	CHECK_INT(synthetic_run_write_boots(dir, &run, boots), 0);
+	CHECK_INT(meta_set_field(dir_file(dir, "meta.json"), "calibration",
+		"[{\"boot_id\": 1, \"start_ns\": 2.0, \"middle_ns\": 2.0, \"end_ns\": 2.0},"
+		" {\"boot_id\": 2, \"start_ns\": 2.0, \"middle_ns\": 2.1, \"end_ns\": 2.5},"
+		" {\"boot_id\": 3, \"start_ns\": 3.0, \"middle_ns\": 3.0, \"end_ns\": 3.0}]"), 0);
+	text = pinbench_then_read("report", dir, "report.txt");
+	CHECK_CONTAINS(text, "WARNING: boot 3: its calibration is 42.9% off the run's median");
+	CHECK_CONTAINS(text, "WARNING: boot 2: its calibration drifted 25.0% within the boot");
+	CHECK(text && !strstr(text, "WARNING: boot 1"));
+	CHECK_CONTAINS(text, "run median 2.100");
+	CHECK_CONTAINS(text, "  boot  start  middle   end  median  vs run  drift  flag\n");
+	CHECK_CONTAINS(text, "     3   3.00    3.00  3.00    3.00  +42.9%   0.0%  OFF\n");
+	CHECK_CONTAINS(text, "     2   2.00    2.10  2.50    2.10   +0.0%  25.0%  DRIFTED\n");
+	CHECK_CONTAINS(text, "anon-4k 64M pin_fast unpin_pages      3   10.00       10.50   24.7%           2.8%\n");
+	free(text);
+	text = slurp(dir_file(dir, "report.md"));
+	CHECK_CONTAINS(text, "> **WARNING: boot 3: its calibration is 42.9% off");
+	CHECK_CONTAINS(text, "| anon-4k 64M pin_fast unpin_pages | 3 | 10.00 | 10.50 | 24.7% | 2.8% |\n");
+	free(text);
+	summary = pinbench_then_read("summarize", dir, "summary.csv");
+	/* raw figures beside the calibrated ones, never replaced */
+	CHECK_CONTAINS(summary, ",3,0.0889,0.2474,boots,11.667,10.000,15.000,0.7500,10.000,10.500,0.0279\n");
+	free(summary);
+}
+
 TAP_SUITE(calibration,
 	{ "calibration loop: fixed work, result against python3", test_loop_is_fixed_work },
 	{ "calibrate_ns(): positive, finite, sane", test_calibrate_ns_is_sane },
@@ -101,4 +152,6 @@ TAP_SUITE(calibration,
 	{ "meta.json calibration: one boot's object, a merged array, none",
 	  test_read_object_and_array },
 	{ "json_value_end(): objects, arrays, strings with brackets", test_json_value_end_nests },
+	{ "report: boots off the run's speed or drifting flagged; CV raw and calibrated",
+	  test_report_flags_and_cv },
 );
