@@ -1,9 +1,9 @@
 # (a) Release cost per page vs range size, one line per strategy, for one
 # composition. Variables (scripts/plots.sh): datafile (one index block per
-# series: size_bytes ci_center ci95_lo ci95_hi median), names (series titles,
-# one word each, in block order), noop (the floor's series number, 0:
-# none), xtics ('("4K" 4096, ...)'), ytics (the same for y), ymin, ymax,
-# offscale (a note, may be empty), plus common.gp's.
+# series: size_bytes point ci_lo ci_hi median; point and CI as center_text
+# says), names (series titles, one word each, in block order), noop (the
+# floor's series number, 0: none), xtics ('("4K" 4096, ...)'), ytics (the
+# same for y), ymin, ymax, offscale (a note, may be empty), plus common.gp's.
 load plotdir.'/common.gp'
 
 set logscale x 2
