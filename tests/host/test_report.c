@@ -183,6 +183,22 @@ static bool is_png(const char *path)
 	return png;
 }
 
+/* put_page's 16K point and bars in DIR's anon-4k (a), and its y label. */
+static void check_anon_4k_point(const char *dir, const char *point,
+				const char *label)
+{
+	char want[256], *text;
+
+	snprintf(want, sizeof(want),
+		 "# put_page\n# size_bytes point ci_lo ci_hi median\n%s", point);
+	text = slurp(dir_file(dir, "plots/data/release_vs_size-anon-4k.dat"));
+	CHECK_CONTAINS(text, want);
+	free(text);
+	text = slurp(dir_file(dir, "plots/release_vs_size-anon-4k.svg"));
+	CHECK_CONTAINS(text, label);
+	free(text);
+}
+
 static void test_plots(void)
 {
 	static const char *const figures[] = {
@@ -232,12 +248,8 @@ static void test_plots(void)
 	 * samples {9 x3, 10 x4, 11 x3} give ranks 2 and 9, [9, 11], where
 	 * the CI of the mean would be [9.416, 10.584].
 	 */
-	svg = slurp(dir_file(plots, "data/release_vs_size-anon-4k.dat"));
-	CHECK_CONTAINS(svg, "# put_page\n# size_bytes point ci_lo ci_hi median\n16384 10.000 9.000 11.000 10.000\n");
-	free(svg);
-	svg = slurp(dir_file(plots, "release_vs_size-anon-4k.svg"));
-	CHECK_CONTAINS(svg, "median, bars = 95% CI of the median (order statistics)");
-	free(svg);
+	check_anon_4k_point(dir, "16384 10.000 9.000 11.000 10.000\n",
+			    "median, bars = 95% CI of the median (order statistics)");
 
 	/* the report embeds them */
 	o = run_cli(REAL_PINBENCH, NULL, "report", dir);
@@ -370,12 +382,8 @@ static void test_plots_older_summary(void)
 		    dir);
 	CHECK_STATUS(o, 0);
 	outcome_free(&o);
-	text = slurp(dir_file(dir, "plots/data/release_vs_size-anon-4k.dat"));
-	CHECK_CONTAINS(text, "# put_page\n# size_bytes point ci_lo ci_hi median\n16384 10.000 9.416 10.584 10.000\n");
-	free(text);
-	text = slurp(dir_file(dir, "plots/release_vs_size-anon-4k.svg"));
-	CHECK_CONTAINS(text, "release ns per page: mean, bars = 95% CI of the mean");
-	free(text);
+	check_anon_4k_point(dir, "16384 10.000 9.416 10.584 10.000\n",
+			    "release ns per page: mean, bars = 95% CI of the mean");
 }
 
 TAP_SUITE(report,
