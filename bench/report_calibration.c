@@ -159,7 +159,8 @@ int report_calibration_sections(FILE *f, const struct run_dir *rd,
 	}
 	if (cv_table(&rd->sum, &t)) {
 		snprintf(title, sizeof(title),
-			 "Between-boot CV of the median, raw and calibrated (each boot's median x run median / its calibration)");
+			 "Between-boot CV of the median, raw and calibrated (each boot's median x run median / its calibration)%s",
+			 rc->n ? "" : "; meta.json has no calibration (a run from before it): raw only");
 		if (print_table(f, &t, title, markdown))
 			return -1;
 	} else {

@@ -121,6 +121,13 @@ static void test_report_flags_and_cv(void)
 	char *text, *summary;
 
 	CHECK_INT(synthetic_run_write_boots(dir, &run, boots), 0);
+	/* before calibration existed: the raw CV, said so, no boot table */
+	text = pinbench_then_read("report", dir, "report.txt");
+	CHECK_CONTAINS(text, "meta.json has no calibration (a run from before it): raw only\n");
+	CHECK_CONTAINS(text, "anon-4k 64M pin_fast unpin_pages      3   10.00           -   24.7%              -\n");
+	CHECK(text && !strstr(text, "Boot speed"));
+	free(text);
+
 	CHECK_INT(meta_set_field(dir_file(dir, "meta.json"), "calibration",
 		"[{\"boot_id\": 1, \"start_ns\": 2.0, \"middle_ns\": 2.0, \"end_ns\": 2.0},"
 		" {\"boot_id\": 2, \"start_ns\": 2.0, \"middle_ns\": 2.1, \"end_ns\": 2.5},"
