@@ -14,7 +14,7 @@
 
 struct calibration {
 	unsigned int boot;
-	double start_ns, middle_ns, end_ns;	/* per iteration; NaN: not taken */
+	double start_ns, middle_ns, end_ns;	/* ns/iteration; NaN: not taken */
 };
 
 /* The median of the points taken; NaN when none. */
