@@ -140,12 +140,13 @@ any_row() {
 	awk "$awk_common"'$c["kernel"] == k && '"$1"' { f = 1 } END { exit !f }' \
 		k="$kernel" "$summary" 2>/dev/null
 }
+ci_note=
 if has_column median_ci_center; then
 	center_text="median, bars = 95% CI of the median (order statistics)"
 	! any_row '$c["ci_unit"] == "boots"' ||
-		center_text="median of per-boot medians, bars = 95% CI of the median (order statistics) over the boots"
+		center_text="median of boot medians, bars = 95% CI (order statistics)"
 	! any_row '$c["median_ci_level"] != "" && $c["median_ci_level"] < 0.95' ||
-		center_text="$center_text; under 6: min-max"
+		ci_note="bars: min-max where a point has under 6 samples (too few for 95%; summary.csv median_ci_level)"
 else
 	center_text="mean, bars = 95% CI of the mean"
 	! any_row '$c["ci_unit"] == "boots"' ||
@@ -197,6 +198,7 @@ draw() {
 		printf 'title_text = "%s\\n%s"\n' "$(gp_text "$title")" "$sub"
 		echo "emulated = $emulated"
 		echo "center_text = '$center_text'"
+		echo "ci_note = '$ci_note'"
 		printf '%s\n' "$@"
 	} > "$vars"
 	gnuplot "$vars" "$plotdir/$kind.gp" ||
