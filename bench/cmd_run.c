@@ -273,11 +273,23 @@ static int mark_run_started(const struct run_options *opts,
 	return 0;
 }
 
-static int finish_run_dir(const struct run_dir *rd, bool complete)
+/*
+ * summary.csv after meta.json's calibration: its calibrated columns read
+ * it. A run appended to a directory replaces the calibration: the last
+ * sweep's boot is the one its figures were last measured in.
+ */
+static int finish_run_dir(const struct run_dir *rd, bool complete,
+			  const struct calibration *calibration)
 {
-	char err[1024];
+	char err[1024], json[256];
 	int ret = 0;
 
+	calibration_format(calibration, json, sizeof(json));
+	if (meta_set_field(rd->meta, "calibration", json)) {
+		pb_error("%s: updating %s: %s", command_name, rd->meta,
+			 strerror(errno));
+		ret = -1;
+	}
 	if (!access(rd->samples, F_OK) &&
 	    summarize_dir(rd->dir, false, err, sizeof(err))) {
 		pb_error("%s: %s", command_name, err);
@@ -357,7 +369,7 @@ static int run_with_device(const struct run_options *opts,
 		.samples_path = rd.samples,
 	};
 	end = sweep_run(&sweep, &counts);
-	if (finish_run_dir(&rd, end == SWEEP_DONE))
+	if (finish_run_dir(&rd, end == SWEEP_DONE, &counts.calibration))
 		end = SWEEP_FAILED;
 	say_how_it_ended(end, &rd, &counts, opts->quiet);
 	switch (end) {

@@ -77,6 +77,36 @@ static int unescape_char(const char **pp, char *c)
 	return 0;
 }
 
+const char *json_value_end(const char *p)
+{
+	const char *start = p;
+	int depth = 0;
+
+	if (*p != '"' && *p != '{' && *p != '[') {	/* number, true, null */
+		while (*p && *p != ',' && *p != '}' && *p != ']' && *p != '\n')
+			p++;
+		while (p > start && strchr(" \t\r", p[-1]))
+			p--;
+		return p;
+	}
+	do {
+		if (*p == '"') {
+			for (p++; *p && *p != '"';
+			     p += (*p == '\\' && p[1]) ? 2 : 1)
+				;
+			if (*p)
+				p++;
+			continue;
+		}
+		if (*p == '{' || *p == '[')
+			depth++;
+		else if (*p == '}' || *p == ']')
+			depth--;
+		p++;
+	} while (*p && depth > 0);
+	return p;
+}
+
 /* The value of "key": in a flat object, after the colon; NULL if absent. */
 const char *json_find_value(const char *json, const char *key)
 {

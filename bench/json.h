@@ -15,6 +15,12 @@ void json_write_string(FILE *f, const char *s);
  */
 const char *json_find_value(const char *json, const char *key);
 
+/*
+ * Where the value at p ends: past a string, an object or an array (nested
+ * ones and strings in them skipped), else at , } ] or a line end.
+ */
+const char *json_value_end(const char *p);
+
 /* "key": "value", unescaped into out; -1 if absent or too long. */
 int json_find_string(const char *json, const char *key, char *out,
 		     size_t outlen);

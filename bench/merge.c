@@ -213,12 +213,45 @@ static void json_list(const struct boot_input *in, size_t n, bool seeds,
 		snprintf(buf + used, len - used, "]");
 }
 
+/*
+ * "[{...}, {...}]": each input's "calibration" (an object, or a merged
+ * directory's array), so that every boot keeps its own; NULL when no
+ * input has one (older runs) or out of memory.
+ */
+static char *calibration_list(const struct boot_input *in, size_t n)
+{
+	const char *v, *end;
+	char *list = NULL;
+	size_t len = 0, d, items = 0;
+	FILE *f = open_memstream(&list, &len);
+
+	if (!f)
+		return NULL;
+	fputc('[', f);
+	for (d = 0; d < n; d++) {
+		v = in[d].meta ? json_find_value(in[d].meta, "calibration") :
+				 NULL;
+		if (!v || (*v != '{' && *v != '['))
+			continue;
+		end = json_value_end(v);
+		if (*v == '[')	/* its elements, without the brackets */
+			v++, end--;
+		fprintf(f, "%s%.*s", items++ ? ", " : "", (int)(end - v), v);
+	}
+	fputc(']', f);
+	if (fclose(f) || !items) {
+		free(list);
+		return NULL;
+	}
+	return list;
+}
+
 static enum merge_result write_meta(const char *out,
 				    const struct boot_input *in, size_t n,
 				    char *err, size_t errlen)
 {
 	char path[4096], number[32], list[1024];
-	char *json = strdup(in[0].meta), *next;
+	char *json = strdup(in[0].meta), *next, *calibrations;
 	size_t d, boots = 0;
 	bool complete = true, c;
 
@@ -243,6 +276,10 @@ static enum merge_result write_meta(const char *out,
 	SET("boot_ids", list);
 	json_list(in, n, true, list, sizeof(list));
 	SET("boot_seeds", list);
+	calibrations = calibration_list(in, n);
+	if (calibrations)
+		SET("calibration", calibrations);
+	free(calibrations);
 #undef SET
 	if (!json) {
 		snprintf(err, errlen, "%s/meta.json: not a pinbench meta.json",

@@ -186,21 +186,6 @@ int meta_set_complete(const char *path, bool complete)
 	return ret;
 }
 
-/* Where the JSON value at p ends: past a string, else at , } or a line end. */
-static const char *value_end(const char *p)
-{
-	if (*p == '"') {
-		for (p++; *p && *p != '"'; p += (*p == '\\' && p[1]) ? 2 : 1)
-			;
-		return *p ? p + 1 : p;
-	}
-	while (*p && *p != ',' && *p != '}' && *p != '\n')
-		p++;
-	while (p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\r')
-		p--;
-	return p;
-}
-
 char *meta_text_set(const char *json, const char *key, const char *raw)
 {
 	const char *value = json_find_value(json, key), *end, *close;
@@ -208,7 +193,7 @@ char *meta_text_set(const char *json, const char *key, const char *raw)
 	char *out;
 
 	if (value) {
-		end = value_end(value);
+		end = json_value_end(value);
 		len = (size_t)(value - json) + strlen(raw) + strlen(end) + 1;
 		out = malloc(len);
 		if (out)
@@ -229,6 +214,26 @@ char *meta_text_set(const char *json, const char *key, const char *raw)
 			 (int)(end - json), json, end[-1] == '{' ? "" : ",",
 			 key, raw, close);
 	return out;
+}
+
+int meta_set_field(const char *path, const char *key, const char *raw)
+{
+	char *json = read_whole_file(path, NULL), *next;
+	struct splice_ctx whole = { .before = "", .value = "", .after = "" };
+	int ret;
+
+	if (!json)
+		return -1;
+	next = meta_text_set(json, key, raw);
+	free(json);
+	if (!next) {
+		errno = EINVAL;
+		return -1;
+	}
+	whole.value = next;
+	ret = atomic_write_file(path, write_spliced, &whole);
+	free(next);
+	return ret;
 }
 
 char *command_line_join(const char *program, int argc, char **argv)

@@ -41,6 +41,9 @@ int meta_set_complete(const char *path, bool complete);
  */
 char *meta_text_set(const char *json, const char *key, const char *raw);
 
+/* meta_text_set() on the file at path, atomically. */
+int meta_set_field(const char *path, const char *key, const char *raw);
+
 /* "program argv[0] argv[1] ...", joined by spaces, malloc'ed. */
 char *command_line_join(const char *program, int argc, char **argv);
 

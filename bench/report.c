@@ -10,6 +10,7 @@
 #include "replicates.h"
 #include "report.h"
 #include "sample_view.h"
+#include "report_calibration.h"
 #include "run_dir.h"
 #include "sizes.h"
 #include "text_table.h"
@@ -666,6 +667,8 @@ static int write_report_txt(FILE *f, void *arg)
 	if (count_below_floor(&r->rd->sum))
 		fprintf(f, "WARNING: %zu " BELOW_FLOOR_TEXT "\n",
 			count_below_floor(&r->rd->sum));
+	if (report_calibration_warnings(f, r->rd, false))
+		return -1;
 	fputc('\n', f);
 	for (i = 0; i < NR_HEADER_LINES; i++)
 		fprintf(f, "%s:%*s%s\n", h[i].name,
@@ -673,6 +676,8 @@ static int write_report_txt(FILE *f, void *arg)
 	fputc('\n', f);
 	for (i = 0; i < NR_LEGEND_LINES; i++)
 		fprintf(f, "%s\n", legend[i]);
+	if (report_calibration_sections(f, r->rd, false))
+		return -1;
 	for (i = 0; i < r->nsections; i++) {
 		struct text_table t;
 		int ret;
@@ -761,6 +766,8 @@ static int write_report_md(FILE *f, void *arg)
 	if (count_below_floor(&r->rd->sum))
 		fprintf(f, "> **WARNING: %zu " BELOW_FLOOR_TEXT "**\n\n",
 			count_below_floor(&r->rd->sum));
+	if (report_calibration_warnings(f, r->rd, true))
+		return -1;
 	fputs("| | |\n|---|---|\n", f);
 	for (i = 0; i < NR_HEADER_LINES; i++) {
 		fprintf(f, "| %s | ", h[i].name);
@@ -772,6 +779,8 @@ static int write_report_md(FILE *f, void *arg)
 		markdown_escaped(f, legend[i]);
 		fputs("  \n", f);
 	}
+	if (report_calibration_sections(f, r->rd, true))
+		return -1;
 	for (i = 0; i < r->nsections; i++) {
 		struct text_table t;
 		int ret;

@@ -116,8 +116,7 @@ int run_dir_load(const char *dir, struct run_dir *rd, bool exclude_disturbed,
 	}
 	if (samples_csv_read(path, &rd->table, err, errlen))
 		return -1;
-	if (sample_view_apply(&rd->table, exclude_disturbed, &rd->view) ||
-	    summary_compute(&rd->table, &rd->sum)) {
+	if (sample_view_apply(&rd->table, exclude_disturbed, &rd->view)) {
 		snprintf(err, errlen, "summarizing %s: out of memory", path);
 		sample_table_free(&rd->table);
 		return -1;
@@ -126,6 +125,14 @@ int run_dir_load(const char *dir, struct run_dir *rd, bool exclude_disturbed,
 	if (!path_join(path, sizeof(path), dir, "meta.json"))
 		meta = read_whole_file(path, NULL);
 	run_facts_read(meta, &rd->table, &rd->facts);
+	if (run_calibration_read(meta, &rd->calib) ||
+	    summary_compute(&rd->table, &rd->calib, &rd->sum)) {
+		snprintf(err, errlen, "summarizing %s: out of memory", dir);
+		free(meta);
+		run_calibration_free(&rd->calib);
+		sample_table_free(&rd->table);
+		return -1;
+	}
 	free(meta);
 	return 0;
 }
@@ -133,6 +140,7 @@ int run_dir_load(const char *dir, struct run_dir *rd, bool exclude_disturbed,
 void run_dir_free(struct run_dir *rd)
 {
 	summary_free(&rd->sum);
+	run_calibration_free(&rd->calib);
 	sample_table_free(&rd->table);
 	memset(rd, 0, sizeof(*rd));
 }

@@ -46,6 +46,7 @@ struct run_dir {
 	struct summary sum;
 	struct run_facts facts;
 	struct view_counts view;	/* what the analysis saw of the rows */
+	struct run_calibration calib;	/* meta.json's; n = 0: none */
 };
 
 /* 0, or -1 with a message in err (no samples.csv, a bad one, memory). */

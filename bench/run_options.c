@@ -161,7 +161,12 @@ static void usage_noise(FILE *f)
 	      "    fresh boots than between iterations of one boot (up to 2x under TCG).\n"
 	      "    Repeat a sweep in fresh boots with --boot 1..N (make bench BOOTS=N),\n"
 	      "    join them with pinbench merge; summarize reports the spread within\n"
-	      "    and between boots, compare and report test per-boot medians\n", f);
+	      "    and between boots, compare and report test per-boot medians\n"
+	      "  - the boot's speed is recorded: a fixed userspace loop (no syscalls)\n"
+	      "    timed at the start, middle and end of the sweep, meta.json\n"
+	      "    \"calibration\" (ns per iteration); report flags a boot > 10% off\n"
+	      "    the run's median or drifting > 10%, summary.csv adds calibrated\n"
+	      "    figures beside the raw ones\n", f);
 }
 
 static void run_usage(FILE *f)

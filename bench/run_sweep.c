@@ -1,10 +1,12 @@
 #include <errno.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "atomic_file.h"
+#include "calibrate.h"
 #include "device_errors.h"
 #include "measured_mix.h"
 #include "messages.h"
@@ -57,6 +59,7 @@ struct sweep_state {
 	struct shuffle_rng rng;
 	struct turn_case *cases;		/* nr_planned entries */
 	size_t *order;				/* nr_planned entries */
+	struct calibration *calibration;	/* the counts' */
 };
 
 struct rows_to_append {
@@ -355,6 +358,16 @@ static void init_case(const struct sweep *sweep, const struct sweep_item *item,
 		composition_note(item->comp, rc->note, sizeof(rc->note));
 }
 
+/* The middle calibration, once half of the planned RUNs are done. */
+static void calibrate_middle_if_due(struct sweep_state *st)
+{
+	const struct progress *p = &st->progress;
+
+	if (isnan(st->calibration->middle_ns) &&
+	    2 * ((double)p->done + p->partial) >= (double)p->total)
+		st->calibration->middle_ns = calibrate_ns();
+}
+
 /*
  * --order grouped: every planned (pin method, strategy) on one item, one
  * RUN each, measured on its built region, or recorded as unavailable
@@ -381,6 +394,8 @@ static enum sweep_end sweep_item_grouped(struct sweep_state *st,
 		else
 			end = record_unmeasured(st, &rc,
 						SAMPLE_STATUS_UNSUPPORTED);
+		if (end == SWEEP_DONE)
+			calibrate_middle_if_due(st);
 	}
 	return end;
 }
@@ -554,6 +569,7 @@ static enum sweep_end measure_rounds(struct sweep_state *st,
 		if (append_turn_rows(st))
 			return SWEEP_FAILED;
 		say_round(st, item, round, n);
+		calibrate_middle_if_due(st);
 	}
 	return SWEEP_DONE;
 }
@@ -659,7 +675,9 @@ enum sweep_end sweep_run(const struct sweep *sweep,
 			 struct sweep_counts *counts)
 {
 	const struct run_options *opts = sweep->opts;
-	struct sweep_state st = { .sweep = sweep };
+	struct sweep_state st = {
+		.sweep = sweep, .calibration = &counts->calibration,
+	};
 	enum sweep_end end = SWEEP_FAILED;
 	size_t i, supported = 0, buildable = 0;
 	double *case_ns;
@@ -669,6 +687,10 @@ enum sweep_end sweep_run(const struct sweep *sweep,
 	for (i = 0; i < sweep->nr_items; i++)
 		buildable += !sweep->items[i].unavailable;
 	st.progress.total = buildable * supported;
+	counts->calibration = (struct calibration){
+		.boot = opts->boot, .start_ns = calibrate_ns(),
+		.middle_ns = NAN, .end_ns = NAN,
+	};
 	st.progress.started = monotonic_seconds();
 	st.last_line = st.progress.started;
 	shuffle_seed(&st.rng, opts->seed);
@@ -691,6 +713,8 @@ enum sweep_end sweep_run(const struct sweep *sweep,
 		end = sweep_all(&st);
 	}
 
+	/* cut short too: what the boot ran at is known either way */
+	counts->calibration.end_ns = calibrate_ns();
 	counts->runs_done = st.progress.done;
 	counts->runs_total = st.progress.total;
 	counts->seconds = monotonic_seconds() - st.progress.started;

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "calibration.h"
 #include "device.h"
 #include "run_options.h"
 #include "run_plan.h"
@@ -45,6 +46,8 @@ struct sweep_counts {
 	size_t runs_done;	/* (item, strategy) pairs measured */
 	size_t runs_total;	/* (item, supported strategy) pairs planned */
 	double seconds;
+	/* calibrate_ns() at the start, half way through the RUNs, the end */
+	struct calibration calibration;
 };
 
 enum sweep_end sweep_run(const struct sweep *sweep,

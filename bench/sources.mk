@@ -2,6 +2,8 @@
 # The library part never touches /dev/pinbench, so host tests link it.
 PINBENCH_LIB_SRCS := \
 	atomic_file.c \
+	calibrate.c \
+	calibration.c \
 	cli.c \
 	compare.c \
 	compositions.c \
@@ -20,6 +22,7 @@ PINBENCH_LIB_SRCS := \
 	region.c \
 	replicates.c \
 	report.c \
+	report_calibration.c \
 	run_dir.c \
 	run_config.c \
 	run_options.c \

@@ -59,25 +59,57 @@ static int compare_groups_by_first_row(const void *pa, const void *pb)
 }
 
 /*
+ * The calibrated columns from each boot's median (scaled[k], boot
+ * boots[k]): scaled in place by run median / the boot's calibration.
+ */
+static void calibrate_boots(double *scaled, const unsigned int *boots,
+			    size_t k, const struct run_calibration *calib,
+			    struct summary_group *g)
+{
+	struct ns_stats s;
+	double ns;
+	size_t i;
+
+	g->calib_median = g->between_boot_cv_calibrated = NAN;
+	if (!calib || !k || isnan(calib->median_ns))
+		return;
+	for (i = 0; i < k; i++) {
+		ns = run_calibration_of_boot(calib, boots[i]);
+		if (isnan(ns) || ns <= 0)
+			return;	/* a boot without one: no calibrated figure */
+		scaled[i] *= calib->median_ns / ns;
+	}
+	stats_compute(scaled, k, &s);
+	g->calib_median = s.median;
+	g->between_boot_cv_calibrated = s.cv;
+}
+
+/*
  * The spread between and within boots of values[i] (measured in boot
- * boot[i]), and with >= 2 boots the confidence interval of the mean of
- * the per-boot medians in place of the iterations' one.
+ * boot[i]), and with >= 2 boots the confidence intervals of the mean and
+ * of the median of the per-boot medians in place of the iterations' ones.
  */
 static int boot_spread(const double *values, const unsigned int *boot,
-		       size_t n, struct summary_group *g)
+		       size_t n, const struct run_calibration *calib,
+		       struct summary_group *g)
 {
 	double *scratch = malloc((n ? n : 1) * sizeof(*scratch));
+	double *boot_median = malloc((n ? n : 1) * sizeof(*boot_median));
+	unsigned int *boot_id = malloc((n ? n : 1) * sizeof(*boot_id));
 	bool *done = calloc(n ? n : 1, sizeof(*done));
 	struct replicates r;
 	struct ns_stats medians;
-	size_t i, j, m, cvs = 0;
+	size_t i, j, m, k = 0, cvs = 0;
 	double cv_sum = 0;
 
 	g->boots = 0;
 	g->within_boot_cv = g->between_boot_cv = NAN;
 	g->ci_unit = REPLICATE_ITERATIONS;
-	if (!scratch || !done || replicates_from_values(values, boot, n, &r)) {
+	if (!scratch || !boot_median || !boot_id || !done ||
+	    replicates_from_values(values, boot, n, &r)) {
 		free(scratch);
+		free(boot_median);
+		free(boot_id);
 		free(done);
 		return -1;
 	}
@@ -92,6 +124,8 @@ static int boot_spread(const double *values, const unsigned int *boot,
 			done[j] = true;
 		}
 		stats_compute(scratch, m, &medians);	/* this boot's */
+		boot_id[k] = boot[i];
+		boot_median[k++] = medians.median;
 		if (!isnan(medians.cv)) {
 			cv_sum += medians.cv;
 			cvs++;
@@ -99,22 +133,24 @@ static int boot_spread(const double *values, const unsigned int *boot,
 	}
 	if (cvs)
 		g->within_boot_cv = cv_sum / (double)cvs;
+	calibrate_boots(boot_median, boot_id, k, calib, g);
 	if (r.unit == REPLICATE_BOOT_MEDIANS) {
 		memcpy(scratch, r.values, r.n * sizeof(*scratch));
 		stats_compute(scratch, r.n, &medians);
 		g->between_boot_cv = medians.cv;
-		g->stats.ci95_lo = medians.ci95_lo;
-		g->stats.ci95_hi = medians.ci95_hi;
-		g->stats.mean = medians.mean;
+		g->stats = medians;	/* its CIs and center; the rest redone */
 		g->ci_unit = REPLICATE_BOOT_MEDIANS;
 	}
 	replicates_free(&r);
 	free(scratch);
+	free(boot_median);
+	free(boot_id);
 	free(done);
 	return 0;
 }
 
 static int summarize_group(const struct sample_table *table,
+			   const struct run_calibration *calib,
 			   struct summary_group *g)
 {
 	double *values = malloc(g->nr_rows * sizeof(*values));
@@ -151,17 +187,20 @@ static int summarize_group(const struct sample_table *table,
 	g->pin_median = stats_median(pin_values, n);
 	g->noop_median = NAN;
 	/* stats_compute sorts values: the boots' spread first */
-	ret = boot_spread(values, boot, n, g);
+	ret = boot_spread(values, boot, n, calib, g);
 	if (!ret) {
-		struct ns_stats ci = g->stats;	/* boot_spread's CI, if any */
+		struct ns_stats ci = g->stats;	/* boot_spread's CIs, if any */
 
 		stats_compute(values, n, &g->stats);
-		g->ci_center = g->stats.mean;
-		if (g->ci_unit == REPLICATE_BOOT_MEDIANS) {
-			g->stats.ci95_lo = ci.ci95_lo;
-			g->stats.ci95_hi = ci.ci95_hi;
-			g->ci_center = ci.mean;
-		}
+		if (g->ci_unit != REPLICATE_BOOT_MEDIANS)
+			ci = g->stats;
+		g->stats.ci95_lo = ci.ci95_lo;
+		g->stats.ci95_hi = ci.ci95_hi;
+		g->ci_center = ci.mean;
+		g->stats.median_ci_lo = ci.median_ci_lo;
+		g->stats.median_ci_hi = ci.median_ci_hi;
+		g->stats.median_ci_level = ci.median_ci_level;
+		g->median_ci_center = ci.median;
 	}
 	free(values);
 	free(pin_values);
@@ -198,7 +237,8 @@ static void attach_noop_floors(struct summary *sum)
 	}
 }
 
-int summary_compute(const struct sample_table *table, struct summary *sum)
+int summary_compute(const struct sample_table *table,
+		    const struct run_calibration *calib, struct summary *sum)
 {
 	size_t *order, i, start;
 
@@ -232,7 +272,7 @@ int summary_compute(const struct sample_table *table, struct summary *sum)
 	qsort(sum->groups, sum->count, sizeof(*sum->groups),
 	      compare_groups_by_first_row);
 	for (i = 0; i < sum->count; i++) {
-		if (summarize_group(table, &sum->groups[i])) {
+		if (summarize_group(table, calib, &sum->groups[i])) {
 			summary_free(sum);
 			return -1;
 		}
@@ -294,6 +334,19 @@ static void write_summary_row(FILE *f, const struct summary_group *g)
 		      "iterations", f);
 	fputc(',', f);
 	csv_write_double(f, "%.3f", s->n ? g->ci_center : NAN);
+	fputc(',', f);
+	csv_write_double(f, "%.3f", s->median_ci_lo);
+	fputc(',', f);
+	csv_write_double(f, "%.3f", s->median_ci_hi);
+	fputc(',', f);
+	csv_write_double(f, "%.4f", s->median_ci_level);
+	fputc(',', f);
+	csv_write_double(f, "%.3f", s->n ? g->median_ci_center : NAN);
+	fputc(',', f);
+	csv_write_double(f, "%.3f", s->n ? g->calib_median : NAN);
+	fputc(',', f);
+	csv_write_double(f, "%.4f", s->n ? g->between_boot_cv_calibrated :
+			 NAN);
 	fputc('\n', f);
 }
 
@@ -414,6 +467,7 @@ int summarize_dir(const char *dir, bool exclude_disturbed, char *err,
 		  size_t errlen)
 {
 	struct view_counts counts;
+	struct run_calibration calib = { 0 };
 	struct sample_table table;
 	struct summary sum;
 	char path[4096];
@@ -429,7 +483,8 @@ int summarize_dir(const char *dir, bool exclude_disturbed, char *err,
 		snprintf(err, errlen, "summarizing %s: out of memory", path);
 		goto out_table;
 	}
-	if (summary_compute(&table, &sum)) {
+	if (run_calibration_load(dir, &calib) ||
+	    summary_compute(&table, &calib, &sum)) {
 		snprintf(err, errlen, "summarizing %s: out of memory", path);
 		goto out_table;
 	}
@@ -447,6 +502,7 @@ int summarize_dir(const char *dir, bool exclude_disturbed, char *err,
 out_summary:
 	summary_free(&sum);
 out_table:
+	run_calibration_free(&calib);
 	sample_table_free(&table);
 	return ret;
 }

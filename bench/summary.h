@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "calibration.h"
 #include "replicates.h"
 #include "samples_csv.h"
 #include "stats.h"
@@ -16,7 +17,9 @@
 	"run_id,kernel,accel,emulated,composition,size_bytes,pages," \
 	"pin_method,strategy,write,status,n,min,median,mean,stddev,cv," \
 	"p90,p99,max,ci95_lo,ci95_hi,pin_median,noop_median,mix_ok," \
-	"boots,within_boot_cv,between_boot_cv,ci_unit,ci_center"
+	"boots,within_boot_cv,between_boot_cv,ci_unit,ci_center," \
+	"median_ci_lo,median_ci_hi,median_ci_level,median_ci_center," \
+	"calib_median,between_boot_cv_calibrated"
 
 #define NOOP_STRATEGY "noop"
 
@@ -27,7 +30,8 @@ struct summary_group {
 	const char *status;		/* "ok" when any row was measured */
 	/*
 	 * Of ns/page over every measured row (all boots); but ci95_lo/hi
-	 * are of the per-boot medians when the rows come from >= 2 boots.
+	 * and median_ci_* are of the per-boot medians when the rows come
+	 * from >= 2 boots.
 	 */
 	struct ns_stats stats;		/* n = 0 if none */
 	size_t boots;			/* boots among the measured rows */
@@ -36,6 +40,14 @@ struct summary_group {
 	enum replicate_unit ci_unit;	/* what ci95_lo/hi are of */
 	double ci_center;		/* the mean the CI is of: of the
 					 * iterations, or of per-boot medians */
+	double median_ci_center;	/* the median median_ci_* is of */
+	/*
+	 * Beside the raw figures, never instead: each boot's median times
+	 * run median calibration / that boot's calibration; their median
+	 * and CV. NaN when a boot has no calibration (older runs).
+	 */
+	double calib_median;
+	double between_boot_cv_calibrated;	/* NaN: < 2 boots */
 	double pin_median;		/* ns/page; NaN if none */
 	double noop_median;		/* the floor; NaN if no noop ran */
 	int mix_ok;			/* min over rows; -1 if none */
@@ -47,7 +59,9 @@ struct summary {
 	size_t *row_order;		/* what the groups' rows point into */
 };
 
-int summary_compute(const struct sample_table *table, struct summary *sum);
+/* calib: meta.json's calibration, or NULL (no calibrated columns). */
+int summary_compute(const struct sample_table *table,
+		    const struct run_calibration *calib, struct summary *sum);
 void summary_free(struct summary *sum);
 
 int summary_csv_write(const char *path, const struct summary *sum);

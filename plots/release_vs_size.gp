@@ -1,9 +1,10 @@
 # (a) Release cost per page vs range size, one line per strategy, for one
 # composition. Variables (scripts/plots.sh): datafile (one index block per
-# series: size_bytes ci_center ci95_lo ci95_hi median), names (series titles,
-# one word each, in block order), noop (the floor's series number, 0:
-# none), xtics ('("4K" 4096, ...)'), ytics (the same for y), ymin, ymax,
-# offscale (a note, may be empty), plus common.gp's.
+# series: size_bytes point ci_lo ci_hi median; point and CI as center_text
+# says), names (series titles, one word each, in block order), noop (the
+# floor's series number, 0: none), xtics ('("4K" 4096, ...)'), ytics (the
+# same for y), ymin, ymax, offscale (a note, may be empty), ci_note (the
+# same), plus common.gp's.
 load plotdir.'/common.gp'
 
 set logscale x 2
@@ -16,6 +17,11 @@ set ylabel "release ns per page: ".center_text." (log)"
 set yrange [ymin:ymax]
 set offsets graph 0.03, graph 0.03, 0, 0
 
+# fixed text from plots.sh: the CI level where samples are too few
+if (strlen(ci_note) > 0) {
+	set label 111 ci_note at graph 0.01, graph 0.03 left font ",9" \
+		tc rgb "#555555" front
+}
 if (strlen(offscale) > 0) {
 	set label 110 offscale at graph 0.01, graph 0.97 left font ",9" \
 		tc rgb "#555555" front

@@ -154,6 +154,13 @@ for d in $dirs; do
 	pb_log "figures and reports for ${d#"$top"/}"
 	"$top/scripts/plots.sh" "$d"
 	"$top/bench/pinbench" report "$d"
+	# replication: what it is for, on the terminal: each boot's speed and
+	# whether calibrating by it brings the between-boot CV down
+	[ "$profile" != replication ] ||
+		awk '/^WARNING: boot / { print; next }
+		     /^(Boot speed|Between-boot CV)/ { show = 1 }
+		     show && /^$/ { show = 0; print "" }
+		     show' "$d/report.txt"
 	pb_log "done: ${d#"$top"/}/{samples.csv,summary.csv,meta.json,report.txt,report.md,plots/}"
 done
 # Two or more kernels: each run is compared with the last kernel's (A, the

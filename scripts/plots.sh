@@ -4,7 +4,7 @@
 # PNG and SVG into DIR/plots/, the data each figure was drawn from into
 # DIR/plots/data/. The figure kinds are plots/*.gp:
 #   release_vs_size-<composition>  (a) release ns/page vs range size, a
-#                                  line per strategy, 95% CI error bars
+#                                  line per strategy, median and its 95% CI
 #   speedup-<composition>          (b) put_page median / strategy median
 #                                  at each size
 #   pin_vs_release-<composition>   (c) pin and release ns/page stacked, at
@@ -128,12 +128,29 @@ if [ "$accel" = tcg ] || awk "$awk_common"'$c["kernel"] == k && $c["emulated"] =
 fi
 subtitle="kernel $(gp_text "$kernel"), accel $(gp_text "${accel:-unknown}")"
 [ -z "$run_id" ] || subtitle="$subtitle, run $(gp_text "$run_id")"
-# What the points and bars of (a) and (d) are: with 2 or more boots the CI
-# is of the per-boot medians (summary.csv ci_unit), drawn around their mean.
-center_text="mean, bars = 95% CI of the mean"
-if awk "$awk_common"'$c["kernel"] == k && $c["ci_unit"] == "boots" { f = 1 } END { exit !f }' \
-	k="$kernel" "$summary" 2>/dev/null; then
-	center_text="mean of per-boot medians, bars = its 95% CI over the boots"
+# What the points and bars of (a) and (d) are: the median and its
+# distribution-free CI (summary.csv median_ci_*), the statistic the report
+# quotes; with 2 or more boots (ci_unit) of the per-boot medians. Fewer
+# than 6 samples reach no 95%: [min, max], at median_ci_level. Summaries
+# written before those columns: the mean and its CI, as they were drawn.
+has_column() {
+	awk "$awk_common"'{ exit } END { exit !(col in c) }' col="$1" "$summary" 2>/dev/null
+}
+any_row() {
+	awk "$awk_common"'$c["kernel"] == k && '"$1"' { f = 1 } END { exit !f }' \
+		k="$kernel" "$summary" 2>/dev/null
+}
+ci_note=
+if has_column median_ci_center; then
+	center_text="median, bars = 95% CI of the median (order statistics)"
+	! any_row '$c["ci_unit"] == "boots"' ||
+		center_text="median of boot medians, bars = 95% CI (order statistics)"
+	! any_row '$c["median_ci_level"] != "" && $c["median_ci_level"] < 0.95' ||
+		ci_note="bars: min-max where a point has under 6 samples (too few for 95%; summary.csv median_ci_level)"
+else
+	center_text="mean, bars = 95% CI of the mean"
+	! any_row '$c["ci_unit"] == "boots"' ||
+		center_text="mean of per-boot medians, bars = its 95% CI over the boots"
 fi
 # A run cut short (SIGINT, guest timeout) says so on every figure.
 ! grep -q '"complete": *false' "$dir/meta.json" 2>/dev/null ||
@@ -181,6 +198,7 @@ draw() {
 		printf 'title_text = "%s\\n%s"\n' "$(gp_text "$title")" "$sub"
 		echo "emulated = $emulated"
 		echo "center_text = '$center_text'"
+		echo "ci_note = '$ci_note'"
 		printf '%s\n' "$@"
 	} > "$vars"
 	gnuplot "$vars" "$plotdir/$kind.gp" ||
@@ -188,7 +206,7 @@ draw() {
 	echo "$out/$name.png"
 }
 
-# Index blocks of (size mean lo hi median) per series, for (a) and (d);
+# Index blocks of (size point lo hi median) per series, for (a) and (d);
 # prints the gnuplot variables names, noop, xtics, ytics, ymin, ymax,
 # offscale. Series are keyed by the awk function series_key(), labelled by
 # series_label(). The y axis follows the medians: a mean more than 8 times
@@ -203,10 +221,16 @@ measured() && select() {
 		label[key] = series_label()
 	}
 	n = ++npts[key]
-	# the point the CI bars are around (older summaries: the mean)
+	# the point the CI bars are around: the median and its order-statistic
+	# CI (older summaries: the mean and its CI)
 	sz[key, n] = $c["size_bytes"]
-	mean[key, n] = ("ci_center" in c && $c["ci_center"] != "") ? $c["ci_center"] : $c["mean"]
-	lo[key, n] = $c["ci95_lo"]; hi[key, n] = $c["ci95_hi"]
+	if ("median_ci_center" in c && $c["median_ci_center"] != "") {
+		mean[key, n] = $c["median_ci_center"]
+		lo[key, n] = $c["median_ci_lo"]; hi[key, n] = $c["median_ci_hi"]
+	} else {
+		mean[key, n] = ("ci_center" in c && $c["ci_center"] != "") ? $c["ci_center"] : $c["mean"]
+		lo[key, n] = $c["ci95_lo"]; hi[key, n] = $c["ci95_hi"]
+	}
 	med[key, n] = $c["median"]
 	if (!($c["size_bytes"] in have_size))
 		sizes[++nsizes] = $c["size_bytes"]
@@ -276,7 +300,7 @@ END {
 			idx[j + 1] = v
 		}
 		print "# " label[k] > datafile
-		print "# size_bytes mean ci95_lo ci95_hi median" > datafile
+		print "# size_bytes point ci_lo ci_hi median" > datafile
 		for (i = 1; i <= m; i++) {
 			j = idx[i]
 			l = lo[k, j]; h = hi[k, j]

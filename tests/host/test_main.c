@@ -8,7 +8,8 @@ extern const struct tap_suite stats_suite, sizes_suite, csv_suite,
 	summary_suite, json_suite, atomic_file_suite, meta_suite,
 	measured_mix_suite, run_plan_suite, run_options_suite, cli_suite,
 	compositions_suite, run_config_suite, sweep_suite, welch_suite,
-	compare_suite, report_suite, measure_suite, merge_suite, truth_suite;
+	compare_suite, report_suite, measure_suite, merge_suite, truth_suite,
+	calibration_suite;
 
 static const struct tap_suite *const suites[] = {
 	&stats_suite,
@@ -31,6 +32,7 @@ static const struct tap_suite *const suites[] = {
 	&measure_suite,
 	&merge_suite,
 	&truth_suite,
+	&calibration_suite,
 };
 
 int main(void)

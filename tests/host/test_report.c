@@ -183,6 +183,22 @@ static bool is_png(const char *path)
 	return png;
 }
 
+/* put_page's 16K point and bars in DIR's anon-4k (a), and its y label. */
+static void check_anon_4k_point(const char *dir, const char *point,
+				const char *label)
+{
+	char want[256], *text;
+
+	snprintf(want, sizeof(want),
+		 "# put_page\n# size_bytes point ci_lo ci_hi median\n%s", point);
+	text = slurp(dir_file(dir, "plots/data/release_vs_size-anon-4k.dat"));
+	CHECK_CONTAINS(text, want);
+	free(text);
+	text = slurp(dir_file(dir, "plots/release_vs_size-anon-4k.svg"));
+	CHECK_CONTAINS(text, label);
+	free(text);
+}
+
 static void test_plots(void)
 {
 	static const char *const figures[] = {
@@ -227,6 +243,13 @@ static void test_plots(void)
 	CHECK_CONTAINS(svg, "release_pages 0.6667 0.6667\n");
 	CHECK_CONTAINS(svg, "unpin_pages 2 2\n");
 	free(svg);
+	/*
+	 * (a) plots the median and its order-statistic CI: put_page's 10
+	 * samples {9 x3, 10 x4, 11 x3} give ranks 2 and 9, [9, 11], where
+	 * the CI of the mean would be [9.416, 10.584].
+	 */
+	check_anon_4k_point(dir, "16384 10.000 9.000 11.000 10.000\n",
+			    "median, bars = 95% CI of the median (order statistics)");
 
 	/* the report embeds them */
 	o = run_cli(REAL_PINBENCH, NULL, "report", dir);
@@ -293,7 +316,8 @@ static void test_not_emulated(void)
 	CHECK_CONTAINS(text, "kernel 6.12.0-k, accel kvm");
 	CHECK(!strstr(text, "EMULATED"));
 	CHECK(!strstr(text, "INCOMPLETE"));
-	CHECK_CONTAINS(text, "release ns per page: mean, bars = 95% CI of the mean");
+	CHECK_CONTAINS(text, "release ns per page: median, bars = 95% CI of the median (order statistics) (log)");
+	CHECK(!strstr(text, "bars: min-max"));	/* 10 samples reach 95% */
 	free(text);
 }
 
@@ -320,7 +344,7 @@ static void test_cut_short(void)
 	free(text);
 }
 
-/* With boots, the figures say their points are means of per-boot medians. */
+/* With boots, the figures say their points are medians of per-boot medians. */
 static void test_boots_label(void)
 {
 	static const unsigned int two_boots[10] = { 1, 1, 1, 1, 1, 2, 2, 2, 2, 2 };
@@ -337,8 +361,31 @@ static void test_boots_label(void)
 	text = plotted_svg(dir);
 	if (!text)
 		return;
-	CHECK_CONTAINS(text, "mean of per-boot medians, bars = its 95% CI over the boots");
+	/* 2 boots are too few for 95%: [min, max] of their medians */
+	CHECK_CONTAINS(text, "median of boot medians, bars = 95% CI (order statistics)");
+	CHECK_CONTAINS(text, "bars: min-max where a point has under 6 samples (too few for 95%; summary.csv median_ci_level)");
 	free(text);
+}
+
+/* A summary.csv of before the median CI columns: the mean, as drawn then. */
+static void test_plots_older_summary(void)
+{
+	char dir[512], *text;
+	struct outcome o;
+
+	snprintf(dir, sizeof(dir), "%s", scratch_path("report-older"));
+	CHECK_INT(synthetic_run_write(dir, &run), 0);
+	text = plotted_svg(dir);
+	if (!text)
+		return;
+	free(text);
+	o = run_cli("/bin/sh", NULL, "-c",
+		    "cut -d, -f1-30 \"$0/summary.csv\" > \"$0/old.csv\" && mv \"$0/old.csv\" \"$0/summary.csv\" && ../../scripts/plots.sh \"$0\"",
+		    dir);
+	CHECK_STATUS(o, 0);
+	outcome_free(&o);
+	check_anon_4k_point(dir, "16384 10.000 9.416 10.584 10.000\n",
+			    "release ns per page: mean, bars = 95% CI of the mean");
 }
 
 TAP_SUITE(report,
@@ -351,6 +398,8 @@ TAP_SUITE(report,
 	{ "not emulated: no EMULATED in report or figures", test_not_emulated },
 	{ "cut short: INCOMPLETE in report.txt, report.md and the figures",
 	  test_cut_short },
-	{ "boots: figures plot the mean of per-boot medians and say so",
+	{ "boots: figures plot the median of per-boot medians and say so",
 	  test_boots_label },
+	{ "plots.sh on a summary.csv without the median CI columns: the mean, said so",
+	  test_plots_older_summary },
 );

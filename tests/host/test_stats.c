@@ -96,6 +96,46 @@ static void test_median_odd_even_and_empty(void)
 	CHECK(isnan(stats_median(odd, 0)));
 }
 
+/*
+ * Order-statistic CIs of the median, by hand from binomial coefficients
+ * (B ~ Bin(n, 1/2), coverage of ranks k, n+1-k = 1 - 2 P(B <= k-1)):
+ * n=10: P(B<=1) = 11/1024, so ranks 2 and 9 cover 1 - 22/1024 =
+ * 0.978515625; ranks 3 and 8 only 1 - 112/1024 = 0.890625. n=20: P(B<=5)
+ * = 21700/2^20, ranks 6 and 15 cover 1005176/1048576 = 0.9586105347;
+ * ranks 7 and 14 only 0.8846740723. n=5: [min, max] covers 1 - 2/32 =
+ * 0.9375 < 95%, the widest there is.
+ */
+static void test_median_ci_order_statistics(void)
+{
+	double v[20], lo, hi, level;
+	struct ns_stats s;
+	size_t i;
+
+	one_to_ten(v);
+	stats_compute(v, 10, &s);
+	CHECK_NEAR(s.median_ci_lo, 2, 0);
+	CHECK_NEAR(s.median_ci_hi, 9, 0);
+	CHECK_NEAR(s.median_ci_level, 0.978515625, 1e-12);
+
+	for (i = 0; i < 20; i++)
+		v[i] = (double)(i + 1) * 10;
+	stats_median_ci(v, 20, 0.95, &lo, &hi, &level);
+	CHECK_NEAR(lo, 60, 0);
+	CHECK_NEAR(hi, 150, 0);
+	CHECK_NEAR(level, 1005176.0 / 1048576.0, 1e-12);
+
+	stats_median_ci(v, 5, 0.95, &lo, &hi, &level);
+	CHECK_NEAR(lo, 10, 0);
+	CHECK_NEAR(hi, 50, 0);
+	CHECK_NEAR(level, 0.9375, 1e-12);
+
+	stats_median_ci(v, 1, 0.95, &lo, &hi, &level);
+	CHECK_NEAR(lo, 10, 0);
+	CHECK_NEAR(hi, 10, 0);
+	stats_median_ci(v, 0, 0.95, &lo, &hi, &level);
+	CHECK(isnan(lo) && isnan(hi) && isnan(level));
+}
+
 TAP_SUITE(stats,
 	{ "median, p90, p99 of 1..10 as GSL defines quantiles",
 	  test_quantiles_of_1_to_10 },
@@ -105,4 +145,6 @@ TAP_SUITE(stats,
 	  test_ci95_against_independent_t },
 	{ "one sample: no stddev, cv or ci95", test_one_sample_has_no_spread },
 	{ "median of odd, even and empty sets", test_median_odd_even_and_empty },
+	{ "order-statistic CI of the median against hand-computed binomials",
+	  test_median_ci_order_statistics },
 );

@@ -63,22 +63,22 @@ static void write_synthetic_samples(const char *dir)
 }
 
 /* The summary.csv rows, split; the text stays alive in *text. */
-static size_t read_summary(const char *dir, char **text, char *rows[][32],
+static size_t read_summary(const char *dir, char **text, char *rows[][40],
 			   size_t max_rows)
 {
 	struct csv_reader r;
 	char path[512];
 	size_t n = 0, nfields;
-	char *header[32];
+	char *header[40];
 
 	snprintf(path, sizeof(path), "%s/summary.csv", dir);
 	*text = slurp(path);
 	if (!*text)
 		return 0;
 	csv_reader_init(&r, *text, strlen(*text));
-	if (csv_next_record(&r, header, 32, &nfields) != 1 || nfields != 30)
+	if (csv_next_record(&r, header, 40, &nfields) != 1 || nfields != 36)
 		return 0;
-	while (n < max_rows && csv_next_record(&r, rows[n], 32, &nfields) == 1)
+	while (n < max_rows && csv_next_record(&r, rows[n], 40, &nfields) == 1)
 		n++;
 	return n;
 }
@@ -87,12 +87,14 @@ enum { S_RUN_ID, S_KERNEL, S_ACCEL, S_EMULATED, S_COMPOSITION, S_SIZE,
        S_PAGES, S_PIN_METHOD, S_STRATEGY, S_WRITE, S_STATUS, S_N, S_MIN,
        S_MEDIAN, S_MEAN, S_STDDEV, S_CV, S_P90, S_P99, S_MAX, S_CI95_LO,
        S_CI95_HI, S_PIN_MEDIAN, S_NOOP_MEDIAN, S_MIX_OK, S_BOOTS,
-       S_WITHIN_BOOT_CV, S_BETWEEN_BOOT_CV, S_CI_UNIT, S_CI_CENTER };
+       S_WITHIN_BOOT_CV, S_BETWEEN_BOOT_CV, S_CI_UNIT, S_CI_CENTER,
+       S_MEDIAN_CI_LO, S_MEDIAN_CI_HI, S_MEDIAN_CI_LEVEL, S_MEDIAN_CI_CENTER,
+       S_CALIB_MEDIAN, S_BETWEEN_BOOT_CV_CALIBRATED };
 
 static void test_summary_numbers(void)
 {
 	const char *dir = scratch_path("summary-run");
-	char *rows[8][32], *text, err[512], *header;
+	char *rows[8][40], *text, err[512], *header;
 	size_t n;
 
 	mkdir(dir, 0755);
@@ -215,7 +217,7 @@ static void test_summary_boot_spread(void)
 		{ 2, 24 }, { 3, 31 }, { 1, 14 }, { 2, 26 },
 	};
 	const char *dir = scratch_path("summary-boots");
-	char *rows[4][32], *text, err[512], line[512];
+	char *rows[4][40], *text, err[512], line[512];
 	size_t i, n;
 	FILE *f;
 
@@ -235,6 +237,10 @@ static void test_summary_boot_spread(void)
 	fputs(ROW_PREFIX "4096,1,gup_fast,put_page,1,0,ok,50,5,1,1,5.000,50.000,0.00,0.00,1,o0=1,,,1,,0\n", f);
 	fputs(ROW_PREFIX "4096,1,gup_fast,put_page,1,1,ok,50,7,1,1,7.000,50.000,0.00,0.00,1,o0=1,,,1,,0\n", f);
 	fclose(f);
+	write_text_file(scratch_path("summary-boots/meta.json"),
+			"{\n  \"calibration\": [{\"boot_id\": 1, \"start_ns\": 2, \"middle_ns\": 2, \"end_ns\": 2},"
+			" {\"boot_id\": 2, \"start_ns\": 4, \"middle_ns\": 4, \"end_ns\": 4},"
+			" {\"boot_id\": 3, \"start_ns\": 3, \"middle_ns\": null, \"end_ns\": 3}]\n}\n");
 	if (summarize_dir(dir, false, err, sizeof(err))) {
 		tap_fail(__FILE__, __LINE__, "summarize_dir: %s", err);
 		return;
@@ -259,6 +265,21 @@ static void test_summary_boot_spread(void)
 	CHECK_STR(rows[0][S_CI_UNIT], "boots");
 	/* the CI's centre: the mean of the medians, not of all 9 samples */
 	CHECK_STR(rows[0][S_CI_CENTER], "21.667");
+	/*
+	 * The median's CI of the boot medians {12, 23, 30}: 3 are too few
+	 * for 95%, so [min, max] at 1 - 2/8; around their median 23.
+	 */
+	CHECK_STR(rows[0][S_MEDIAN_CI_LO], "12.000");
+	CHECK_STR(rows[0][S_MEDIAN_CI_HI], "30.000");
+	CHECK_STR(rows[0][S_MEDIAN_CI_LEVEL], "0.7500");
+	CHECK_STR(rows[0][S_MEDIAN_CI_CENTER], "23.000");
+	/*
+	 * Calibrated (meta.json: boots 1, 2, 3 at 2, 4, 3 ns, run median
+	 * 3): the medians times 3/2, 3/4, 3/3 = {18, 17.25, 30}, median 18,
+	 * CV 0.3289 (python3 statistics.stdev / mean); the raw ones stay.
+	 */
+	CHECK_STR(rows[0][S_CALIB_MEDIAN], "18.000");
+	CHECK_STR(rows[0][S_BETWEEN_BOOT_CV_CALIBRATED], "0.3289");
 
 	CHECK_STR(rows[1][S_STRATEGY], "put_page");
 	CHECK_STR(rows[1][S_BOOTS], "1");
@@ -266,6 +287,10 @@ static void test_summary_boot_spread(void)
 	CHECK_STR(rows[1][S_BETWEEN_BOOT_CV], "");
 	CHECK_STR(rows[1][S_CI_UNIT], "iterations");
 	CHECK_STR(rows[1][S_CI_CENTER], rows[1][S_MEAN]);
+	CHECK_STR(rows[1][S_MEDIAN_CI_LO], "5.000");	/* n=2: [min, max] */
+	CHECK_STR(rows[1][S_MEDIAN_CI_CENTER], "6.000");
+	CHECK_STR(rows[1][S_CALIB_MEDIAN], "9.000");	/* 6 * 3/2 */
+	CHECK_STR(rows[1][S_BETWEEN_BOOT_CV_CALIBRATED], "");
 	free(text);
 }
 

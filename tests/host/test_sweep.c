@@ -11,6 +11,7 @@
 #include <sys/statfs.h>
 #include <unistd.h>
 
+#include "calibration.h"
 #include "cli_runner.h"
 #include "mm_sysfs.h"
 #include "tap.h"
@@ -429,6 +430,34 @@ static void test_sweep_help(void)
 	outcome_free(&o);
 }
 
+/*
+ * The boot's speed at the start, middle and end of the sweep, each a
+ * number (not null), read back by the same reader report uses.
+ */
+static void test_calibration_in_meta(void)
+{
+	const char *dir = scratch_path("sweep-calibration");
+	struct run_calibration rc;
+	struct outcome o;
+	char *meta;
+
+	o = run_cli(FAKE_PINBENCH, NULL, "sweep", "--composition", "anon-4k",
+		    "--sizes", "4K,8K", "--strategies", "put_page,noop",
+		    "--iterations", "4", "--boot", "7", "--quiet", "--out",
+		    dir);
+	CHECK_STATUS(o, 0);
+	outcome_free(&o);
+	meta = slurp(dir_file(dir, "meta.json"));
+	CHECK_CONTAINS(meta, "\"calibration\": {\"boot_id\": 7, \"start_ns\": ");
+	CHECK(meta && !strstr(meta, "null}") && !strstr(meta, ": null,"));
+	CHECK(meta && !run_calibration_read(meta, &rc) && rc.n == 1 &&
+	      rc.boots[0].start_ns > 0 && rc.boots[0].middle_ns > 0 &&
+	      rc.boots[0].end_ns > 0 && rc.median_ns > 0);
+	if (meta)
+		run_calibration_free(&rc);
+	free(meta);
+}
+
 TAP_SUITE(sweep,
 	{ "--pin-method fast,locked: each strategy with each, progress done/total and ETA; run == sweep",
 	  test_pin_method_list },
@@ -443,4 +472,6 @@ TAP_SUITE(sweep,
 	{ "SIGINT mid-sweep: every sysfs value a build changed is back", test_sysfs_back_after_sigint },
 	{ "sweep --help: options, config format, every composition and what it needs",
 	  test_sweep_help },
+	{ "meta.json: calibration at the start, middle and end of the sweep",
+	  test_calibration_in_meta },
 );
