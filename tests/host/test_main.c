@@ -8,7 +8,8 @@ extern const struct tap_suite stats_suite, sizes_suite, csv_suite,
 	summary_suite, json_suite, atomic_file_suite, meta_suite,
 	measured_mix_suite, run_plan_suite, run_options_suite, cli_suite,
 	compositions_suite, run_config_suite, sweep_suite, welch_suite,
-	compare_suite, report_suite, measure_suite, merge_suite;
+	compare_suite, report_suite, measure_suite, merge_suite,
+	plots_suite;
 
 static const struct tap_suite *const suites[] = {
 	&stats_suite,
@@ -30,6 +31,7 @@ static const struct tap_suite *const suites[] = {
 	&report_suite,
 	&measure_suite,
 	&merge_suite,
+	&plots_suite,
 };
 
 int main(void)
