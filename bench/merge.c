@@ -72,7 +72,7 @@ static enum merge_result load_input(const char *dir, struct boot_input *in,
 	if (path_join(path, sizeof(path), dir, "samples.csv") ||
 	    !(in->text = read_whole_file(path, NULL))) {
 		snprintf(err, errlen, "%s/samples.csv: %s", dir,
-			 strerror(errno));
+			 read_error_text(errno));
 		return MERGE_FAILED;
 	}
 	eol = strchr(in->text, '\n');
