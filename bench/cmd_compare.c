@@ -101,6 +101,8 @@ int cmd_compare(int argc, char **argv)
 		pb_error("compare: needs two run directories, RUN_A RUN_B (try pinbench compare --help)");
 		return COMPARE_ERROR;
 	}
+	if (cli_check_dirs("compare", &argv[optind], 2))
+		return COMPARE_ERROR;
 	if (run_dir_load(argv[optind], &a, err, sizeof(err))) {
 		pb_error("compare: %s", err);
 		return COMPARE_ERROR;

@@ -56,6 +56,8 @@ int cmd_merge(int argc, char **argv)
 		pb_error("merge: needs OUT_DIR and at least one BOOT_DIR (try pinbench merge --help)");
 		return EXIT_USAGE;
 	}
+	if (cli_check_dirs("merge", &argv[optind], argc - optind))
+		return EXIT_USAGE;
 	switch (merge_boots(argv[optind],
 			    (const char *const *)&argv[optind + 1],
 			    (size_t)(argc - optind - 1), err, sizeof(err))) {

@@ -82,6 +82,8 @@ int cmd_report(int argc, char **argv)
 		pb_error("report: needs exactly one DIR (try pinbench report --help)");
 		return EXIT_USAGE;
 	}
+	if (cli_check_dirs("report", &argv[optind], 1))
+		return EXIT_USAGE;
 	if (report_write(argv[optind], &opt, err, sizeof(err))) {
 		pb_error("report: %s", err);
 		return EXIT_RUNTIME;

@@ -57,6 +57,8 @@ int cmd_summarize(int argc, char **argv)
 		pb_error("summarize: needs exactly one DIR (try pinbench summarize --help)");
 		return EXIT_USAGE;
 	}
+	if (cli_check_dirs("summarize", &argv[optind], 1))
+		return EXIT_USAGE;
 	if (summarize_dir(argv[optind], err, sizeof(err))) {
 		pb_error("summarize: %s", err);
 		return EXIT_RUNTIME;

@@ -31,7 +31,9 @@ static void usage_options(FILE *f, bool sweep)
 		"                        (default %s); each a multiple of the composition's\n"
 		"                        page size (4K; 2M for anon-thp, shmem-thp, hugetlb-2m,\n"
 		"                        memfd-hugetlb; 1G for hugetlb-1g; <size> for\n"
-		"                        anon-mthp-<size>; whole 2M blocks for mixed-thp)\n",
+		"                        anon-mthp-<size>; whole 2M blocks for mixed-thp).\n"
+		"                        In every list a name or size given twice (8K,8192)\n"
+		"                        is measured once\n",
 		RUN_DEFAULT_COMPOSITIONS, RUN_DEFAULT_SIZES);
 	fprintf(f,
 		"  --strategies LIST|all release strategies, names as `pinbench info` lists\n"
@@ -478,9 +480,18 @@ static int apply_option(int opt, const char *spelled, const char *arg,
 		}
 		return add_file_dir(opts, arg);
 	case OPT_OUT:
+		if (!*arg) {	/* "" would write /samples.csv */
+			say(opts, from, "%s wants a directory", spelled);
+			return -1;
+		}
 		opts->out_dir = arg;
 		return 0;
 	case OPT_RUN_ID:
+		if (strlen(arg) > RUN_ID_MAX) {	/* reports would cut it */
+			say(opts, from, "%s is %zu characters long, at most %d",
+			    spelled, strlen(arg), RUN_ID_MAX);
+			return -1;
+		}
 		if (!is_plain_name(arg)) {
 			say(opts, from, "%s may hold letters, digits and . _ + - only (not first: .), not '%s'",
 			    spelled, arg);

@@ -20,6 +20,8 @@
 #define RUN_DEFAULT_ITERATIONS		10
 #define RUN_DEFAULT_WARMUP		2
 #define RUN_DEFAULT_TOLERANCE		5.0
+/* run_facts.run_id holds 127: a longer --run-id would be cut in reports */
+#define RUN_ID_MAX			127
 #define RUN_DEFAULT_LAYOUT		LAYOUT_INTERLEAVED
 
 /* --order: how the strategies of one (composition, size) take turns */

@@ -9,7 +9,7 @@ extern const struct tap_suite stats_suite, sizes_suite, csv_suite,
 	measured_mix_suite, run_plan_suite, run_options_suite, cli_suite,
 	compositions_suite, run_config_suite, sweep_suite, welch_suite,
 	compare_suite, report_suite, measure_suite, merge_suite,
-	plots_suite, samples_check_suite;
+	plots_suite, samples_check_suite, cli_refusals_suite;
 
 static const struct tap_suite *const suites[] = {
 	&stats_suite,
@@ -33,6 +33,7 @@ static const struct tap_suite *const suites[] = {
 	&merge_suite,
 	&plots_suite,
 	&samples_check_suite,
+	&cli_refusals_suite,
 };
 
 int main(void)
