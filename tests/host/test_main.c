@@ -9,7 +9,8 @@ extern const struct tap_suite stats_suite, sizes_suite, csv_suite,
 	measured_mix_suite, run_plan_suite, run_options_suite, cli_suite,
 	compositions_suite, run_config_suite, sweep_suite, welch_suite,
 	compare_suite, report_suite, measure_suite, merge_suite,
-	plots_suite, samples_check_suite, cli_refusals_suite;
+	plots_suite, samples_check_suite, cli_refusals_suite,
+	compare_gate_suite;
 
 static const struct tap_suite *const suites[] = {
 	&stats_suite,
@@ -34,6 +35,7 @@ static const struct tap_suite *const suites[] = {
 	&plots_suite,
 	&samples_check_suite,
 	&cli_refusals_suite,
+	&compare_gate_suite,
 };
 
 int main(void)
