@@ -6,10 +6,12 @@
 
 #include "atomic_file.h"
 #include "compare.h"
+#include "meta.h"
 #include "paths.h"
 #include "replicates.h"
 #include "report.h"
 #include "run_dir.h"
+#include "sample_check.h"
 #include "sizes.h"
 #include "text_table.h"
 #include "welch.h"
@@ -798,6 +800,15 @@ int report_write(const char *dir, const struct report_options *opt,
 	if (run_dir_load(dir, &rd, err, errlen))
 		return -1;
 	r.rd = &rd;
+	if (meta_dir_check(dir, err, errlen))
+		goto out;
+	/* the default may be absent (a run without put_page); a name given not */
+	if (strcmp(opt->baseline, DEFAULT_BASELINE) &&
+	    !samples_have_strategy(&rd.table, opt->baseline)) {
+		snprintf(err, errlen, "--baseline %s: no such strategy in %s",
+			 opt->baseline, dir);
+		goto out;
+	}
 	if (report_prepare(&r)) {
 		snprintf(err, errlen, "out of memory");
 		goto out;

@@ -45,6 +45,17 @@ static bool status_ok(const char *s)
 	       !strcmp(s, SAMPLE_STATUS_UNAVAILABLE);
 }
 
+bool samples_have_strategy(const struct sample_table *table,
+			   const char *strategy)
+{
+	size_t i;
+
+	for (i = 0; i < table->count; i++)
+		if (!strcmp(table->rows[i].strategy, strategy))
+			return true;
+	return false;
+}
+
 uint64_t samples_page_size(const char *samples_path)
 {
 	const char *slash = strrchr(samples_path, '/'), *value;

@@ -16,6 +16,10 @@
 /* run_id, kernel, accel: letters, digits, . _ + - ~, not first . _ + - ~ */
 bool sample_plain_name_ok(const char *s);
 
+/* Does a row of table name this strategy (a --baseline)? */
+bool samples_have_strategy(const struct sample_table *table,
+			   const char *strategy);
+
 /* Without meta.json (or its page_size) next to samples_path: 4096. */
 uint64_t samples_page_size(const char *samples_path);
 
