@@ -38,8 +38,9 @@ static void report_usage(FILE *f)
 		"  --alpha A           significance level, 0 < A < 1 (default %g)\n"
 		"  --baseline NAME     the strategy %%change is against (default %s);\n"
 		"                      a NAME the run lacks is an error\n"
-		"A missing or bad DIR/meta.json is an error: the header would be guessed.\n"
-		"  -h, --help          this text\n",
+		"  -h, --help          this text\n"
+		"\n"
+		"A missing or bad DIR/meta.json is an error: the header would be guessed.\n",
 		DEFAULT_ALPHA, DEFAULT_BASELINE);
 }
 
