@@ -348,7 +348,8 @@ static int run_with_device(const struct run_options *opts,
 
 	if (plan_matrix(&dev->info, opts->strategies, opts->pin_method, plan,
 			&nr_planned, &nr_choices, err, sizeof(err))) {
-		pb_error("%s: %s", opts->command, err);
+		/* its errors about a pin method name one; the rest strategies */
+		run_options_error(opts, strstr(err, "pin method") != NULL, err);
 		return EXIT_USAGE;
 	}
 	if (check_module_limits(opts, list, &dev->info))
