@@ -793,6 +793,7 @@ int report_write(const char *dir, const struct report_options *opt,
 		 char *err, size_t errlen)
 {
 	struct report r = { .opt = opt };
+	struct atomic_set set = { 0 };
 	struct run_dir rd;
 	char path[4096];
 	int ret = -1;
@@ -813,18 +814,25 @@ int report_write(const char *dir, const struct report_options *opt,
 		snprintf(err, errlen, "out of memory");
 		goto out;
 	}
+	/* both written before either is renamed: a failure keeps the old pair */
 	if (path_join(path, sizeof(path), dir, "report.txt") ||
-	    atomic_write_file(path, write_report_txt, &r)) {
+	    atomic_set_write(&set, path, write_report_txt, &r)) {
 		snprintf(err, errlen, "writing %s: %s", path, strerror(errno));
 		goto out;
 	}
 	if (path_join(path, sizeof(path), dir, "report.md") ||
-	    atomic_write_file(path, write_report_md, &r)) {
+	    atomic_set_write(&set, path, write_report_md, &r)) {
 		snprintf(err, errlen, "writing %s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (atomic_set_commit(&set)) {
+		snprintf(err, errlen, "renaming into %s: %s", dir,
+			 strerror(errno));
 		goto out;
 	}
 	ret = 0;
 out:
+	atomic_set_free(&set);
 	report_free(&r);
 	run_dir_free(&rd);
 	return ret;

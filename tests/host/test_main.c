@@ -10,7 +10,8 @@ extern const struct tap_suite stats_suite, sizes_suite, csv_suite,
 	compositions_suite, run_config_suite, sweep_suite, welch_suite,
 	compare_suite, report_suite, measure_suite, merge_suite,
 	plots_suite, samples_check_suite, cli_refusals_suite,
-	compare_gate_suite, meta_refusals_suite, config_lines_suite;
+	compare_gate_suite, meta_refusals_suite, config_lines_suite,
+	write_set_suite;
 
 static const struct tap_suite *const suites[] = {
 	&stats_suite,
@@ -38,6 +39,7 @@ static const struct tap_suite *const suites[] = {
 	&compare_gate_suite,
 	&meta_refusals_suite,
 	&config_lines_suite,
+	&write_set_suite,
 };
 
 int main(void)
