@@ -4,8 +4,12 @@
 
 #include "tap.h"
 
-#define REAL_PINBENCH "build/pinbench-real"
-#define FAKE_PINBENCH "build/pinbench-fake"
+/* build/, or build-asan/ for make asan */
+#ifndef PINBENCH_BUILD_DIR
+#define PINBENCH_BUILD_DIR "build"
+#endif
+#define REAL_PINBENCH PINBENCH_BUILD_DIR "/pinbench-real"
+#define FAKE_PINBENCH PINBENCH_BUILD_DIR "/pinbench-fake"
 
 struct outcome {
 	int status;		/* exit status, or 128 + signal */

@@ -61,6 +61,9 @@ static void test_nothing_compared(void)
 	CHECK_STATUS(o, 2);
 	CHECK_CONTAINS(o.err, "gate-empty has no rows");
 	outcome_free(&o);
+	free((void *)a);
+	free((void *)b);
+	free((void *)empty);
 }
 
 static void test_compare_with_itself(void)
@@ -78,6 +81,7 @@ static void test_compare_with_itself(void)
 		    scratch_path("gate-b"));
 	CHECK(!strstr(o.err, "compared with itself"));
 	outcome_free(&o);
+	free((void *)a);
 }
 
 TAP_SUITE(compare_gate,

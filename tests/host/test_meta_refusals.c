@@ -49,6 +49,7 @@ static void test_report_needs_meta(void)
 	CHECK_CONTAINS(o.err, "meta.json: No such file or directory");
 	outcome_free(&o);
 	CHECK(access(dir_file(dir, "report.txt"), F_OK));
+	free((void *)dir);
 }
 
 static void test_report_bogus_baseline(void)
@@ -62,6 +63,7 @@ static void test_report_bogus_baseline(void)
 	CHECK_CONTAINS(o.err, "--baseline bogus: no such strategy in");
 	outcome_free(&o);
 	CHECK(access(dir_file(dir, "report.txt"), F_OK));
+	free((void *)dir);
 }
 
 /* bad meta.json in boot `bad` of two: refused, OUT untouched, retry works */
@@ -93,6 +95,9 @@ static void check_merge_bad_meta(int bad)
 	CHECK_CONTAINS(meta, "\"complete\": true");
 	CHECK_CONTAINS(meta, "\"boots\": 2");
 	free(meta);
+	free((void *)b1);
+	free((void *)b2);
+	free((void *)out);
 }
 
 static void test_merge_bad_meta(void)

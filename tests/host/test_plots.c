@@ -19,7 +19,7 @@ static int have_gnuplot(void)
 	return !system("command -v gnuplot > /dev/null 2>&1");
 }
 
-/* A summarized fake run in a fresh scratch directory. */
+/* A summarized fake run in a fresh scratch directory; free() it. */
 static const char *plot_run(const char *name)
 {
 	const char *dir = strdup(scratch_path(name));
@@ -49,6 +49,8 @@ static void check_refused(const char *name, const char *file, const char *from,
 	CHECK(access(marker, F_OK));	/* the command never ran */
 	outcome_free(&o);
 	free(payload);
+	free((void *)marker);
+	free((void *)dir);
 }
 
 static void test_plots_backquotes(void)
@@ -86,6 +88,7 @@ static void test_plots_clean_run_draws(void)
 	CHECK_STATUS(o, 0);
 	CHECK_CONTAINS(o.err, "figures (PNG and SVG)");
 	outcome_free(&o);
+	free((void *)dir);
 }
 
 static void test_plots_empty_dir(void)

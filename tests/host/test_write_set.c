@@ -14,6 +14,7 @@
 #include "tap.h"
 #include "test_util.h"
 
+/* A fake run's directory, summarized; free() it. */
 static const char *summarized_run(const char *name)
 {
 	const char *dir = strdup(scratch_path(name));
@@ -44,6 +45,7 @@ static void test_summarize_keeps_old_set(void)
 	CHECK_STR(text, "old summary\n");
 	free(text);
 	CHECK_INT(count_entries_containing(dir, ".tmp."), 0);
+	free((void *)dir);
 }
 
 static void test_report_keeps_old_pair(void)
@@ -62,6 +64,7 @@ static void test_report_keeps_old_pair(void)
 	CHECK_STR(text, "old report\n");
 	free(text);
 	CHECK_INT(count_entries_containing(dir, ".tmp."), 0);
+	free((void *)dir);
 }
 
 TAP_SUITE(write_set,
