@@ -100,12 +100,15 @@ int atomic_set_commit(struct atomic_set *set)
 	/* what would make a rename fail half way, before the first */
 	for (i = 0; i < set->count; i++)
 		if (!lstat(set->path[i], &st) && !S_ISREG(st.st_mode)) {
+			set->failed = set->path[i];
 			errno = S_ISDIR(st.st_mode) ? EISDIR : EEXIST;
 			return -1;
 		}
 	for (i = 0; i < set->count; i++) {
-		if (rename(set->tmp[i], set->path[i]))
+		if (rename(set->tmp[i], set->path[i])) {
+			set->failed = set->path[i];
 			return -1;	/* the rest stay temp: free removes them */
+		}
 		free(set->tmp[i]);
 		set->tmp[i] = NULL;
 	}

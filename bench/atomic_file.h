@@ -25,12 +25,13 @@ struct atomic_set {
 	char **tmp;		/* NULL once renamed */
 	char **path;
 	size_t count;
+	const char *failed;	/* the path a commit stopped at */
 };
 
 /* 0, or -1 with errno set; nothing renamed yet. */
 int atomic_set_write(struct atomic_set *set, const char *path,
 		     atomic_writer_fn write_content, void *ctx);
-/* Renames them all; 0, or -1 with errno set. */
+/* Renames them all; 0, or -1 with errno set and failed named. */
 int atomic_set_commit(struct atomic_set *set);
 /* Removes the temp files not renamed (after a failure) and frees. */
 void atomic_set_free(struct atomic_set *set);

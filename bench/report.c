@@ -826,7 +826,7 @@ int report_write(const char *dir, const struct report_options *opt,
 		goto out;
 	}
 	if (atomic_set_commit(&set)) {
-		snprintf(err, errlen, "renaming into %s: %s", dir,
+		snprintf(err, errlen, "writing %s: %s", set.failed,
 			 strerror(errno));
 		goto out;
 	}

@@ -1,5 +1,6 @@
 #include <ctype.h>
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +22,8 @@ static bool name_in(const char *s, const char *extra)
 	return true;
 }
 
-bool sample_plain_name_ok(const char *s)
+/* run_id, kernel, accel: letters, digits, . _ + - ~, not first . _ + - ~ */
+static bool sample_plain_name_ok(const char *s)
 {
 	return name_in(s, "._+~-");
 }
@@ -75,23 +77,41 @@ uint64_t samples_page_size(const char *samples_path)
 	return page_size ? page_size : DEFAULT_PAGE_SIZE;
 }
 
+static bool composition_name_ok(const char *s)
+{
+	return name_in(s, "._:+-");	/* "mixed-thp:25" */
+}
+
+/* The string columns and what each may hold. */
+static const struct {
+	const char *column;
+	size_t offset;
+	bool (*ok)(const char *s);
+} named_columns[] = {
+	{ "run_id", offsetof(struct sample_row, run_id), sample_plain_name_ok },
+	{ "kernel", offsetof(struct sample_row, kernel), sample_plain_name_ok },
+	{ "accel", offsetof(struct sample_row, accel), sample_plain_name_ok },
+	{ "composition", offsetof(struct sample_row, composition),
+	  composition_name_ok },
+	{ "pin_method", offsetof(struct sample_row, pin_method),
+	  method_name_ok },
+	{ "strategy", offsetof(struct sample_row, strategy), method_name_ok },
+	{ "status", offsetof(struct sample_row, status), status_ok },
+};
+
 /* The first column of row that is not what pinbench writes, or NULL. */
 static const char *bad_column(const struct sample_row *row)
 {
-	if (!sample_plain_name_ok(row->run_id))
-		return "run_id";
-	if (!sample_plain_name_ok(row->kernel))
-		return "kernel";
-	if (!sample_plain_name_ok(row->accel))
-		return "accel";
-	if (!name_in(row->composition, "._:+-"))
-		return "composition";
-	if (!method_name_ok(row->pin_method))
-		return "pin_method";
-	if (!method_name_ok(row->strategy))
-		return "strategy";
-	if (!status_ok(row->status))
-		return "status";
+	size_t i;
+
+	for (i = 0; i < sizeof(named_columns) / sizeof(named_columns[0]);
+	     i++) {
+		const char *value = *(const char *const *)
+			((const char *)row + named_columns[i].offset);
+
+		if (!named_columns[i].ok(value))
+			return named_columns[i].column;
+	}
 	return NULL;
 }
 

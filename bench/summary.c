@@ -440,7 +440,7 @@ int summarize_dir(const char *dir, char *err, size_t errlen)
 		goto out_summary;
 	}
 	if (atomic_set_commit(&set)) {
-		snprintf(err, errlen, "renaming into %s: %s", dir,
+		snprintf(err, errlen, "writing %s: %s", set.failed,
 			 strerror(errno));
 		goto out_summary;
 	}

@@ -36,6 +36,15 @@ struct outcome run_cli_signalled(const char *binary, const char *env,
 				 (want), (o).err ? (o).err : ""); \
 	} while (0)
 
+/* binary ARGS... must exit with status and say part on stderr. */
+#define CHECK_CLI(status, part, binary, ...) \
+	do { \
+		struct outcome o_ = run_cli(binary, NULL, __VA_ARGS__); \
+		CHECK_STATUS(o_, status); \
+		CHECK_CONTAINS(o_.err, part); \
+		outcome_free(&o_); \
+	} while (0)
+
 int count_lines(const char *text);
 int count_matches(const char *text, const char *part);
 

@@ -13,14 +13,6 @@
 #include "test_util.h"
 
 
-#define CHECK_REFUSED(want_status, says, ...) \
-	do { \
-		struct outcome o_ = run_cli(REAL_PINBENCH, NULL, __VA_ARGS__); \
-		CHECK_STATUS(o_, want_status); \
-		CHECK_CONTAINS(o_.err, says); \
-		outcome_free(&o_); \
-	} while (0)
-
 static void test_empty_dir_arguments(void)
 {
 	const char *dir = scratch_path("empty-arg-run");
@@ -30,17 +22,19 @@ static void test_empty_dir_arguments(void)
 		    "noop", "--iterations", "2", "--quiet", "--out", dir);
 	CHECK_STATUS(o, 0);
 	outcome_free(&o);
-	CHECK_REFUSED(2, "summarize: directory argument 1 is empty",
-		      "summarize", "");
-	CHECK_REFUSED(2, "report: directory argument 1 is empty", "report", "");
-	CHECK_REFUSED(2, "compare: directory argument 2 is empty", "compare",
-		      dir, "");
-	CHECK_REFUSED(2, "merge: directory argument 1 is empty", "merge", "",
-		      dir);
-	CHECK_REFUSED(2, "merge: directory argument 2 is empty", "merge",
-		      scratch_path("empty-arg-out"), "");
+	CHECK_CLI(2, "summarize: directory argument 1 is empty", REAL_PINBENCH,
+		  "summarize", "");
+	CHECK_CLI(2, "report: directory argument 1 is empty", REAL_PINBENCH,
+		  "report", "");
+	CHECK_CLI(2, "compare: directory argument 2 is empty", REAL_PINBENCH,
+		  "compare", dir, "");
+	CHECK_CLI(2, "merge: directory argument 1 is empty", REAL_PINBENCH,
+		  "merge", "", dir);
+	CHECK_CLI(2, "merge: directory argument 2 is empty", REAL_PINBENCH,
+		  "merge", scratch_path("empty-arg-out"), "");
 	CHECK(access(scratch_path("empty-arg-out"), F_OK));
-	CHECK_REFUSED(2, "--out wants a directory", "run", "--out", "");
+	CHECK_CLI(2, "--out wants a directory", REAL_PINBENCH, "run", "--out",
+		  "");
 }
 
 static void test_long_out_and_run_id(void)
@@ -64,8 +58,8 @@ static void test_long_out_and_run_id(void)
 
 	memset(run_id, 'r', 128);
 	run_id[128] = '\0';
-	CHECK_REFUSED(2, "--run-id is 128 characters long, at most 127",
-		      "run", "--run-id", run_id);
+	CHECK_CLI(2, "--run-id is 128 characters long, at most 127",
+		  REAL_PINBENCH, "run", "--run-id", run_id);
 	run_id[127] = '\0';
 	o = run_cli(FAKE_PINBENCH, NULL, "run", "--sizes", "4K", "--strategies",
 		    "noop", "--iterations", "2", "--quiet", "--run-id", run_id,

@@ -53,14 +53,10 @@ static void test_nothing_compared(void)
 	outcome_free(&o);
 
 	/* a header-only run, either side */
-	o = run_cli(REAL_PINBENCH, NULL, "compare", a, empty);
-	CHECK_STATUS(o, 2);
-	CHECK_CONTAINS(o.err, "gate-empty has no rows");
-	outcome_free(&o);
-	o = run_cli(REAL_PINBENCH, NULL, "compare", empty, a);
-	CHECK_STATUS(o, 2);
-	CHECK_CONTAINS(o.err, "gate-empty has no rows");
-	outcome_free(&o);
+	CHECK_CLI(2, "gate-empty has no rows", REAL_PINBENCH, "compare", a,
+		  empty);
+	CHECK_CLI(2, "gate-empty has no rows", REAL_PINBENCH, "compare", empty,
+		  a);
 	free((void *)a);
 	free((void *)b);
 	free((void *)empty);

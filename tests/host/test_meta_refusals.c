@@ -37,17 +37,13 @@ static void test_report_needs_meta(void)
 	unlink(dir_file(dir, "report.txt"));
 
 	write_text_file(dir_file(dir, "meta.json"), "{\n  \"run_id\": \"x\",\n");
-	o = run_cli(REAL_PINBENCH, NULL, "report", dir);
-	CHECK_STATUS(o, 1);
-	CHECK_CONTAINS(o.err, "meta.json: not a pinbench meta.json");
-	outcome_free(&o);
+	CHECK_CLI(1, "meta.json: not a pinbench meta.json", REAL_PINBENCH,
+		  "report", dir);
 	CHECK(access(dir_file(dir, "report.txt"), F_OK));
 
 	unlink(dir_file(dir, "meta.json"));
-	o = run_cli(REAL_PINBENCH, NULL, "report", dir);
-	CHECK_STATUS(o, 1);
-	CHECK_CONTAINS(o.err, "meta.json: No such file or directory");
-	outcome_free(&o);
+	CHECK_CLI(1, "meta.json: No such file or directory", REAL_PINBENCH,
+		  "report", dir);
 	CHECK(access(dir_file(dir, "report.txt"), F_OK));
 	free((void *)dir);
 }
@@ -55,13 +51,10 @@ static void test_report_needs_meta(void)
 static void test_report_bogus_baseline(void)
 {
 	const char *dir = strdup(scratch_path("meta-baseline"));
-	struct outcome o;
 
 	CHECK_INT(synthetic_run_write(dir, &run), 0);
-	o = run_cli(REAL_PINBENCH, NULL, "report", "--baseline", "bogus", dir);
-	CHECK_STATUS(o, 1);
-	CHECK_CONTAINS(o.err, "--baseline bogus: no such strategy in");
-	outcome_free(&o);
+	CHECK_CLI(1, "--baseline bogus: no such strategy in", REAL_PINBENCH,
+		  "report", "--baseline", "bogus", dir);
 	CHECK(access(dir_file(dir, "report.txt"), F_OK));
 	free((void *)dir);
 }
@@ -80,10 +73,8 @@ static void check_merge_bad_meta(int bad)
 	CHECK_INT(synthetic_run_write_boots(b2, &run, in_boot_2), 0);
 	meta = slurp(dir_file(broken, "meta.json"));
 	write_text_file(dir_file(broken, "meta.json"), "garbage\n");
-	o = run_cli(REAL_PINBENCH, NULL, "merge", out, b1, b2);
-	CHECK_STATUS(o, 2);
-	CHECK_CONTAINS(o.err, "meta.json: not a pinbench meta.json");
-	outcome_free(&o);
+	CHECK_CLI(2, "meta.json: not a pinbench meta.json", REAL_PINBENCH,
+		  "merge", out, b1, b2);
 	CHECK(access(out, F_OK));	/* nothing created */
 
 	write_text_file(dir_file(broken, "meta.json"), meta);
