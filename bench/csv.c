@@ -140,6 +140,11 @@ char *read_whole_file(const char *path, size_t *len)
 		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
 		goto fail;
 	}
+	/* not read first: /proc files say 0, hence the bound below too */
+	if ((unsigned long long)st.st_size > READ_WHOLE_FILE_MAX) {
+		errno = EFBIG;
+		goto fail;
+	}
 	for (;;) {
 		if (used == cap) {
 			if (cap > READ_WHOLE_FILE_MAX) {

@@ -156,6 +156,26 @@ static void test_not_regular_files(void)
 	outcome_free(&o);
 }
 
+/* Over 1 GiB is refused before it is read (a sparse file: no disk used) */
+static void test_too_big(void)
+{
+	const char *dir = scratch_path("big");
+	struct outcome o;
+	FILE *f;
+
+	mkdir(dir, 0755);
+	f = fopen(dir_file(dir, "samples.csv"), "w");
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	CHECK_INT(ftruncate(fileno(f), (1L << 30) + 1), 0);
+	fclose(f);
+	o = run_bounded("summarize", dir);
+	CHECK_STATUS(o, 1);
+	CHECK_CONTAINS(o.err, "samples.csv: larger than 1 GiB: refused");
+	outcome_free(&o);
+}
+
 TAP_SUITE(samples_check,
 	{ "samples.csv: foreign names, empty composition, unknown status, pages vs size_bytes refused by line",
 	  test_names_and_status },
@@ -166,4 +186,5 @@ TAP_SUITE(samples_check,
 	  test_duplicate_rows },
 	{ "a FIFO or /dev/zero as samples.csv or --config is refused, no hang",
 	  test_not_regular_files },
+	{ "a samples.csv over 1 GiB is refused unread", test_too_big },
 );
