@@ -14,6 +14,8 @@
 #   make check     host unit tests + checkpatch + guest tests on 6.1, 6.12
 #   make fuzz      the ioctl fuzzer (200000 calls) on 6.1 and 6.12, and the
 #                  libFuzzer harnesses of the CLI's parsers
+#   make asan      host unit tests and the CLI they run, built with
+#                  -fsanitize=address,undefined (not -static), and run
 #   make plots RUN=<dir>, make report RUN=<dir>: figures, report.txt/.md
 #   make compare A=<dir> B=<dir>: Welch's t-test per config, B against A
 #   make clean
@@ -52,6 +54,10 @@ bench-replication:
 check:
 	tests/check.sh
 
+# the host tests and the CLI under ASan+UBSan (tests/host/build-asan/)
+asan:
+	$(MAKE) -C tests/host asan
+
 # FUZZ_CALLS ioctl calls per kernel in the guest + the parser fuzzers
 fuzz:
 	scripts/fuzz.sh
@@ -80,4 +86,4 @@ clean:
 	rm -rf build
 	-[ -f "$(KDIR)/Makefile" ] && $(MAKE) -C kmod KDIR=$(KDIR) clean
 
-.PHONY: all deps userspace bench bench-full bench-replication check fuzz plots report compare clean
+.PHONY: all deps userspace bench bench-full bench-replication check asan fuzz plots report compare clean

@@ -3,12 +3,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "atomic_file.h"
 
-int atomic_write_file(const char *path, atomic_writer_fn write_content,
-		      void *ctx)
+/* tmp: a fresh malloc'ed "<path>.tmp.<pid>" holding the content, synced. */
+static int write_temp(const char *path, atomic_writer_fn write_content,
+		      void *ctx, char **tmp_out)
 {
 	size_t tmplen = strlen(path) + 32;
 	char *tmp = malloc(tmplen);
@@ -35,10 +37,7 @@ int atomic_write_file(const char *path, atomic_writer_fn write_content,
 		f = NULL;
 		goto fail;
 	}
-	f = NULL;
-	if (rename(tmp, path))
-		goto fail;
-	free(tmp);
+	*tmp_out = tmp;
 	return 0;
 
 fail:
@@ -52,6 +51,85 @@ fail_nofile:
 	free(tmp);
 	errno = saved;
 	return -1;
+}
+
+int atomic_write_file(const char *path, atomic_writer_fn write_content,
+		      void *ctx)
+{
+	struct atomic_set set = { 0 };
+	int ret;
+
+	ret = atomic_set_write(&set, path, write_content, ctx) ||
+	      atomic_set_commit(&set) ? -1 : 0;
+	atomic_set_free(&set);
+	return ret;
+}
+
+int atomic_set_write(struct atomic_set *set, const char *path,
+		     atomic_writer_fn write_content, void *ctx)
+{
+	char **tmp = realloc(set->tmp, (set->count + 1) * sizeof(*tmp));
+	char **final;
+
+	if (!tmp)
+		return -1;
+	set->tmp = tmp;
+	final = realloc(set->path, (set->count + 1) * sizeof(*final));
+	if (!final)
+		return -1;
+	set->path = final;
+	final[set->count] = strdup(path);
+	if (!final[set->count])
+		return -1;
+	if (write_temp(path, write_content, ctx, &tmp[set->count])) {
+		int saved = errno;
+
+		free(final[set->count]);
+		errno = saved;
+		return -1;
+	}
+	set->count++;
+	return 0;
+}
+
+int atomic_set_commit(struct atomic_set *set)
+{
+	struct stat st;
+	size_t i;
+
+	/* what would make a rename fail half way, before the first */
+	for (i = 0; i < set->count; i++)
+		if (!lstat(set->path[i], &st) && !S_ISREG(st.st_mode)) {
+			set->failed = set->path[i];
+			errno = S_ISDIR(st.st_mode) ? EISDIR : EEXIST;
+			return -1;
+		}
+	for (i = 0; i < set->count; i++) {
+		if (rename(set->tmp[i], set->path[i])) {
+			set->failed = set->path[i];
+			return -1;	/* the rest stay temp: free removes them */
+		}
+		free(set->tmp[i]);
+		set->tmp[i] = NULL;
+	}
+	return 0;
+}
+
+void atomic_set_free(struct atomic_set *set)
+{
+	int saved = errno;
+	size_t i;
+
+	for (i = 0; i < set->count; i++) {
+		if (set->tmp[i])
+			unlink(set->tmp[i]);
+		free(set->tmp[i]);
+		free(set->path[i]);
+	}
+	free(set->tmp);
+	free(set->path);
+	memset(set, 0, sizeof(*set));
+	errno = saved;
 }
 
 struct append_ctx {

@@ -16,6 +16,27 @@ int atomic_write_file(const char *path, atomic_writer_fn write_content,
 		      void *ctx);
 
 /*
+ * Files written as a set (summary.csv and ministat/, report.txt and .md):
+ * each is written to its temp name; only when all are written are they
+ * renamed, so a failure (disk full, a file where a directory should be)
+ * leaves every old file as it was.
+ */
+struct atomic_set {
+	char **tmp;		/* NULL once renamed */
+	char **path;
+	size_t count;
+	const char *failed;	/* the path a commit stopped at */
+};
+
+/* 0, or -1 with errno set; nothing renamed yet. */
+int atomic_set_write(struct atomic_set *set, const char *path,
+		     atomic_writer_fn write_content, void *ctx);
+/* Renames them all; 0, or -1 with errno set and failed named. */
+int atomic_set_commit(struct atomic_set *set);
+/* Removes the temp files not renamed (after a failure) and frees. */
+void atomic_set_free(struct atomic_set *set);
+
+/*
  * Rewrites path as its current content followed by write_rows(), or as
  * write_header() followed by write_rows() when path does not exist yet.
  */

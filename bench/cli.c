@@ -19,3 +19,16 @@ int cli_bad_option(const char *command, int opt, char **argv)
 			 command, arg, command);
 	return EXIT_USAGE;
 }
+
+int cli_check_dirs(const char *command, char *const *dirs, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (!*dirs[i]) {
+			pb_error("%s: directory argument %d is empty (\"\" is no directory; use . for this one)",
+				 command, i + 1);
+			return -1;
+		}
+	return 0;
+}

@@ -9,4 +9,10 @@
  */
 int cli_bad_option(const char *command, int opt, char **argv);
 
+/*
+ * Directory arguments: "" would put DIR/samples.csv at /samples.csv, so
+ * an empty one is refused. 0, or -1 after saying so.
+ */
+int cli_check_dirs(const char *command, char *const *dirs, int n);
+
 #endif

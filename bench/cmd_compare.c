@@ -1,7 +1,9 @@
 /* pinbench compare RUN_A RUN_B: did B get faster or slower than A? */
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 #include "commands.h"
@@ -44,8 +46,43 @@ static void compare_usage(FILE *f)
 		"  -h, --help      this text\n"
 		"\n"
 		"exit status: 0 no significant slowdown, 1 at least one config\n"
-		"significantly slower in B, 2 usage or input error.\n",
+		"significantly slower in B, 2 usage or input error, or nothing\n"
+		"compared (no config measured in both runs, a run without rows).\n",
 		DEFAULT_ALPHA, DEFAULT_METRIC, sample_metric_names());
+}
+
+/* Why nothing was compared, for the exit status 2 message. */
+static void say_nothing_compared(const struct run_dir *a,
+				 const struct run_dir *b)
+{
+	if (!a->table.count || !b->table.count)
+		pb_error("compare: nothing compared: %s has no rows",
+			 a->table.count ? b->path : a->path);
+	else
+		pb_error("compare: nothing compared: no config (composition, size, pin method, strategy, write) was measured in both %s and %s",
+			 a->path, b->path);
+}
+
+/* The same run (or a copy): the same rows with the same times. */
+static bool same_samples(const struct sample_table *a,
+			 const struct sample_table *b)
+{
+	size_t i;
+
+	if (a->count != b->count)
+		return false;
+	for (i = 0; i < a->count; i++) {
+		const struct sample_row *x = &a->rows[i], *y = &b->rows[i];
+
+		if (strcmp(x->run_id, y->run_id) ||
+		    strcmp(x->composition, y->composition) ||
+		    strcmp(x->strategy, y->strategy) ||
+		    x->size_bytes != y->size_bytes ||
+		    x->release_ns != y->release_ns || x->pin_ns != y->pin_ns ||
+		    x->iteration != y->iteration || x->boot != y->boot)
+			return false;
+	}
+	return true;
 }
 
 static int parse_alpha(const char *text, double *alpha)
@@ -107,6 +144,8 @@ int cmd_compare(int argc, char **argv)
 		pb_error("compare: needs two run directories, RUN_A RUN_B (try pinbench compare --help)");
 		return COMPARE_ERROR;
 	}
+	if (cli_check_dirs("compare", &argv[optind], 2))
+		return COMPARE_ERROR;
 	if (run_dir_load(argv[optind], &a, opt.exclude_disturbed, err,
 			 sizeof(err))) {
 		pb_error("compare: %s", err);
@@ -121,8 +160,14 @@ int cmd_compare(int argc, char **argv)
 		pb_error("compare: %s", err);
 		goto out_b;
 	}
+	/* a copy of a run, or the run twice: every verdict is trivial */
+	if (same_samples(&a.table, &b.table))
+		pb_warning("compare: %s and %s hold the same samples: a run compared with itself",
+			   a.path, b.path);
 	if (comparison_print(stdout, &a, &b, &opt, &c) || fflush(stdout))
 		pb_error("compare: writing the table failed");
+	else if (c.count == c.not_compared)	/* no gate passes on nothing */
+		say_nothing_compared(&a, &b);
 	else
 		ret = c.slower ? COMPARE_SLOWER : COMPARE_NO_REGRESSION;
 	comparison_free(&c);

@@ -28,7 +28,9 @@ static void merge_usage(FILE *f)
 		"                CI of the per-boot medians\n"
 		"Refused (exit 2): BOOT_DIRs of different kernels or accels, of another\n"
 		"samples.csv format (no boot column), a boot number in two BOOT_DIRs, an\n"
-		"empty samples.csv, an OUT_DIR that already holds a samples.csv.\n"
+		"empty samples.csv, a missing or bad meta.json in any BOOT_DIR, an OUT_DIR\n"
+		"that already holds a samples.csv. A merge that fails leaves OUT_DIR as it\n"
+		"was, so it can be retried.\n"
 		"\n"
 		"options:\n"
 		"  -h, --help  this text\n");
@@ -57,6 +59,8 @@ int cmd_merge(int argc, char **argv)
 		pb_error("merge: needs OUT_DIR and at least one BOOT_DIR (try pinbench merge --help)");
 		return EXIT_USAGE;
 	}
+	if (cli_check_dirs("merge", &argv[optind], argc - optind))
+		return EXIT_USAGE;
 	switch (merge_boots(argv[optind],
 			    (const char *const *)&argv[optind + 1],
 			    (size_t)(argc - optind - 1), err, sizeof(err))) {

@@ -36,10 +36,13 @@ static void report_usage(FILE *f)
 		"\n"
 		"options:\n"
 		"  --alpha A           significance level, 0 < A < 1 (default %g)\n"
-		"  --baseline NAME     the strategy %%change is against (default %s)\n"
+		"  --baseline NAME     the strategy %%change is against (default %s);\n"
+		"                      a NAME the run lacks is an error\n"
 		"  --exclude-disturbed leave out samples whose thread was switched out\n"
 		"                      or migrated inside a timed window (said on top)\n"
-		"  -h, --help          this text\n",
+		"  -h, --help          this text\n"
+		"\n"
+		"A missing or bad DIR/meta.json is an error: the header would be guessed.\n",
 		DEFAULT_ALPHA, DEFAULT_BASELINE);
 }
 
@@ -88,6 +91,8 @@ int cmd_report(int argc, char **argv)
 		pb_error("report: needs exactly one DIR (try pinbench report --help)");
 		return EXIT_USAGE;
 	}
+	if (cli_check_dirs("report", &argv[optind], 1))
+		return EXIT_USAGE;
 	if (report_write(argv[optind], &opt, err, sizeof(err))) {
 		pb_error("report: %s", err);
 		return EXIT_RUNTIME;

@@ -186,6 +186,13 @@ static int choose_run_id_and_dir(const struct run_options *opts,
 		snprintf(rd->run_id, sizeof(rd->run_id), "%s", opts->run_id);
 	else
 		default_run_id(rd->run_id, sizeof(rd->run_id));
+	if (opts->out_dir && strlen(opts->out_dir) >= sizeof(rd->dir)) {
+		/* cut, it would be another directory */
+		pb_error("%s: --out is %zu bytes long, at most %zu: refused",
+			 opts->command, strlen(opts->out_dir),
+			 sizeof(rd->dir) - 1);
+		return EXIT_USAGE;
+	}
 	if (opts->out_dir)
 		snprintf(rd->dir, sizeof(rd->dir), "%s", opts->out_dir);
 	else
@@ -211,6 +218,31 @@ static int choose_run_id_and_dir(const struct run_options *opts,
 	}
 	snprintf(rd->run_id, sizeof(rd->run_id), "%s", existing);
 	return EXIT_OK;
+}
+
+/*
+ * A run appended to DIR numbers its iterations after those already there,
+ * so (config, iteration, boot) stays one row (samples_csv_read checks).
+ */
+static int next_iteration(const char *path, uint32_t *first)
+{
+	struct sample_table table;
+	char err[1024];
+	size_t i;
+
+	*first = 0;
+	if (access(path, F_OK))
+		return 0;
+	if (samples_csv_read(path, &table, err, sizeof(err))) {
+		pb_error("%s: %s", command_name, err);
+		return -1;
+	}
+	for (i = 0; i < table.count; i++)
+		if (sample_is_measured(&table.rows[i]) &&
+		    table.rows[i].iteration >= *first)
+			*first = table.rows[i].iteration + 1;
+	sample_table_free(&table);
+	return 0;
 }
 
 static int check_samples_header(const char *path)
@@ -328,16 +360,21 @@ static int run_with_device(const struct run_options *opts,
 	struct run_dir rd = { .was_complete = true };
 	size_t nr_planned, nr_choices;
 	struct utsname uts;
+	uint32_t first_iteration;
 	struct sweep sweep;
 	enum sweep_end end;
 	char err[1024];
 	int status;
 
 	if (plan_matrix(&dev->info, opts->strategies, opts->pin_method, plan,
-			&nr_planned, &nr_choices, err, sizeof(err)) ||
-	    (opts->read_only &&
-	     plan_refuse_read_only(&dev->info, opts->strategies, plan,
-				   nr_planned, err, sizeof(err)))) {
+			&nr_planned, &nr_choices, err, sizeof(err))) {
+		/* its errors about a pin method name one; the rest strategies */
+		run_options_error(opts, strstr(err, "pin method") != NULL, err);
+		return EXIT_USAGE;
+	}
+	if (opts->read_only &&
+	    plan_refuse_read_only(&dev->info, opts->strategies, plan,
+				  nr_planned, err, sizeof(err))) {
 		pb_error("%s: %s", opts->command, err);
 		return EXIT_USAGE;
 	}
@@ -346,7 +383,8 @@ static int run_with_device(const struct run_options *opts,
 	status = choose_run_id_and_dir(opts, &rd);
 	if (status != EXIT_OK)
 		return status;
-	if (check_samples_header(rd.samples))
+	if (check_samples_header(rd.samples) ||
+	    next_iteration(rd.samples, &first_iteration))
 		return EXIT_RUNTIME;
 	note_unsupported(&dev->info, plan, nr_planned);
 	if (mark_run_started(opts, &dev->info, command_line, &rd))
@@ -367,6 +405,7 @@ static int run_with_device(const struct run_options *opts,
 		.run_id = rd.run_id,
 		.kernel = uname(&uts) ? "unknown" : uts.release,
 		.samples_path = rd.samples,
+		.first_iteration = first_iteration,
 	};
 	end = sweep_run(&sweep, &counts);
 	if (finish_run_dir(&rd, end == SWEEP_DONE, &counts.calibration))

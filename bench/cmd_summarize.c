@@ -77,6 +77,8 @@ int cmd_summarize(int argc, char **argv)
 		pb_error("summarize: needs exactly one DIR (try pinbench summarize --help)");
 		return EXIT_USAGE;
 	}
+	if (cli_check_dirs("summarize", &argv[optind], 1))
+		return EXIT_USAGE;
 	if (summarize_dir(argv[optind], exclude_disturbed, err,
 			  sizeof(err))) {
 		pb_error("summarize: %s", err);

@@ -203,7 +203,10 @@ static void describe_units(const struct comparison *c, char *buf, size_t len)
 		replicate_tally_add(&tally, &c->rows[i].ra);
 		replicate_tally_add(&tally, &c->rows[i].rb);
 	}
-	replicate_tally_describe(&tally, buf, len);
+	if (!tally.any)		/* not "iterations of one boot" */
+		snprintf(buf, len, "none (no config measured in both runs)");
+	else
+		replicate_tally_describe(&tally, buf, len);
 }
 
 /* NaN: a side has fewer than two samples, there is no test */

@@ -1,7 +1,10 @@
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "csv.h"
 
@@ -81,7 +84,7 @@ int csv_next_record(struct csv_reader *r, char **fields, size_t max_fields,
 		if (p < r->end && *p == '"') {
 			/* quoted: "" is a quote; unescape in place, w <= p */
 			for (p++;; p++) {
-				if (p >= r->end)
+				if (p >= r->end || !*p)
 					return -1;
 				if (*p == '"') {
 					if (p + 1 < r->end && p[1] == '"') {
@@ -98,7 +101,7 @@ int csv_next_record(struct csv_reader *r, char **fields, size_t max_fields,
 				return -1;
 		} else {
 			while (!at_record_end(r, p) && *p != ',') {
-				if (*p == '"')
+				if (*p == '"' || !*p)	/* NUL: not text */
 					return -1;
 				p++;
 			}
@@ -121,27 +124,53 @@ int csv_next_record(struct csv_reader *r, char **fields, size_t max_fields,
 
 char *read_whole_file(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "r");
-	size_t cap = 65536, used = 0, n;
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	size_t cap = 65536, used = 0;
 	char *buf = NULL, *bigger;
+	struct stat st;
+	ssize_t n;
 	int saved;
 
-	if (!f)
+	if (fd < 0)
 		return NULL;
+	if (fstat(fd, &st))
+		goto fail;
+	if (!S_ISREG(st.st_mode)) {	/* a FIFO, /dev/zero, a directory */
+		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+		goto fail;
+	}
+	/* not read first: /proc files say 0, hence the bound below too */
+	if ((unsigned long long)st.st_size > READ_WHOLE_FILE_MAX) {
+		errno = EFBIG;
+		goto fail;
+	}
 	for (;;) {
+		if (used == cap) {
+			if (cap > READ_WHOLE_FILE_MAX) {
+				errno = EFBIG;
+				goto fail;
+			}
+			cap *= 2;
+		}
 		bigger = realloc(buf, cap + 1);
 		if (!bigger)
 			goto fail;
 		buf = bigger;
-		n = fread(buf + used, 1, cap - used, f);
-		used += n;
-		if (used < cap)
+		n = read(fd, buf + used, cap - used);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			goto fail;
+		if (!n)
 			break;
-		cap *= 2;
+		used += (size_t)n;
 	}
-	if (ferror(f))
+	if (used > READ_WHOLE_FILE_MAX) {
+		errno = EFBIG;
 		goto fail;
-	fclose(f);
+	}
+	close(fd);
 	buf[used] = '\0';
 	if (len)
 		*len = used;
@@ -150,7 +179,16 @@ char *read_whole_file(const char *path, size_t *len)
 fail:
 	saved = errno ? errno : EIO;
 	free(buf);
-	fclose(f);
+	close(fd);
 	errno = saved;
 	return NULL;
+}
+
+const char *read_error_text(int err)
+{
+	if (err == EINVAL)
+		return "not a regular file (a FIFO, device or socket): refused";
+	if (err == EFBIG)
+		return "larger than 1 GiB: refused";
+	return strerror(err);
 }

@@ -24,13 +24,23 @@ void csv_reader_init(struct csv_reader *r, char *text, size_t len);
 
 /*
  * Splits the next record in place; fields point into the text.
- * Returns 1 with *nfields set, 0 at the end, -1 on a malformed record or
- * more than max_fields fields. Empty lines are skipped.
+ * Returns 1 with *nfields set, 0 at the end, -1 on a malformed record (a
+ * NUL byte too) or more than max_fields fields. Empty lines are skipped.
  */
 int csv_next_record(struct csv_reader *r, char **fields, size_t max_fields,
 		    size_t *nfields);
 
-/* The whole file, NUL-terminated, malloc'ed; NULL with errno set. */
+/* Input files are results and configs: a bigger one is a mistake. */
+#define READ_WHOLE_FILE_MAX	(1UL << 30)
+
+/*
+ * The whole file, NUL-terminated, malloc'ed; NULL with errno set: EINVAL
+ * for a FIFO, device or socket (never waits on one), EISDIR, EFBIG above
+ * READ_WHOLE_FILE_MAX bytes.
+ */
 char *read_whole_file(const char *path, size_t *len);
+
+/* strerror(err) for read_whole_file's errors, clearer for its own. */
+const char *read_error_text(int err);
 
 #endif

@@ -70,7 +70,7 @@ void mix_format_hist(const struct pinbench_composition *comp, char *buf,
 		     size_t len)
 {
 	size_t used = 0;
-	char name[8];
+	char name[16];	/* "o" and any int: -O1 cannot prove order < 20 */
 	int order;
 
 	if (!len)
@@ -131,7 +131,7 @@ static void append_pct(char *buf, size_t len, size_t *used, const char *name,
 void mix_format_request(const struct mix_request *req, char *buf, size_t len)
 {
 	size_t used = 0;
-	char name[8];
+	char name[16];	/* "o" and any int: -O1 cannot prove order < 20 */
 	int i;
 
 	if (!len)

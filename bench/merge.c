@@ -72,7 +72,7 @@ static enum merge_result load_input(const char *dir, struct boot_input *in,
 	if (path_join(path, sizeof(path), dir, "samples.csv") ||
 	    !(in->text = read_whole_file(path, NULL))) {
 		snprintf(err, errlen, "%s/samples.csv: %s", dir,
-			 strerror(errno));
+			 read_error_text(errno));
 		return MERGE_FAILED;
 	}
 	eol = strchr(in->text, '\n');
@@ -96,7 +96,11 @@ static enum merge_result load_input(const char *dir, struct boot_input *in,
 			snprintf(err, errlen, "out of memory");
 			return MERGE_FAILED;
 		}
+	/* every boot's, before OUT is touched: a retry must find it empty */
 	in->meta = read_in(dir, "meta.json");
+	if (path_join(path, sizeof(path), dir, "meta.json") ||
+	    meta_text_check(in->meta, path, err, errlen))
+		return MERGE_REFUSED;
 	return MERGE_OK;
 }
 
@@ -130,11 +134,6 @@ static enum merge_result check_inputs(const struct boot_input *in, size_t n,
 							 in[e].dir, in[d].dir);
 						return MERGE_REFUSED;
 					}
-	}
-	if (!in[0].meta) {
-		snprintf(err, errlen, "%s/meta.json: %s", in[0].dir,
-			 strerror(ENOENT));
-		return MERGE_FAILED;
 	}
 	return MERGE_OK;
 }
@@ -356,6 +355,22 @@ static bool same_dir(const char *a, const char *b)
 	       sa.st_ino == sb.st_ino;
 }
 
+/* A merge that failed half way: gone, so that a retry is not refused. */
+static void undo_merge(const char *out, bool created)
+{
+	static const char *const written[] = {
+		"samples.csv", "meta.json", "summary.csv",
+	};
+	char path[4096];
+	size_t i;
+
+	for (i = 0; i < sizeof(written) / sizeof(written[0]); i++)
+		if (!path_join(path, sizeof(path), out, written[i]))
+			unlink(path);
+	if (created)
+		rmdir(out);	/* only if nothing else is left in it */
+}
+
 enum merge_result merge_boots(const char *out, const char *const *dirs,
 			      size_t ndirs, char *err, size_t errlen)
 {
@@ -363,6 +378,7 @@ enum merge_result merge_boots(const char *out, const char *const *dirs,
 	struct merged_rows rows = { .in = in, .n = ndirs };
 	enum merge_result ret = MERGE_FAILED;
 	char path[4096];
+	bool created;
 	size_t d;
 
 	if (!in) {
@@ -394,6 +410,7 @@ enum merge_result merge_boots(const char *out, const char *const *dirs,
 	if (ret != MERGE_OK)
 		goto out;
 	ret = MERGE_FAILED;
+	created = access(out, F_OK) != 0;
 	if (mkdir_parents(out, 0755)) {
 		snprintf(err, errlen, "creating %s: %s", out, strerror(errno));
 		goto out;
@@ -407,6 +424,8 @@ enum merge_result merge_boots(const char *out, const char *const *dirs,
 		ret = copy_logs(out, in, ndirs, err, errlen);
 	if (ret == MERGE_OK && summarize_dir(out, false, err, errlen))
 		ret = MERGE_FAILED;
+	if (ret != MERGE_OK)
+		undo_merge(out, created);
 out:
 	for (d = 0; d < ndirs; d++)
 		input_free(&in[d]);

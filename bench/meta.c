@@ -10,6 +10,7 @@
 #include "csv.h"
 #include "json.h"
 #include "meta.h"
+#include "paths.h"
 #include "sysinfo.h"
 
 struct meta_facts {
@@ -253,4 +254,44 @@ char *command_line_join(const char *program, int argc, char **argv)
 		strcat(line, argv[i]);
 	}
 	return line;
+}
+
+int meta_text_check(const char *json, const char *path, char *err,
+		    size_t errlen)
+{
+	const char *end, *run_id;
+	bool complete;
+
+	if (!json) {
+		snprintf(err, errlen, "%s: %s", path, read_error_text(errno));
+		return -1;
+	}
+	json += strspn(json, " \t\r\n");
+	end = json + strlen(json);
+	while (end > json && strchr(" \t\r\n", end[-1]))
+		end--;
+	if (*json != '{' || end == json || end[-1] != '}' ||
+	    json_find_bool(json, "complete", &complete) ||
+	    !(run_id = json_find_value(json, "run_id")) || *run_id != '"') {
+		snprintf(err, errlen,
+			 "%s: not a pinbench meta.json (an object with \"run_id\" and \"complete\": true or false); restore it from the run",
+			 path);
+		return -1;
+	}
+	return 0;
+}
+
+int meta_dir_check(const char *dir, char *err, size_t errlen)
+{
+	char path[4096], *json;
+	int ret;
+
+	if (path_join(path, sizeof(path), dir, "meta.json")) {
+		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
+		return -1;
+	}
+	json = read_whole_file(path, NULL);
+	ret = meta_text_check(json, path, err, errlen);
+	free(json);
+	return ret;
 }

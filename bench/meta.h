@@ -43,6 +43,17 @@ char *meta_text_set(const char *json, const char *key, const char *raw);
 
 /* meta_text_set() on the file at path, atomically. */
 int meta_set_field(const char *path, const char *key, const char *raw);
+/*
+ * Is json (read from path; NULL: could not be, errno set) a pinbench
+ * meta.json: an object with a "run_id" string and a "complete" true or
+ * false? 0, or -1 with "path: why" in err. A report or merge must not
+ * guess "complete" or the order from a file that is not one.
+ */
+int meta_text_check(const char *json, const char *path, char *err,
+		    size_t errlen);
+
+/* The same for DIR/meta.json. */
+int meta_dir_check(const char *dir, char *err, size_t errlen);
 
 /* "program argv[0] argv[1] ...", joined by spaces, malloc'ed. */
 char *command_line_join(const char *program, int argc, char **argv);

@@ -6,12 +6,14 @@
 
 #include "atomic_file.h"
 #include "compare.h"
+#include "meta.h"
 #include "paths.h"
 #include "replicates.h"
 #include "report.h"
 #include "sample_view.h"
 #include "report_calibration.h"
 #include "run_dir.h"
+#include "sample_check.h"
 #include "sizes.h"
 #include "text_table.h"
 #include "welch.h"
@@ -853,6 +855,7 @@ int report_write(const char *dir, const struct report_options *opt,
 		 char *err, size_t errlen)
 {
 	struct report r = { .opt = opt };
+	struct atomic_set set = { 0 };
 	struct run_dir rd;
 	char path[4096];
 	int ret = -1;
@@ -860,22 +863,38 @@ int report_write(const char *dir, const struct report_options *opt,
 	if (run_dir_load(dir, &rd, opt->exclude_disturbed, err, errlen))
 		return -1;
 	r.rd = &rd;
+	if (meta_dir_check(dir, err, errlen))
+		goto out;
+	/* the default may be absent (a run without put_page); a name given not */
+	if (strcmp(opt->baseline, DEFAULT_BASELINE) &&
+	    !samples_have_strategy(&rd.table, opt->baseline)) {
+		snprintf(err, errlen, "--baseline %s: no such strategy in %s",
+			 opt->baseline, dir);
+		goto out;
+	}
 	if (report_prepare(&r)) {
 		snprintf(err, errlen, "out of memory");
 		goto out;
 	}
+	/* both written before either is renamed: a failure keeps the old pair */
 	if (path_join(path, sizeof(path), dir, "report.txt") ||
-	    atomic_write_file(path, write_report_txt, &r)) {
+	    atomic_set_write(&set, path, write_report_txt, &r)) {
 		snprintf(err, errlen, "writing %s: %s", path, strerror(errno));
 		goto out;
 	}
 	if (path_join(path, sizeof(path), dir, "report.md") ||
-	    atomic_write_file(path, write_report_md, &r)) {
+	    atomic_set_write(&set, path, write_report_md, &r)) {
 		snprintf(err, errlen, "writing %s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (atomic_set_commit(&set)) {
+		snprintf(err, errlen, "writing %s: %s", set.failed,
+			 strerror(errno));
 		goto out;
 	}
 	ret = 0;
 out:
+	atomic_set_free(&set);
 	report_free(&r);
 	run_dir_free(&rd);
 	return ret;

@@ -43,7 +43,7 @@ int config_file_read(const char *path, struct config_file *cf, char *err,
 	cf->path = path;
 	cf->text = read_whole_file(path, &len);
 	if (!cf->text) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		snprintf(err, errlen, "%s: %s", path, read_error_text(errno));
 		return -1;
 	}
 	if (memchr(cf->text, '\0', len)) {

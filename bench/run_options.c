@@ -31,7 +31,9 @@ static void usage_options(FILE *f, bool sweep)
 		"                        (default %s); each a multiple of the composition's\n"
 		"                        page size (4K; 2M for anon-thp, shmem-thp, hugetlb-2m,\n"
 		"                        memfd-hugetlb; 1G for hugetlb-1g; <size> for\n"
-		"                        anon-mthp-<size>; whole 2M blocks for mixed-thp)\n",
+		"                        anon-mthp-<size>; whole 2M blocks for mixed-thp).\n"
+		"                        In every list a name or size given twice (8K,8192)\n"
+		"                        is measured once\n",
 		RUN_DEFAULT_COMPOSITIONS, RUN_DEFAULT_SIZES);
 	fprintf(f,
 		"  --strategies LIST|all release strategies, names as `pinbench info` lists\n"
@@ -214,7 +216,8 @@ static void sweep_usage(FILE *f)
 		"read-only = yes|no and the like for switches; file-dir may repeat), plus\n"
 		"sizes.<composition> = LIST for one composition's sizes (sizes.mixed-thp\n"
 		"covers every mixed-thp:*). '#' starts a comment (at the start of a line or\n"
-		"after a blank). An unknown key or a bad value is an error naming the line.\n"
+		"after a blank). An unknown key, a bad value or a key given twice (but\n"
+		"file-dir) is an error naming the line.\n"
 		"  # bench.conf\n"
 		"  composition = anon-4k, anon-thp, anon-mthp-64K, mixed-thp:25\n"
 		"  sizes = 2M, 32M\n"
@@ -318,6 +321,16 @@ static void say(const struct run_options *opts, struct origin from,
 			 text);
 	else
 		pb_error("%s: %s", opts->command, text);
+}
+
+void run_options_error(const struct run_options *opts, bool pin_method,
+		       const char *text)
+{
+	unsigned int line = pin_method ? opts->pin_method_line :
+					 opts->strategies_line;
+	struct origin from = { line ? opts->config_file.path : NULL, line };
+
+	say(opts, from, "%s", text);
 }
 
 /*
@@ -450,9 +463,11 @@ static int apply_option(int opt, const char *spelled, const char *arg,
 		return 0;
 	case OPT_STRATEGIES:
 		opts->strategies = arg;
+		opts->strategies_line = from.line;
 		return 0;
 	case OPT_PIN_METHOD:
 		opts->pin_method = arg;
+		opts->pin_method_line = from.line;
 		return 0;
 	case OPT_ITERATIONS:
 		return parse_u32_option(opts, from, spelled, arg, 1,
@@ -491,9 +506,18 @@ static int apply_option(int opt, const char *spelled, const char *arg,
 		}
 		return add_file_dir(opts, arg);
 	case OPT_OUT:
+		if (!*arg) {	/* "" would write /samples.csv */
+			say(opts, from, "%s wants a directory", spelled);
+			return -1;
+		}
 		opts->out_dir = arg;
 		return 0;
 	case OPT_RUN_ID:
+		if (strlen(arg) > RUN_ID_MAX) {	/* reports would cut it */
+			say(opts, from, "%s is %zu characters long, at most %d",
+			    spelled, strlen(arg), RUN_ID_MAX);
+			return -1;
+		}
 		if (!is_plain_name(arg)) {
 			say(opts, from, "%s may hold letters, digits and . _ + - only (not first: .), not '%s'",
 			    spelled, arg);
@@ -580,6 +604,25 @@ static int add_comp_sizes_entry(struct deferred *later,
 	return 0;
 }
 
+/* A key twice would silently take the last value; file-dir may repeat. */
+static bool key_given_before(const struct run_options *opts,
+			     const struct config_file *cf, size_t i)
+{
+	const struct config_entry *e = &cf->entries[i];
+	struct origin from = { cf->path, e->line };
+	size_t j;
+
+	if (!strcmp(e->key, "file-dir"))
+		return false;
+	for (j = 0; j < i; j++)
+		if (!strcmp(cf->entries[j].key, e->key)) {
+			say(opts, from, "%s given twice, first on line %u",
+			    e->key, cf->entries[j].line);
+			return true;
+		}
+	return false;
+}
+
 static int apply_config(struct run_options *opts, struct deferred *later)
 {
 	struct config_file *cf = &opts->config_file;
@@ -595,6 +638,8 @@ static int apply_config(struct run_options *opts, struct deferred *later)
 		struct origin from = { cf->path, e->line };
 		const struct option *o;
 
+		if (key_given_before(opts, cf, i))
+			return -1;
 		if (!strncmp(e->key, "sizes.", 6) && e->key[6]) {
 			if (add_comp_sizes_entry(later, e))
 				return -1;
@@ -698,6 +743,32 @@ static bool is_pattern_stem(const char *key)
 	return false;
 }
 
+/* Composition c's sizes, said to come from the line that gave them. */
+static int check_granules_of(const struct run_options *opts, size_t c,
+			     struct origin from)
+{
+	const struct composition *comp = opts->compositions[c];
+	size_t unit = composition_granule(comp), s, n;
+	const uint64_t *sizes = run_options_sizes(opts, c, &n);
+	char size[32], granule[32];
+
+	for (s = 0; s < n; s++) {
+		if (sizes[s] % unit == 0)
+			continue;
+		size_format(sizes[s], size, sizeof(size));
+		size_format(unit, granule, sizeof(granule));
+		if (!strcmp(comp->granule_what, "page size"))
+			say(opts, from,
+			    "size %s is not a multiple of %s's page size %s",
+			    size, comp->name, granule);
+		else
+			say(opts, from, "size %s is not a multiple of %s's %s",
+			    size, comp->name, comp->granule_what);
+		return -1;
+	}
+	return 0;
+}
+
 static int apply_comp_sizes(struct run_options *opts,
 			    const struct deferred *later)
 {
@@ -739,6 +810,11 @@ static int apply_comp_sizes(struct run_options *opts,
 			memcpy(opts->comp_sizes[i], sizes,
 			       count * sizeof(*sizes));
 			opts->nr_comp_sizes[i] = count;
+			if (check_granules_of(opts, i, from)) {
+				free(sizes);
+				composition_free(named);
+				return -1;
+			}
 		}
 		free(sizes);
 		composition_free(named);
@@ -746,32 +822,16 @@ static int apply_comp_sizes(struct run_options *opts,
 	return 0;
 }
 
-static int check_size_granules(const struct run_options *opts)
+/* The compositions measured at --sizes (sizes.<composition> checked apart). */
+static int check_size_granules(const struct run_options *opts,
+			       const struct deferred *later)
 {
-	char size[32], granule[32];
-	size_t c, s, n;
+	size_t c;
 
-	for (c = 0; c < opts->nr_compositions; c++) {
-		const struct composition *comp = opts->compositions[c];
-		const uint64_t *sizes = run_options_sizes(opts, c, &n);
-		size_t unit = composition_granule(comp);
-
-		for (s = 0; s < n; s++) {
-			if (sizes[s] % unit == 0)
-				continue;
-			size_format(sizes[s], size, sizeof(size));
-			size_format(unit, granule, sizeof(granule));
-			if (!strcmp(comp->granule_what, "page size"))
-				say(opts, FROM_COMMAND_LINE,
-				    "size %s is not a multiple of %s's page size %s",
-				    size, comp->name, granule);
-			else
-				say(opts, FROM_COMMAND_LINE,
-				    "size %s is not a multiple of %s's %s",
-				    size, comp->name, comp->granule_what);
+	for (c = 0; c < opts->nr_compositions; c++)
+		if (opts->comp_sizes[c] == opts->sizes &&
+		    check_granules_of(opts, c, later->sizes_from))
 			return -1;
-		}
-	}
 	return 0;
 }
 
@@ -798,7 +858,7 @@ static int parse_sizes(struct run_options *opts, const struct deferred *later)
 	}
 	if (apply_comp_sizes(opts, later))
 		return -1;
-	return check_size_granules(opts);
+	return check_size_granules(opts, later);
 }
 
 static int collect_command_line(int argc, char **argv, struct run_options *opts,

@@ -20,6 +20,8 @@
 #define RUN_DEFAULT_ITERATIONS		10
 #define RUN_DEFAULT_WARMUP		2
 #define RUN_DEFAULT_TOLERANCE		5.0
+/* run_facts.run_id holds 127: a longer --run-id would be cut in reports */
+#define RUN_ID_MAX			127
 #define RUN_DEFAULT_LAYOUT		LAYOUT_INTERLEAVED
 
 /* --order: how the strategies of one (composition, size) take turns */
@@ -68,6 +70,9 @@ struct run_options {
 	uint32_t boot;			/* --boot: the boot column */
 	const char *config;		/* sweep --config FILE */
 	struct config_file config_file;	/* its text: options point into it */
+	/* config lines of strategies and pin-method (0: not from the file),
+	 * checked only against INFO: their errors say where */
+	unsigned int strategies_line, pin_method_line;
 };
 
 /*
@@ -78,6 +83,13 @@ struct run_options {
 int run_options_parse(int argc, char **argv, struct run_options *opts,
 		      int *exit_status);
 void run_options_free(struct run_options *opts);
+
+/*
+ * An error about strategies (pin_method false) or pin-method, with
+ * "FILE:LINE: " when the config file set it.
+ */
+void run_options_error(const struct run_options *opts, bool pin_method,
+		       const char *text);
 
 /* The sizes composition i is measured at. */
 const uint64_t *run_options_sizes(const struct run_options *opts, size_t i,

@@ -226,7 +226,7 @@ static void rows_from_samples(struct sweep_state *st,
 		struct sample_row *row = &st->rows[i];
 
 		*row = *common;
-		row->iteration = i;
+		row->iteration = st->sweep->first_iteration + i;
 		row_from_sample(row, &st->samples[i]);
 		st->ns_per_page[i] = sample_ns_per_page(row);
 	}
@@ -451,7 +451,7 @@ static void turn_row(struct sweep_state *st, struct turn_case *c,
 	*row = case_row(sweep, &c->rc);
 	row->pages = run->pages;
 	row->status = SAMPLE_STATUS_OK;
-	row->iteration = round;
+	row->iteration = sweep->first_iteration + round;
 	row->huge_pct = mix_huge_pct(&run->comp);
 	row->mix_ok = mix_check(&c->rc.comp->req, &run->comp, tolerance, off,
 				sizeof(off));

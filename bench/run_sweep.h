@@ -34,6 +34,7 @@ struct sweep {
 	const char *run_id;
 	const char *kernel;		/* uname -r */
 	const char *samples_path;	/* rows are appended after every RUN */
+	uint32_t first_iteration;	/* a run appended: after the file's */
 };
 
 enum sweep_end {

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "sample_check.h"
 #include "samples_csv.h"
 #include "sizes.h"
 
@@ -270,13 +271,14 @@ int samples_csv_read(const char *path, struct sample_table *table,
 	struct csv_reader reader;
 	size_t len, nfields, ncolumns, cap = 0;
 	struct sample_row *bigger;
+	unsigned long *lines = NULL, *more_lines;	/* of each row */
 	const char *bad;
 	int ret;
 
 	memset(table, 0, sizeof(*table));
 	table->text = read_whole_file(path, &len);
 	if (!table->text) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		snprintf(err, errlen, "%s: %s", path, read_error_text(errno));
 		return -1;
 	}
 	csv_reader_init(&reader, table->text, len);
@@ -301,7 +303,14 @@ int samples_csv_read(const char *path, struct sample_table *table,
 				goto fail;
 			}
 			table->rows = bigger;
+			more_lines = realloc(lines, cap * sizeof(*lines));
+			if (!more_lines) {
+				snprintf(err, errlen, "%s: out of memory", path);
+				goto fail;
+			}
+			lines = more_lines;
 		}
+		lines[table->count] = reader.line;
 		if (parse_sample_row(fields, &table->rows[table->count], &bad)) {
 			snprintf(err, errlen, "%s:%lu: bad %s", path,
 				 reader.line, bad);
@@ -314,6 +323,9 @@ int samples_csv_read(const char *path, struct sample_table *table,
 			 reader.line);
 		goto fail;
 	}
+	if (samples_check_table(table, lines, path, err, errlen))
+		goto fail;
+	free(lines);
 	return 0;
 
 bad_header:
@@ -321,6 +333,7 @@ bad_header:
 		 "%s: not a pinbench samples.csv (header differs; written by another pinbench version?)",
 		 path);
 fail:
+	free(lines);
 	sample_table_free(table);
 	return -1;
 }

@@ -79,7 +79,7 @@ int size_list_parse(const char *list, uint64_t **sizes, size_t *count,
 {
 	char *copy = strdup(list), *item, *rest;
 	uint64_t *out = NULL;
-	size_t n = 0, items = 1;
+	size_t n = 0, items = 1, i;
 	const char *c;
 
 	if (!copy)
@@ -98,7 +98,10 @@ int size_list_parse(const char *list, uint64_t **sizes, size_t *count,
 		}
 		if (size_parse(item, &out[n], err, errlen))
 			goto fail;
-		n++;
+		/* 8K,8K (or 8K,8192) once: measured twice it would count twice */
+		for (i = 0; i < n && out[i] != out[n]; i++)
+			;
+		n += i == n;
 	}
 	free(copy);
 	*sizes = out;

@@ -8,7 +8,7 @@
 /* A decimal number with an optional K, M or G (binary) suffix, > 0. */
 int size_parse(const char *text, uint64_t *bytes, char *err, size_t errlen);
 
-/* "4K,64K,2M": a malloc'ed array in *sizes, to free(). */
+/* "4K,64K,2M": a malloc'ed array in *sizes, to free(); a size twice once. */
 int size_list_parse(const char *list, uint64_t **sizes, size_t *count,
 		    char *err, size_t errlen);
 

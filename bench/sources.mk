@@ -27,6 +27,7 @@ PINBENCH_LIB_SRCS := \
 	run_config.c \
 	run_options.c \
 	run_plan.c \
+	sample_check.c \
 	sample_view.c \
 	samples_csv.c \
 	shuffle.c \

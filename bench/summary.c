@@ -438,7 +438,8 @@ static void ministat_file_name(const struct summary_group *g,
 	strncat(buf, ".txt", len - strlen(buf) - 1);
 }
 
-int ministat_write_dir(const char *dir, const struct sample_table *table,
+int ministat_write_dir(struct atomic_set *set, const char *dir,
+		       const struct sample_table *table,
 		       const struct summary *sum)
 {
 	bool name_kernel = !one_kernel_and_accel(sum);
@@ -457,7 +458,7 @@ int ministat_write_dir(const char *dir, const struct sample_table *table,
 		ministat_file_name(&sum->groups[i], name_kernel, name,
 				   sizeof(name));
 		if (path_join(path, sizeof(path), dir, name) ||
-		    atomic_write_file(path, write_ministat_values, &ctx))
+		    atomic_set_write(set, path, write_ministat_values, &ctx))
 			return -1;
 	}
 	return 0;
@@ -468,6 +469,7 @@ int summarize_dir(const char *dir, bool exclude_disturbed, char *err,
 {
 	struct view_counts counts;
 	struct run_calibration calib = { 0 };
+	struct atomic_set set = { 0 };
 	struct sample_table table;
 	struct summary sum;
 	char path[4096];
@@ -488,18 +490,25 @@ int summarize_dir(const char *dir, bool exclude_disturbed, char *err,
 		snprintf(err, errlen, "summarizing %s: out of memory", path);
 		goto out_table;
 	}
+	/* all written before any is renamed: a failure keeps the old set */
 	if (path_join(path, sizeof(path), dir, "summary.csv") ||
-	    summary_csv_write(path, &sum)) {
+	    atomic_set_write(&set, path, write_summary_csv, &sum)) {
 		snprintf(err, errlen, "writing %s: %s", path, strerror(errno));
 		goto out_summary;
 	}
 	if (path_join(path, sizeof(path), dir, "ministat") ||
-	    ministat_write_dir(path, &table, &sum)) {
+	    ministat_write_dir(&set, path, &table, &sum)) {
 		snprintf(err, errlen, "writing %s/: %s", path, strerror(errno));
+		goto out_summary;
+	}
+	if (atomic_set_commit(&set)) {
+		snprintf(err, errlen, "writing %s: %s", set.failed,
+			 strerror(errno));
 		goto out_summary;
 	}
 	ret = 0;
 out_summary:
+	atomic_set_free(&set);
 	summary_free(&sum);
 out_table:
 	run_calibration_free(&calib);

@@ -23,6 +23,8 @@
 
 #define NOOP_STRATEGY "noop"
 
+struct atomic_set;
+
 struct summary_group {
 	const struct sample_row *first;	/* key fields, run_id, pages */
 	const size_t *rows;		/* indexes into the table, in order */
@@ -66,8 +68,12 @@ void summary_free(struct summary *sum);
 
 int summary_csv_write(const char *path, const struct summary *sum);
 
-/* dir/<composition>_<size>_<pin_method>_<strategy>.txt: ns/page per line */
-int ministat_write_dir(const char *dir, const struct sample_table *table,
+/*
+ * dir/<composition>_<size>_<pin_method>_<strategy>.txt: ns/page per line,
+ * written into set (renamed when the caller commits it).
+ */
+int ministat_write_dir(struct atomic_set *set, const char *dir,
+		       const struct sample_table *table,
 		       const struct summary *sum);
 
 /*

@@ -37,7 +37,9 @@ while [ $# -gt 0 ]; do
 	--strategy=*) strategy=${1#*=}; shift ;;
 	-h|--help) usage; exit 0 ;;
 	-*) echo "pinbench: plots: unknown option '$1'" >&2; usage >&2; exit 2 ;;
-	*) [ -z "$dir" ] || { usage >&2; exit 2; }; dir=$1; shift ;;
+	*) [ -z "$dir" ] || { usage >&2; exit 2; }; dir=$1; shift
+	   # "" would be the current directory's files in / (plots/ at the top)
+	   [ -n "$dir" ] || { echo "pinbench: plots: DIR is empty" >&2; exit 2; } ;;
 	esac
 done
 [ -n "$dir" ] || { usage >&2; exit 2; }
@@ -59,9 +61,57 @@ meta_string() {
 	sed -n "s/^ *\"$1\": \"\(.*\)\",\{0,1\}\$/\1/p" "$dir/meta.json" | head -n 1
 }
 
-# Text that goes into a gnuplot string: no quotes, no backslashes.
+# Text that goes into a gnuplot string: a strict whitelist. gnuplot runs
+# `commands` inside double-quoted strings, so quotes, backquotes,
+# backslashes and $ never get through.
 gp_text() {
-	printf '%s' "$1" | tr -d "'\"\\\\"
+	printf '%s' "$1" | tr -cd 'A-Za-z0-9 ._,:;=+()%/<>*!#-'
+}
+
+# The names pinbench writes; anything else in a results file (shared
+# between people and machines) is refused before any of it is used.
+name_re_composition='^[A-Za-z0-9][A-Za-z0-9._:+-]*$'
+name_re_plain='^[A-Za-z0-9][A-Za-z0-9._+~-]*$'	# kernel, run_id, accel
+name_re_method='^[a-z0-9_]+$'			# pin_method
+name_re_strategy='^[a-z0-9_]+([+]prepare)?$'	# summary's <strategy>+prepare
+awk_validate='
+BEGIN { FS = "," }
+function bad(what, v) {
+	printf "pinbench: plots: %s:%d: %s \"%s\" is not a name pinbench writes; refusing the file\n", \
+		FILENAME, FNR, what, v > "/dev/stderr"
+	exit 1
+}
+FNR == 1 {
+	for (i = 1; i <= NF; i++) {
+		if ($i !~ /^[a-z0-9_]+$/) bad("column name", $i)
+		col[i] = $i
+	}
+	ncol = NF
+	next
+}
+{
+	if (NF != ncol) bad(NF " fields (header has " ncol "), line", $0)
+	for (i = 1; i <= NF; i++) {
+		f = col[i]; v = $i
+		if (f == "composition") ok = v ~ re_comp
+		else if (f == "kernel" || f == "run_id" || f == "accel") ok = v ~ re_plain
+		else if (f == "strategy") ok = v ~ re_strategy
+		else if (f == "pin_method") ok = v ~ re_method
+		else if (f == "status") ok = v ~ /^(ok|unsupported|unavailable)$/
+		else if (f == "ci_unit") ok = v ~ /^(|iterations|boots)$/
+		else if (f == "hist" || f == "req_mix") ok = v ~ /^[A-Za-z0-9=;._-]*$/
+		else if (f == "note") ok = v !~ /["`$\\]/
+		else ok = v ~ /^(-?[0-9.]+([eE][-+]?[0-9]+)?|-?nan|-?inf)?$/
+		if (!ok) bad("field " f, v)
+	}
+}
+'
+# validate_file FILE: exit 1 naming the line and field of a foreign value.
+validate_file() {
+	awk "$awk_validate" re_comp="$name_re_composition" \
+		re_plain="$name_re_plain" re_method="$name_re_method" \
+		re_strategy="$name_re_strategy" "$1" ||
+		exit 1
 }
 
 # Shared awk: column indexes by name (c["strategy"]), the rows of one
@@ -104,8 +154,19 @@ function measured() {
 }
 '
 
+validate_file "$summary"
+[ ! -f "$dir/samples.csv" ] || validate_file "$dir/samples.csv"
+# meta.json's names: the same patterns as the CSV's
+meta_name() {
+	local v
+	v=$(meta_string "$1")
+	[ -z "$v" ] || printf '%s\n' "$v" | grep -Eq "$name_re_plain" ||
+		die "$dir/meta.json: $1 \"$v\" is not a name pinbench writes; refusing the file"
+	printf '%s' "$v"
+}
+
 # The kernel to plot: meta.json's, else the first row's; others are named.
-kernel=$(meta_string kernel)
+kernel=$(meta_name kernel) || exit 1
 first_kernel=$(awk "$awk_common"'{ print $c["kernel"]; exit }' "$summary")
 [ -n "$first_kernel" ] || die "$summary has no rows"
 if [ -z "$kernel" ] || ! awk "$awk_common"'$c["kernel"] == k { f = 1 } END { exit !f }' \
@@ -117,10 +178,10 @@ others=$(awk "$awk_common"'$c["kernel"] != k && !seen[$c["kernel"]]++ { print $c
 [ -z "$others" ] ||
 	echo "pinbench: plots: warning: summary.csv also holds kernel(s) $others; plotting $kernel only" >&2
 
-accel=$(meta_string accel)
+accel=$(meta_name accel) || exit 1
 [ -n "$accel" ] || accel=$(awk "$awk_common"'$c["kernel"] == k { print $c["accel"]; exit }' \
 	k="$kernel" "$summary")
-run_id=$(meta_string run_id)
+run_id=$(meta_name run_id) || exit 1
 emulated=0
 if [ "$accel" = tcg ] || awk "$awk_common"'$c["kernel"] == k && $c["emulated"] == 1 { f = 1 } END { exit !f }' \
 	k="$kernel" "$summary"; then

@@ -45,6 +45,17 @@ make -s -C "$top/tests/host" check > "$work/host.tap" 2>&1
 record $? "host unit tests ran to the end"
 cat "$work/host.tap" >> "$tap"
 
+# The same tests and the CLI they run under ASan+UBSan: one step (the
+# parser fuzzers below are built with both sanitizers too).
+pb_log "host unit tests under ASan+UBSan (make -C tests/host asan)"
+make -s -j4 -C "$top/tests/host" asan > "$work/host-asan.tap" 2>&1
+asan_status=$?
+asan_problems=
+[ "$asan_status" = 0 ] ||
+	asan_problems="exit $asan_status: $(grep -m 3 -E '^not ok|ERROR: |runtime error' "$work/host-asan.tap" | tr '\n' ' ')"
+record_problems "host unit tests and CLI under ASan+UBSan" "$asan_problems" \
+	"$work/host-asan.tap"
+
 pb_log "parser fuzzers (libFuzzer), a short run; make fuzz runs them longer"
 make -s -C "$top/tests/fuzz" run RUNS="${CHECK_FUZZ_RUNS:-5000}" > "$work/fuzz.tap" 2>&1
 record $? "parser fuzzers built and ran"

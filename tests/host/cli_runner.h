@@ -4,8 +4,12 @@
 
 #include "tap.h"
 
-#define REAL_PINBENCH "build/pinbench-real"
-#define FAKE_PINBENCH "build/pinbench-fake"
+/* build/, or build-asan/ for make asan */
+#ifndef PINBENCH_BUILD_DIR
+#define PINBENCH_BUILD_DIR "build"
+#endif
+#define REAL_PINBENCH PINBENCH_BUILD_DIR "/pinbench-real"
+#define FAKE_PINBENCH PINBENCH_BUILD_DIR "/pinbench-fake"
 
 struct outcome {
 	int status;		/* exit status, or 128 + signal */
@@ -30,6 +34,15 @@ struct outcome run_cli_signalled(const char *binary, const char *env,
 			tap_fail(__FILE__, __LINE__, \
 				 "exit %d, want %d; stderr: %s", (o).status, \
 				 (want), (o).err ? (o).err : ""); \
+	} while (0)
+
+/* binary ARGS... must exit with status and say part on stderr. */
+#define CHECK_CLI(status, part, binary, ...) \
+	do { \
+		struct outcome o_ = run_cli(binary, NULL, __VA_ARGS__); \
+		CHECK_STATUS(o_, status); \
+		CHECK_CONTAINS(o_.err, part); \
+		outcome_free(&o_); \
 	} while (0)
 
 int count_lines(const char *text);

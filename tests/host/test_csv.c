@@ -123,7 +123,7 @@ static int write_rows(FILE *f, void *arg)
 	struct sample_row odd = measured_row;
 
 	(void)arg;
-	odd.kernel = "6.1,\"odd\"";	/* quoted on the way out */
+	odd.hist = "o0=1,\"odd\"";	/* quoted on the way out */
 	odd.iteration = 8;
 	odd.release_ns = 1;
 	return samples_csv_write_header(f) ||
@@ -190,7 +190,7 @@ static void test_samples_round_trip(void)
 		CHECK(isnan(r->huge_pct));
 		CHECK_INT(r->boot, 0);
 
-		CHECK_STR(t.rows[2].kernel, "6.1,\"odd\"");
+		CHECK_STR(t.rows[2].hist, "o0=1,\"odd\"");
 		CHECK_INT(t.rows[2].iteration, 8);
 	}
 	sample_table_free(&t);

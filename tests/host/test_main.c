@@ -9,7 +9,9 @@ extern const struct tap_suite stats_suite, sizes_suite, csv_suite,
 	measured_mix_suite, run_plan_suite, run_options_suite, cli_suite,
 	compositions_suite, run_config_suite, sweep_suite, welch_suite,
 	compare_suite, report_suite, measure_suite, merge_suite, truth_suite,
-	calibration_suite;
+	calibration_suite, plots_suite, samples_check_suite,
+	cli_refusals_suite, compare_gate_suite, meta_refusals_suite,
+	config_lines_suite, write_set_suite;
 
 static const struct tap_suite *const suites[] = {
 	&stats_suite,
@@ -33,6 +35,13 @@ static const struct tap_suite *const suites[] = {
 	&merge_suite,
 	&truth_suite,
 	&calibration_suite,
+	&plots_suite,
+	&samples_check_suite,
+	&cli_refusals_suite,
+	&compare_gate_suite,
+	&meta_refusals_suite,
+	&config_lines_suite,
+	&write_set_suite,
 };
 
 int main(void)

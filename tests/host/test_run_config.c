@@ -164,9 +164,9 @@ static void test_bad_config(void)
 		{ "compsizes2.conf", "composition = anon-thp\nsizes.anon-thp = 0\n",
 		  "sweep: %s:2: sizes.anon-thp: size '0' must be more than 0" },
 		{ "granule.conf", "composition = anon-thp\nsizes.anon-thp = 4K\n",
-		  "sweep: size 4K is not a multiple of anon-thp's page size 2M" },
+		  "sweep: %s:2: size 4K is not a multiple of anon-thp's page size 2M" },
 		{ "mixedunit.conf", "composition = mixed-thp:25\nsizes = 2M\n",
-		  "sweep: size 2M is not a multiple of mixed-thp:25:interleaved's unit 8M (4 blocks of 2M, 25%% of them THP)" },
+		  "sweep: %s:2: size 2M is not a multiple of mixed-thp:25:interleaved's unit 8M (4 blocks of 2M, 25%% of them THP)" },
 	};
 	struct run_options o;
 	char *said, want[512];

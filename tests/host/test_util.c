@@ -147,6 +147,41 @@ char *stderr_capture_end(void)
 }
 
 /* The line of text holding part, malloc'ed; "" if none. */
+char *replace_all(const char *text, const char *from, const char *to)
+{
+	size_t nfrom = strlen(from), nto = strlen(to), n = 0;
+	const char *p;
+	char *out, *w;
+
+	for (p = text; (p = strstr(p, from)); p += nfrom)
+		n++;
+	out = malloc(strlen(text) + n * nto + 1);
+	if (!out)
+		abort();
+	for (w = out; (p = strstr(text, from)); text = p + nfrom) {
+		memcpy(w, text, (size_t)(p - text));
+		w += p - text;
+		memcpy(w, to, nto);
+		w += nto;
+	}
+	strcpy(w, text);
+	return out;
+}
+
+int edit_file(const char *path, const char *from, const char *to)
+{
+	char *text = slurp(path), *edited;
+	int ret;
+
+	if (!text)
+		return -1;
+	edited = replace_all(text, from, to);
+	ret = write_text_file(path, edited);
+	free(edited);
+	free(text);
+	return ret;
+}
+
 char *line_with(const char *text, const char *part)
 {
 	const char *at = text ? strstr(text, part) : NULL, *start, *end;

@@ -33,6 +33,12 @@ int host_has_thp(void);
 void stderr_capture_begin(void);
 char *stderr_capture_end(void);
 
+/* text with every from replaced by to, malloc'ed (text is not freed). */
+char *replace_all(const char *text, const char *from, const char *to);
+
+/* path's content with every from replaced by to; 0, or -1 if unreadable */
+int edit_file(const char *path, const char *from, const char *to);
+
 /* The line of text holding part, malloc'ed; "" if none. */
 char *line_with(const char *text, const char *part);
 
