@@ -181,6 +181,7 @@ static int summarize_group(const struct sample_table *table,
 		n++;
 		if (g->mix_ok < 0 || !row->mix_ok)
 			g->mix_ok = row->mix_ok;
+		g->disturbed += row->disturbed > 0;
 	}
 	if (n)
 		g->status = SAMPLE_STATUS_OK;
@@ -347,7 +348,10 @@ static void write_summary_row(FILE *f, const struct summary_group *g)
 	fputc(',', f);
 	csv_write_double(f, "%.4f", s->n ? g->between_boot_cv_calibrated :
 			 NAN);
-	fputc('\n', f);
+	if (s->n)
+		fprintf(f, ",%zu\n", g->disturbed);
+	else
+		fputs(",\n", f);
 }
 
 static int write_summary_csv(FILE *f, void *arg)

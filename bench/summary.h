@@ -19,7 +19,7 @@
 	"p90,p99,max,ci95_lo,ci95_hi,pin_median,noop_median,mix_ok," \
 	"boots,within_boot_cv,between_boot_cv,ci_unit,ci_center," \
 	"median_ci_lo,median_ci_hi,median_ci_level,median_ci_center," \
-	"calib_median,between_boot_cv_calibrated"
+	"calib_median,between_boot_cv_calibrated,disturbed"
 
 #define NOOP_STRATEGY "noop"
 
@@ -53,6 +53,7 @@ struct summary_group {
 	double pin_median;		/* ns/page; NaN if none */
 	double noop_median;		/* the floor; NaN if no noop ran */
 	int mix_ok;			/* min over rows; -1 if none */
+	size_t disturbed;		/* measured rows with disturbed > 0 */
 };
 
 struct summary {

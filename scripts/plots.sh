@@ -216,6 +216,14 @@ fi
 # A run cut short (SIGINT, guest timeout) says so on every figure.
 ! grep -q '"complete": *false' "$dir/meta.json" 2>/dev/null ||
 	subtitle="$subtitle, INCOMPLETE (cut short)"
+# How many samples had a context switch or migration in a window.
+if has_column disturbed; then
+	# a +prepare row repeats its strategy's samples
+	disturbed_text=$(awk "$awk_common"'measured() && $c["strategy"] !~ /[+]/ { d += $c["disturbed"]; n += $c["n"] }
+		END { if (n) printf "%d of %d samples disturbed", d, n }' \
+		kernel="$kernel" "$summary")
+	[ -z "$disturbed_text" ] || subtitle="$subtitle, $disturbed_text"
+fi
 
 compositions=$(awk "$awk_common"'measured() && !seen[$c["composition"]]++ { print $c["composition"] }' \
 	kernel="$kernel" "$summary")

@@ -76,7 +76,7 @@ static size_t read_summary(const char *dir, char **text, char *rows[][40],
 	if (!*text)
 		return 0;
 	csv_reader_init(&r, *text, strlen(*text));
-	if (csv_next_record(&r, header, 40, &nfields) != 1 || nfields != 36)
+	if (csv_next_record(&r, header, 40, &nfields) != 1 || nfields != 37)
 		return 0;
 	while (n < max_rows && csv_next_record(&r, rows[n], 40, &nfields) == 1)
 		n++;
@@ -89,7 +89,7 @@ enum { S_RUN_ID, S_KERNEL, S_ACCEL, S_EMULATED, S_COMPOSITION, S_SIZE,
        S_CI95_HI, S_PIN_MEDIAN, S_NOOP_MEDIAN, S_MIX_OK, S_BOOTS,
        S_WITHIN_BOOT_CV, S_BETWEEN_BOOT_CV, S_CI_UNIT, S_CI_CENTER,
        S_MEDIAN_CI_LO, S_MEDIAN_CI_HI, S_MEDIAN_CI_LEVEL, S_MEDIAN_CI_CENTER,
-       S_CALIB_MEDIAN, S_BETWEEN_BOOT_CV_CALIBRATED };
+       S_CALIB_MEDIAN, S_BETWEEN_BOOT_CV_CALIBRATED, S_DISTURBED };
 
 static void test_summary_numbers(void)
 {

@@ -19,19 +19,14 @@
 static void test_read_only_refused(void)
 {
 	const char *dir = scratch_path("truth-ro");
-	struct outcome o;
 
-	o = run_cli(FAKE_PINBENCH, NULL, "run", "--read-only", "--sizes", "4K",
-		    "--strategies", "put_page,dirty_put_page", "--out", dir);
-	CHECK_STATUS(o, 2);
-	CHECK_CONTAINS(o.err, "strategy dirty_put_page needs write pins: it dirties the pages");
-	outcome_free(&o);
+	CHECK_CLI(2, "strategy dirty_put_page needs write pins: it dirties the pages",
+		  FAKE_PINBENCH, "run", "--read-only", "--sizes", "4K",
+		  "--strategies", "put_page,dirty_put_page", "--out", dir);
 	CHECK(access(dir_file(dir, "samples.csv"), F_OK));
-	o = run_cli(FAKE_PINBENCH, NULL, "run", "--read-only", "--sizes", "4K",
-		    "--strategies", "release_pages", "--out", dir);
-	CHECK_STATUS(o, 2);
-	CHECK_CONTAINS(o.err, "release_pages needs write pins: it cannot drop every reference a read-only pin takes (release_pages() skips the huge zero folio");
-	outcome_free(&o);
+	CHECK_CLI(2, "release_pages needs write pins: it cannot drop every reference a read-only pin takes (release_pages() skips the huge zero folio",
+		  FAKE_PINBENCH, "run", "--read-only", "--sizes", "4K",
+		  "--strategies", "release_pages", "--out", dir);
 }
 
 /* Under "all" they are recorded unsupported, with why; the rest runs. */
@@ -127,6 +122,10 @@ static void test_disturbed(void)
 	CHECK_INT(count_matches(text, ",0,,1\n"), 2);
 	CHECK_INT(count_matches(text, ",0,,0\n"), 2);
 	free(text);
+	text = slurp(dir_file(dir, "summary.csv"));
+	CHECK_CONTAINS(text, ",gup_fast,put_page,1,ok,4,");
+	CHECK(text && text[strlen(text) - 2] == '2');	/* disturbed, last */
+	free(text);
 	o = run_cli(FAKE_PINBENCH, NULL, "report", dir);
 	CHECK_STATUS(o, 0);
 	outcome_free(&o);
@@ -134,6 +133,14 @@ static void test_disturbed(void)
 	CHECK_CONTAINS(text, "disturbed:  2 of 4 samples");
 	CHECK_CONTAINS(text, "kept (--exclude-disturbed leaves them out)");
 	free(text);
+	if (!system("command -v gnuplot > /dev/null 2>&1")) {
+		o = run_cli("../../scripts/plots.sh", NULL, dir);
+		CHECK_STATUS(o, 0);
+		outcome_free(&o);
+		text = slurp(dir_file(dir, "plots/release_vs_size-anon-4k.svg"));
+		CHECK_CONTAINS(text, "2 of 4 samples disturbed");
+		free(text);
+	}
 	o = run_cli(FAKE_PINBENCH, NULL, "summarize", "--exclude-disturbed", dir);
 	CHECK_STATUS(o, 0);
 	outcome_free(&o);
