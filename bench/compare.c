@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "compare.h"
+#include "sample_view.h"
 #include "sizes.h"
 #include "stats.h"
 #include "text_table.h"
@@ -228,6 +229,20 @@ static void print_run_line(FILE *f, const char *name, const struct run_dir *rd)
 		rd->facts.cut_short ? " (INCOMPLETE: cut short)" : "");
 }
 
+static bool any_prepared(const struct comparison *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->count; i++) {
+		const struct summary_group *g = c->rows[i].a ? c->rows[i].a :
+						c->rows[i].b;
+
+		if (g && strategy_is_prepared(g->first->strategy))
+			return true;
+	}
+	return false;
+}
+
 static void print_header(FILE *f, const struct run_dir *a,
 			 const struct run_dir *b,
 			 const struct compare_options *opt,
@@ -253,6 +268,14 @@ static void print_header(FILE *f, const struct run_dir *a,
 			"WARNING: INCOMPLETE: %s cut short (meta.json \"complete\": false): configs measured in only one run are not compared\n",
 			a->facts.cut_short && b->facts.cut_short ? "A and B were" :
 			a->facts.cut_short ? "A was" : "B was");
+	if (any_prepared(c))
+		fprintf(f,
+			"X" PREPARED_SUFFIX ": X's release plus its prepare window (what a caller holding a pages array pays); X alone: the release\n");
+	if (opt->exclude_disturbed)
+		fprintf(f,
+			"disturbed samples (a context switch or migration in a window) left out: A %zu of %zu, B %zu of %zu\n",
+			a->view.disturbed, a->view.measured,
+			b->view.disturbed, b->view.measured);
 	fprintf(f,
 		"%%change: of the mean, B vs A (+ = B costs more); * = p < %g\n\n",
 		opt->alpha);

@@ -156,6 +156,32 @@ static void test_disturbed(void)
 	free(text);
 }
 
+/* compare says what a +prepare row is, and what it left out */
+static void test_compare_says(void)
+{
+	const char *a = strdup(scratch_path("truth-cmp-a"));
+	const char *b = strdup(scratch_path("truth-cmp-b"));
+	struct outcome o;
+
+	o = run_cli(FAKE_PINBENCH, "PINBENCH_FAKE_DISTURBED=3", "run",
+		    "--sizes", "4K", "--strategies", "unpin_range_dirty,noop",
+		    "--iterations", "3", "--out", a, "--quiet");
+	CHECK_STATUS(o, 0);
+	outcome_free(&o);
+	o = run_cli(FAKE_PINBENCH, NULL, "run", "--sizes", "4K", "--strategies",
+		    "unpin_range_dirty,noop", "--iterations", "3", "--out", b,
+		    "--quiet");
+	CHECK_STATUS(o, 0);
+	outcome_free(&o);
+	o = run_cli(FAKE_PINBENCH, NULL, "compare", "--exclude-disturbed", a, b);
+	CHECK_CONTAINS(o.out, "anon-4k 4K pin_fast unpin_range_dirty+prepare");
+	CHECK_CONTAINS(o.out, "X+prepare: X's release plus its prepare window");
+	CHECK_CONTAINS(o.out, "left out: A 2 of 6, B 0 of 6");
+	outcome_free(&o);
+	free((void *)a);
+	free((void *)b);
+}
+
 /* A release cheaper than the noop floor is flagged, never shown silently. */
 static void test_below_floor_flagged(void)
 {
@@ -195,4 +221,5 @@ TAP_SUITE(truth,
 	{ "truth: the reference oracle fails a run, says how many folios; meta says ref_check, kernel_debug", test_ref_check },
 	{ "truth: disturbed samples counted, said in the report, left out with --exclude-disturbed", test_disturbed },
 	{ "truth: a median below the noop floor is flagged in the report", test_below_floor_flagged },
+	{ "truth: compare names the +prepare rows and the disturbed samples it left out", test_compare_says },
 );
