@@ -38,11 +38,13 @@ static long pb_refcheck_sum(const struct pb_refcheck *rc)
  * Pin the range with the RUN's own method and release it the known good
  * way until the references settle: faults and COW happen on the first
  * pass, and a pin method that touches (mmap-locked GUP: FOLL_TOUCH) puts
- * not yet active folios on the per-CPU LRU batches, each entry a
- * transient reference, until every folio is active. A module cannot
- * drain those batches, so the baseline is taken once a pass adds none.
+ * a not yet active folio on the per-CPU activation batch at every second
+ * touch, each entry a transient reference, until a full batch drains and
+ * the folio is active. A module cannot drain those batches, so the
+ * baseline is taken once PB_REFCHECK_STILL passes in a row add none.
  */
-#define PB_REFCHECK_MAX_PASSES	16
+#define PB_REFCHECK_MAX_PASSES	64
+#define PB_REFCHECK_STILL	3
 
 int pb_refcheck_begin(struct pb_refcheck *rc, struct pb_pinset *set,
 		      const struct pb_pin_method *method,
@@ -51,7 +53,7 @@ int pb_refcheck_begin(struct pb_refcheck *rc, struct pb_pinset *set,
 	const void *last = NULL;
 	unsigned long i, j;
 	long sum, prev;
-	int ret, pass;
+	int ret, pass, still = 0;
 
 	rc->entries = kvmalloc_array(set->nr_pages, sizeof(*rc->entries),
 				     GFP_KERNEL);
@@ -83,7 +85,8 @@ int pb_refcheck_begin(struct pb_refcheck *rc, struct pb_pinset *set,
 		if (ret)
 			goto err_free;
 		sum = pb_refcheck_sum(rc);
-		if (sum == prev)
+		still = sum == prev ? still + 1 : 0;
+		if (still == PB_REFCHECK_STILL)
 			break;
 		prev = sum;
 	}
