@@ -201,7 +201,7 @@ static void test_below_floor_flagged(void)
 		.configs = configs, .nconfigs = NR(configs),
 	};
 	const char *dir = scratch_path("truth-floor");
-	char *text;
+	char *text, cmd[1024];
 	struct outcome o;
 
 	CHECK(!synthetic_run_write(dir, &run));
@@ -209,8 +209,22 @@ static void test_below_floor_flagged(void)
 	CHECK_STATUS(o, 0);
 	outcome_free(&o);
 	text = slurp(dir_file(dir, "report.txt"));
-	CHECK_CONTAINS(text, "WARNING: 1 median(s) below the noop floor");
+	CHECK_CONTAINS(text, "WARNING: 1 median(s) below the noop floor of their config (marked <): 1 unexplained");
 	CHECK_INT(count_matches(text, "<\n"), 1);
+	free(text);
+
+	/* with a prepare window of 2 ns/page its +prepare row is above */
+	snprintf(cmd, sizeof(cmd),
+		 "cd '%s' && awk -F, 'BEGIN { OFS = \",\" } $9 == \"unpin_range_dirty\" { $26 = 1024 } 1' samples.csv > s.tmp && mv s.tmp samples.csv",
+		 dir);
+	CHECK(!system(cmd));
+	o = run_cli(FAKE_PINBENCH, NULL, "report", dir);
+	CHECK_STATUS(o, 0);
+	outcome_free(&o);
+	text = slurp(dir_file(dir, "report.txt"));
+	CHECK_CONTAINS(text, "1 median(s) below the noop floor of their config (marked <): 0 unexplained");
+	CHECK_CONTAINS(text, "1 the release alone of a strategy with a prepare window");
+	CHECK_CONTAINS(text, "unpin_range_dirty+prepare");
 	free(text);
 }
 
