@@ -15,6 +15,15 @@
 #include "tap.h"
 #include "test_util.h"
 
+/* o must have exited 0; then DIR/FILE, read whole (free it). */
+static char *ran_then_read(struct outcome o, const char *dir,
+			   const char *file)
+{
+	CHECK_STATUS(o, 0);
+	outcome_free(&o);
+	return slurp(dir_file(dir, file));
+}
+
 /* Named, a strategy that dirties is refused before anything is built. */
 static void test_read_only_refused(void)
 {
@@ -93,12 +102,10 @@ static void test_ref_check(void)
 	free(text);
 
 	dir = scratch_path("truth-ref-ok");
-	o = run_cli(FAKE_PINBENCH, NULL, "run", "--ref-check", "--sizes", "16K",
+	text = ran_then_read(run_cli(FAKE_PINBENCH, NULL, "run", "--ref-check", "--sizes", "16K",
 		    "--strategies", "put_page", "--iterations", "2", "--out",
-		    dir, "--quiet");
-	CHECK_STATUS(o, 0);
-	outcome_free(&o);
-	text = slurp(dir_file(dir, "meta.json"));
+		    dir, "--quiet"),
+			     dir, "meta.json");
 	CHECK_CONTAINS(text, "\"ref_check\": true");
 	CHECK_CONTAINS(text, "\"kernel_debug\": \"none\"");
 	free(text);
@@ -109,15 +116,13 @@ static void test_disturbed(void)
 {
 	const char *dir = scratch_path("truth-disturbed");
 	char *text;
-	struct outcome o;
 
-	o = run_cli(FAKE_PINBENCH, "PINBENCH_FAKE_DISTURBED=2", "run",
-		    "--order", "grouped", "--sizes", "4K", "--strategies",
-		    "put_page", "--iterations", "4", "--warmup", "0", "--out",
-		    dir, "--quiet");
-	CHECK_STATUS(o, 0);
-	outcome_free(&o);
-	text = slurp(dir_file(dir, "samples.csv"));
+	text = ran_then_read(run_cli(FAKE_PINBENCH, "PINBENCH_FAKE_DISTURBED=2",
+				     "run", "--order", "grouped", "--sizes",
+				     "4K", "--strategies", "put_page",
+				     "--iterations", "4", "--warmup", "0",
+				     "--out", dir, "--quiet"),
+			     dir, "samples.csv");
 	/* samples k = 0..3: k % 2 == 0 disturbed */
 	CHECK_INT(count_matches(text, ",0,,1\n"), 2);
 	CHECK_INT(count_matches(text, ",0,,0\n"), 2);
@@ -126,32 +131,26 @@ static void test_disturbed(void)
 	CHECK_CONTAINS(text, ",gup_fast,put_page,1,ok,4,");
 	CHECK(text && text[strlen(text) - 2] == '2');	/* disturbed, last */
 	free(text);
-	o = run_cli(FAKE_PINBENCH, NULL, "report", dir);
-	CHECK_STATUS(o, 0);
-	outcome_free(&o);
-	text = slurp(dir_file(dir, "report.txt"));
+	text = ran_then_read(run_cli(FAKE_PINBENCH, NULL, "report", dir),
+			     dir, "report.txt");
 	CHECK_CONTAINS(text, "disturbed:  2 of 4 samples");
 	CHECK_CONTAINS(text, "kept (--exclude-disturbed leaves them out)");
 	free(text);
 	if (!system("command -v gnuplot > /dev/null 2>&1")) {
-		o = run_cli("../../scripts/plots.sh", NULL, dir);
-		CHECK_STATUS(o, 0);
-		outcome_free(&o);
-		text = slurp(dir_file(dir, "plots/release_vs_size-anon-4k.svg"));
+		text = ran_then_read(run_cli("../../scripts/plots.sh", NULL, dir),
+				     dir, "plots/release_vs_size-anon-4k.svg");
 		CHECK_CONTAINS(text, "2 of 4 samples disturbed");
 		free(text);
 	}
-	o = run_cli(FAKE_PINBENCH, NULL, "summarize", "--exclude-disturbed", dir);
-	CHECK_STATUS(o, 0);
-	outcome_free(&o);
-	text = slurp(dir_file(dir, "summary.csv"));
+	text = ran_then_read(run_cli(FAKE_PINBENCH, NULL, "summarize",
+				     "--exclude-disturbed", dir),
+			     dir, "summary.csv");
 	/* left: k = 1, 3: 2 and 4 ns/page */
 	CHECK_CONTAINS(text, ",gup_fast,put_page,1,ok,2,2.000,3.000,3.000,");
 	free(text);
-	o = run_cli(FAKE_PINBENCH, NULL, "report", "--exclude-disturbed", dir);
-	CHECK_STATUS(o, 0);
-	outcome_free(&o);
-	text = slurp(dir_file(dir, "report.txt"));
+	text = ran_then_read(run_cli(FAKE_PINBENCH, NULL, "report",
+				     "--exclude-disturbed", dir),
+			     dir, "report.txt");
 	CHECK_CONTAINS(text, "left out (--exclude-disturbed)");
 	free(text);
 }
@@ -202,13 +201,10 @@ static void test_below_floor_flagged(void)
 	};
 	const char *dir = scratch_path("truth-floor");
 	char *text, cmd[1024];
-	struct outcome o;
 
 	CHECK(!synthetic_run_write(dir, &run));
-	o = run_cli(FAKE_PINBENCH, NULL, "report", dir);
-	CHECK_STATUS(o, 0);
-	outcome_free(&o);
-	text = slurp(dir_file(dir, "report.txt"));
+	text = ran_then_read(run_cli(FAKE_PINBENCH, NULL, "report", dir),
+			     dir, "report.txt");
 	CHECK_CONTAINS(text, "WARNING: 1 median(s) below the noop floor of their config (marked <): 1 unexplained");
 	CHECK_INT(count_matches(text, "<\n"), 1);
 	free(text);
@@ -218,10 +214,8 @@ static void test_below_floor_flagged(void)
 		 "cd '%s' && awk -F, 'BEGIN { OFS = \",\" } $9 == \"unpin_range_dirty\" { $26 = 1024 } 1' samples.csv > s.tmp && mv s.tmp samples.csv",
 		 dir);
 	CHECK(!system(cmd));
-	o = run_cli(FAKE_PINBENCH, NULL, "report", dir);
-	CHECK_STATUS(o, 0);
-	outcome_free(&o);
-	text = slurp(dir_file(dir, "report.txt"));
+	text = ran_then_read(run_cli(FAKE_PINBENCH, NULL, "report", dir),
+			     dir, "report.txt");
 	CHECK_CONTAINS(text, "1 median(s) below the noop floor of their config (marked <): 0 unexplained");
 	CHECK_CONTAINS(text, "1 the release alone of a strategy with a prepare window");
 	CHECK_CONTAINS(text, "unpin_range_dirty+prepare");
