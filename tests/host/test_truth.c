@@ -102,9 +102,10 @@ static void test_ref_check(void)
 	free(text);
 
 	dir = scratch_path("truth-ref-ok");
-	text = ran_then_read(run_cli(FAKE_PINBENCH, NULL, "run", "--ref-check", "--sizes", "16K",
-		    "--strategies", "put_page", "--iterations", "2", "--out",
-		    dir, "--quiet"),
+	text = ran_then_read(run_cli(FAKE_PINBENCH, NULL, "run", "--ref-check",
+				     "--sizes", "16K", "--strategies",
+				     "put_page", "--iterations", "2", "--out",
+				     dir, "--quiet"),
 			     dir, "meta.json");
 	CHECK_CONTAINS(text, "\"ref_check\": true");
 	CHECK_CONTAINS(text, "\"kernel_debug\": \"none\"");
