@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Tests of the TAP bookkeeping itself, on crafted TAP (run by make check,
-# on the host): check.sh's plan check and totals (tests/tap_lib.sh).
+# on the host): check.sh's plan check and totals (tests/tap_lib.sh), and
+# the guest's counted plan and relay of a program's TAP (tests/guest/tap.sh,
+# under busybox sh as in the guest, its oracle stubbed).
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=tap_lib.sh
@@ -49,6 +51,71 @@ printf '%s\n' 'ok 1 - a' 'ok 2 - b # SKIP no gnuplot' 'not ok 3 - c' \
 	'ok 4 - d # skip' '# ok 5 - not a line' 'okay' 'ok - e' > "$work/totals.tap"
 check "totals: skips apart from passes" "$(tap_totals "$work/totals.tap")" \
 	"2 passed, 1 failed, 2 skipped"
+
+# The guest's tap.sh under busybox sh, the pin/dmesg oracle stubbed.
+guest_sh() {
+	{
+		echo ". '$top/tests/guest/tap.sh'"
+		echo 'pins_dmesg_problem() { :; }'
+		echo 'kernel=K'
+		cat
+	} > "$work/guest.sh"
+	if command -v busybox > /dev/null; then
+		busybox sh "$work/guest.sh"
+	else
+		sh "$work/guest.sh"
+	fi
+}
+got=$(guest_sh <<'SH'
+tap 0 one
+check two ""
+check three "a problem"
+while read -r x; do check "in a loop $x" ""; done <<EOF
+a
+b
+EOF
+tap_plan
+echo "failures $failures"
+SH
+)
+printf '%s\n' "$got" > "$work/guest.tap"
+check "guest: tap_plan counts tap and check lines, loops included" \
+	"$(tap_plan_problem "$work/guest.tap")" ""
+check "guest: failures counted" "$(tail -1 "$work/guest.tap")" "failures 1"
+
+# relay CASE RC TAP-TEXT: the line of its own relay_tap prints for that output
+relay() {
+	printf '%s\n' "$3" > "$work/prog.tap"
+	guest_sh <<SH > "$work/relay-$1.tap"
+relay_tap prog "$work/prog.tap" $2
+tap_plan
+echo "failures \$failures"
+SH
+	grep "prog: its plan" "$work/relay-$1.tap"
+}
+check "relay: a program's lines and its met plan" \
+	"$(relay met 0 $'1..2\nok 1 - K: a\nnot ok 2 - b\n# why')" \
+	"ok - K: prog: its plan printed and met (2 lines), exit status 0"
+check "relay: its lines counted in the plan, numbers and kernel dropped" \
+	"$(sed -n 1,4p "$work/relay-met.tap" | tr '\n' '|')" \
+	"ok - K: a|not ok - K: b|# why|ok - K: prog: its plan printed and met (2 lines), exit status 0|"
+check "relay: the plan covers the relayed lines" \
+	"$(grep -v '^failures' "$work/relay-met.tap" | tap_plan_problem /dev/stdin)" ""
+check "relay: a program that printed nothing (setup failed) fails" \
+	"$(relay empty 1 'pinbench-badrun: cannot open /dev/pinbench')" \
+	"not ok - K: prog: its plan printed and met (0 lines), exit status 1"
+check "relay: a plan of nothing (1..0) fails" "$(relay none 0 '1..0')" \
+	"not ok - K: prog: its plan printed and met (0 lines), exit status 0"
+check "relay: a plan not met fails" \
+	"$(relay short 0 $'1..3\nok 1 - a')" \
+	"not ok - K: prog: its plan printed and met (1 lines), exit status 0"
+check "relay: no plan fails" "$(relay noplan 0 'ok 1 - a')" \
+	"not ok - K: prog: its plan printed and met (1 lines), exit status 0"
+check "relay: a non-zero exit with every line ok fails" \
+	"$(relay crashed 139 $'1..1\nok 1 - a')" \
+	"not ok - K: prog: its plan printed and met (1 lines), exit status 139"
+check "relay: its failures counted" "$(tail -1 "$work/relay-met.tap")" \
+	"failures 1"
 
 echo "1..$n"
 [ "$failed" -eq 0 ]
