@@ -297,6 +297,38 @@ static void test_grouped_and_interleaved(void)
 	outcome_free(&o);
 }
 
+/*
+ * Every strategy leads some round: a shuffle that keeps one first (drift
+ * always in its favour) fails. Seed 1 makes the outcome fixed; a uniform
+ * shuffle leaves one of 3 never first in 24 rounds with p < 1e-3.
+ */
+static void test_every_strategy_leads(void)
+{
+	struct logged_run runs[80];
+	char log[512], env[600];
+	unsigned int led = 0;
+	struct outcome o;
+	size_t n, i;
+
+	snprintf(log, sizeof(log), "%s", scratch_path("lead.log"));
+	snprintf(env, sizeof(env), "PINBENCH_FAKE_LOG=%s", log);
+	remove(log);
+	o = run_cli(FAKE_PINBENCH, env, "run", "--sizes", "4K",
+		    "--strategies", "put_page,unpin_pages,noop",
+		    "--iterations", "24", "--warmup", "0", "--order",
+		    "interleaved", "--seed", "1", "--quiet", "--out",
+		    scratch_path("order-lead"));
+	CHECK_STATUS(o, 0);
+	outcome_free(&o);
+	n = read_log(log, runs, 80);
+	CHECK_INT(n, 24 * 3);
+	for (i = 0; i + 3 <= n; i += 3) {
+		CHECK(round_of_three(runs, i));
+		led |= 1u << runs[i].strategy;
+	}
+	CHECK_INT(led, 1u << PUT_PAGE | 1u << UNPIN_PAGES | 1u << NOOP);
+}
+
 /* SIGINT in the middle of a round: the rows of whole rounds only. */
 static void test_interleaved_cut_short(void)
 {
@@ -474,6 +506,8 @@ TAP_SUITE(measure,
 	  test_shuffle },
 	{ "--order grouped: a RUN per strategy; interleaved: warmup round, shuffled rounds of 1-sample RUNs, rows in plan order",
 	  test_grouped_and_interleaved },
+	{ "--order interleaved, 24 rounds, seed 1: every strategy goes first in some round",
+	  test_every_strategy_leads },
 	{ "--order interleaved cut short: whole rounds only, every strategy the same n",
 	  test_interleaved_cut_short },
 	{ "cpu_pin: pinned to CPU 0 (sched_getaffinity), a CPU outside the set refused",
