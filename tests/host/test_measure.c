@@ -146,8 +146,11 @@ static struct outcome run_logged(const char *log, const char *order,
 		       dir);
 }
 
-/* samples.csv's strategy and iteration columns, "put_page/0 ...". */
-static void row_sequence(const char *dir, char *buf, size_t len)
+/*
+ * samples.csv's strategy and iteration columns, "put_page/0 ..."; with
+ * values, each row's release_ns and pin_ns too: "put_page/0=1,100 ...".
+ */
+static void row_sequence(const char *dir, bool values, char *buf, size_t len)
 {
 	struct sample_table t;
 	char err[512];
@@ -159,10 +162,16 @@ static void row_sequence(const char *dir, char *buf, size_t len)
 		tap_fail(__FILE__, __LINE__, "%s", err);
 		return;
 	}
-	for (i = 0; i < t.count && used < len; i++)
+	for (i = 0; i < t.count && used < len; i++) {
 		used += (size_t)snprintf(buf + used, len - used, "%s%s/%u",
 					 i ? " " : "", t.rows[i].strategy,
 					 t.rows[i].iteration);
+		if (values && used < len)
+			used += (size_t)snprintf(buf + used, len - used,
+						 "=%llu,%llu",
+						 (unsigned long long)t.rows[i].release_ns,
+						 (unsigned long long)t.rows[i].pin_ns);
+	}
 	sample_table_free(&t);
 }
 
@@ -191,8 +200,11 @@ static void test_grouped_and_interleaved(void)
 			CHECK_INT(runs[i].warmup, 2);
 		}
 	}
-	row_sequence(scratch_path("order-grouped"), rows, sizeof(rows));
+	row_sequence(scratch_path("order-grouped"), false, rows, sizeof(rows));
 	CHECK_STR(rows, "put_page/0 put_page/1 put_page/2 put_page/3 unpin_pages/0 unpin_pages/1 unpin_pages/2 unpin_pages/3 noop/0 noop/1 noop/2 noop/3");
+	/* each row its own sample's values: the fake's differ per sample */
+	row_sequence(scratch_path("order-grouped"), true, rows, sizeof(rows));
+	CHECK_STR(rows, "put_page/0=1,100 put_page/1=2,101 put_page/2=3,102 put_page/3=4,103 unpin_pages/0=6,100 unpin_pages/1=7,101 unpin_pages/2=8,102 unpin_pages/3=9,103 noop/0=11,100 noop/1=12,101 noop/2=13,102 noop/3=14,103");
 	meta = slurp(dir_file(scratch_path("order-grouped"), "meta.json"));
 	CHECK_CONTAINS(meta, "\"order\": \"grouped\"");
 	free(meta);
@@ -226,7 +238,8 @@ static void test_grouped_and_interleaved(void)
 		CHECK(orders_vary);
 	}
 	/* rows: round by round, in plan order whatever order they ran in */
-	row_sequence(scratch_path("order-interleaved"), rows, sizeof(rows));
+	row_sequence(scratch_path("order-interleaved"), false, rows,
+		     sizeof(rows));
 	CHECK_STR(rows, "put_page/0 unpin_pages/0 noop/0 put_page/1 unpin_pages/1 noop/1 put_page/2 unpin_pages/2 noop/2 put_page/3 unpin_pages/3 noop/3");
 	meta = slurp(dir_file(scratch_path("order-interleaved"), "meta.json"));
 	CHECK_CONTAINS(meta, "\"order\": \"interleaved\"");
