@@ -22,8 +22,9 @@
  *   PINBENCH_FAKE_DISTURBED=N     every Nth sample has a context switch
  *   PINBENCH_FAKE_LOG=FILE        each RUN appends a line to FILE:
  *                                 "<strategy> <pin method> <iterations>
- *                                 <warmup> <len> cpus=<allowed CPUs>"
- *                                 (the numbers of the ABI; the CPUs the
+ *                                 <warmup> <len> cpus=<allowed CPUs>
+ *                                 flags=<flags>" (the numbers of the ABI,
+ *                                 PINBENCH_F_* for flags; the CPUs the
  *                                 caller may run on, as cpu_pin.h says)
  * Samples: ns/page is strategy + 1 plus k, k counting the samples written
  * (prepare, for the strategies that have one: pages ns, 1 ns/page)
@@ -145,9 +146,9 @@ static void fake_log(const struct pinbench_run *run)
 	if (!f)
 		return;
 	cpu_allowed_text(cpus, sizeof(cpus));
-	fprintf(f, "%u %u %u %u %llu cpus=%s\n", run->strategy,
+	fprintf(f, "%u %u %u %u %llu cpus=%s flags=%u\n", run->strategy,
 		run->pin_method, run->iterations, run->warmup,
-		(unsigned long long)run->len, cpus);
+		(unsigned long long)run->len, cpus, run->flags);
 	fclose(f);
 }
 

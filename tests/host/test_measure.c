@@ -1,7 +1,8 @@
 /*
  * Measurement discipline: the shuffled order of the strategies per round
  * (shuffle.c, --order, --seed), the RUN ioctls each order issues (fake
- * device log), CPU pinning (cpu_pin.c, --cpu) and the boot column (--boot).
+ * device log) and the flags they carry, CPU pinning (cpu_pin.c, --cpu) and
+ * the boot column (--boot).
  */
 #include <sched.h>
 #include <signal.h>
@@ -13,6 +14,7 @@
 
 #include "cli_runner.h"
 #include "cpu_pin.h"
+#include "pinbench_uapi.h"
 #include "samples_csv.h"
 #include "shuffle.h"
 #include "tap.h"
@@ -94,7 +96,7 @@ static void test_shuffle(void)
 }
 
 struct logged_run {
-	unsigned int strategy, method, iterations, warmup;
+	unsigned int strategy, method, iterations, warmup, flags;
 	unsigned long long len;
 	char cpus[64];
 };
@@ -111,9 +113,9 @@ static size_t read_log(const char *path, struct logged_run *runs, size_t max)
 	     line = strtok_r(NULL, "\n", &rest)) {
 		struct logged_run *r = &runs[n];
 
-		if (sscanf(line, "%u %u %u %u %llu cpus=%63s", &r->strategy,
-			   &r->method, &r->iterations, &r->warmup, &r->len,
-			   r->cpus) == 6)
+		if (sscanf(line, "%u %u %u %u %llu cpus=%63s flags=%u",
+			   &r->strategy, &r->method, &r->iterations,
+			   &r->warmup, &r->len, r->cpus, &r->flags) == 7)
 			n++;
 	}
 	free(text);
@@ -342,6 +344,46 @@ static void test_every_strategy_leads(void)
 	CHECK_INT(led, 1u << PUT_PAGE | 1u << UNPIN_PAGES | 1u << NOOP);
 }
 
+/* Every RUN of `pinbench run OPTION...` carries flags, and only them. */
+static void check_flags(const char *option, const char *option2,
+			unsigned int flags, int line)
+{
+	struct logged_run runs[16];
+	char log[512], env[600];
+	struct outcome o;
+	size_t n, i;
+
+	snprintf(log, sizeof(log), "%s", scratch_path("flags.log"));
+	snprintf(env, sizeof(env), "PINBENCH_FAKE_LOG=%s", log);
+	remove(log);
+	o = run_cli(FAKE_PINBENCH, env, "run", "--sizes", "4K",
+		    "--strategies", "put_page,unpin_pages", "--iterations",
+		    "2", "--warmup", "1", "--quiet", "--out",
+		    scratch_path("flags"), option, option2);
+	if (o.status != 0)
+		tap_fail(__FILE__, line, "exit %d: %s", o.status,
+			 o.err ? o.err : "");
+	outcome_free(&o);
+	n = read_log(log, runs, 16);
+	if (n != 2 + 2 * 2)
+		tap_fail(__FILE__, line, "%zu RUNs, want 6", n);
+	for (i = 0; i < n; i++)
+		if (runs[i].flags != flags)
+			tap_fail(__FILE__, line, "RUN %zu: flags %#x, want %#x",
+				 i, runs[i].flags, flags);
+}
+
+static void test_run_flags(void)
+{
+	check_flags(NULL, NULL, PINBENCH_F_WRITE, __LINE__);
+	check_flags("--verify-all", NULL,
+		    PINBENCH_F_WRITE | PINBENCH_F_VERIFY_ALL, __LINE__);
+	check_flags("--read-only", "--verify-all", PINBENCH_F_VERIFY_ALL,
+		    __LINE__);
+	check_flags("--ref-check", NULL,
+		    PINBENCH_F_WRITE | PINBENCH_F_REF_CHECK, __LINE__);
+}
+
 /* Cut short in the middle of a round: the rows of whole rounds only. */
 static void test_interleaved_cut_short(void)
 {
@@ -544,6 +586,8 @@ TAP_SUITE(measure,
 	  test_grouped_and_interleaved },
 	{ "--order interleaved, 24 rounds, seed 1: every strategy goes first in some round",
 	  test_every_strategy_leads },
+	{ "the flags each RUN carries: write, --read-only, --verify-all, --ref-check",
+	  test_run_flags },
 	{ "--order interleaved cut short: whole rounds only, every strategy the same n",
 	  test_interleaved_cut_short },
 	{ "cpu_pin: pinned to CPU 0 (sched_getaffinity), a CPU outside the set refused",
