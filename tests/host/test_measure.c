@@ -122,6 +122,14 @@ static size_t read_log(const char *path, struct logged_run *runs, size_t max)
 	return n;
 }
 
+/* A fresh fake device log at scratch NAME: its path, and env to set it. */
+static void fresh_log(const char *name, char log[512], char env[600])
+{
+	snprintf(log, 512, "%s", scratch_path(name));
+	snprintf(env, 600, "PINBENCH_FAKE_LOG=%s", log);
+	remove(log);
+}
+
 /* Did runs[from..from+3) take put_page, unpin_pages and noop once each? */
 static bool round_of_three(const struct logged_run *runs, size_t from)
 {
@@ -325,9 +333,7 @@ static void test_every_strategy_leads(void)
 	struct outcome o;
 	size_t n, i;
 
-	snprintf(log, sizeof(log), "%s", scratch_path("lead.log"));
-	snprintf(env, sizeof(env), "PINBENCH_FAKE_LOG=%s", log);
-	remove(log);
+	fresh_log("lead.log", log, env);
 	o = run_cli(FAKE_PINBENCH, env, "run", "--sizes", "4K",
 		    "--strategies", "put_page,unpin_pages,noop",
 		    "--iterations", "24", "--warmup", "0", "--order",
@@ -353,9 +359,7 @@ static void check_flags(const char *option, const char *option2,
 	struct outcome o;
 	size_t n, i;
 
-	snprintf(log, sizeof(log), "%s", scratch_path("flags.log"));
-	snprintf(env, sizeof(env), "PINBENCH_FAKE_LOG=%s", log);
-	remove(log);
+	fresh_log("flags.log", log, env);
 	o = run_cli(FAKE_PINBENCH, env, "run", "--sizes", "4K",
 		    "--strategies", "put_page,unpin_pages", "--iterations",
 		    "2", "--warmup", "1", "--quiet", "--out",
