@@ -47,6 +47,19 @@ check "two plans" "$(plan_of $'1..1\nok - a\n1..1')" "2 plans"
 check "a plan in the middle" "$(plan_of $'ok - a\n1..2\nok - b')" \
 	"plan 1..2 neither first nor last"
 
+# ran RC TAP-TEXT: guest_ran's verdict, "ran" or "not"
+ran() {
+	printf '%s\n' "$2" > "$work/ran.tap"
+	if guest_ran "$1" "$work/ran.tap"; then echo ran; else echo not; fi
+}
+check "guest ran: exit 0" "$(ran 0 $'ok - a\n1..1')" ran
+check "guest ran: exit 1 with a failed test and its plan" \
+	"$(ran 1 $'not ok - a\n1..1')" ran
+check "guest ran: exit 1, every line ok (a crash)" "$(ran 1 $'ok - a\n1..1')" not
+check "guest ran: exit 1, a failed test, cut short (no plan)" \
+	"$(ran 1 'not ok - a')" not
+check "guest ran: timeout (124), results kept" "$(ran 124 $'not ok - a\n1..1')" not
+
 printf '%s\n' 'ok 1 - a' 'ok 2 - b # SKIP no gnuplot' 'not ok 3 - c' \
 	'ok 4 - d # skip' '# ok 5 - not a line' 'okay' 'ok - e' > "$work/totals.tap"
 check "totals: skips apart from passes" "$(tap_totals "$work/totals.tap")" \
