@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # TAP bookkeeping of make check (sourced by tests/check.sh, bash), tested
 # on crafted TAP by tests/tap_lib_test.sh.
 
