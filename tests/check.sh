@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # make check: host unit tests, the module's coding style, then the guest
-# integration tests on every kernel in CHECK_KERNELS. Collects TAP lines;
-# the last line printed is "N passed, N failed".
+# integration tests on every kernel in CHECK_KERNELS. Collects TAP lines,
+# checks every producer's plan; the last line printed is
+# "N passed, N failed, N skipped" (skips are not passes).
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=../scripts/lib.sh
 . "$top/scripts/lib.sh"
+# shellcheck source=tap_lib.sh
+. "$top/tests/tap_lib.sh"
 
 kernels=${CHECK_KERNELS:-5.10 6.1 6.12 7.2}
 work=${PINBENCH_BUILD:-$top/build}/check
@@ -30,6 +33,12 @@ record_problems() {
 	fi
 }
 
+# record_plan PRODUCER FILE: its plan 1..N printed and met (a producer
+# that stopped early or printed nothing has none, or a short one)
+record_plan() {
+	record_problems "$1: plan 1..N printed and met" "$(tap_plan_problem "$2")" "$2"
+}
+
 "$top/scripts/deps.sh" build kmod vm checkpatch fuzz tools || exit 1
 
 # Guest kernels live in the cache only: the system's kernel dirs must not change.
@@ -43,6 +52,7 @@ make -s -C "$top" userspace || { echo "pinbench: build failed"; exit 1; }
 pb_log "host unit tests"
 make -s -C "$top/tests/host" check > "$work/host.tap" 2>&1
 record $? "host unit tests ran to the end"
+record_plan "host unit tests" "$work/host.tap"
 cat "$work/host.tap" >> "$tap"
 
 # The same tests and the CLI they run under ASan+UBSan: one step (the
@@ -55,19 +65,30 @@ asan_problems=
 	asan_problems="exit $asan_status: $(grep -m 3 -E '^not ok|ERROR: |runtime error' "$work/host-asan.tap" | tr '\n' ' ')"
 record_problems "host unit tests and CLI under ASan+UBSan" "$asan_problems" \
 	"$work/host-asan.tap"
+record_plan "host unit tests under ASan+UBSan" "$work/host-asan.tap"
+
+pb_log "the TAP bookkeeping: plans, totals, the guest's counted plan (tests/tap_lib_test.sh)"
+"$top/tests/tap_lib_test.sh" > "$work/tap-lib.tap" 2>&1
+record $? "TAP bookkeeping tests ran to the end"
+record_plan "TAP bookkeeping tests" "$work/tap-lib.tap"
+grep -E '^(ok|not ok|#)' "$work/tap-lib.tap" >> "$tap"
 
 pb_log "parser fuzzers (libFuzzer), a short run; make fuzz runs them longer"
 make -s -C "$top/tests/fuzz" run RUNS="${CHECK_FUZZ_RUNS:-5000}" > "$work/fuzz.tap" 2>&1
 record $? "parser fuzzers built and ran"
+record_plan "parser fuzzers" "$work/fuzz.tap"
 grep -E '^(ok|not ok|#)' "$work/fuzz.tap" >> "$tap"
 
 pb_log "the guest's soft deadline helper (vm/pinbench-deadline)"
 "$top/tests/vm/deadline.sh" "$top/vm/pinbench-deadline" > "$work/deadline.tap" 2>&1
 record $? "soft deadline tests ran to the end"
+record_plan "soft deadline tests" "$work/deadline.tap"
 grep -E '^(ok|not ok|#)' "$work/deadline.tap" >> "$tap"
 
 pb_log "checkpatch on the module"
-"$top/tests/checkpatch.sh" >> "$tap" 2>&1
+"$top/tests/checkpatch.sh" > "$work/checkpatch.tap" 2>&1
+record_plan "checkpatch" "$work/checkpatch.tap"
+cat "$work/checkpatch.tap" >> "$tap"
 
 # guest_tests KERNEL OUT: the guest tests in one fresh boot of KERNEL.
 # 8 GiB: the 4 GiB range test needs room besides the hugetlb pages; an ext4
@@ -86,14 +107,20 @@ for k in $kernels; do
 	# keeps that console as console-noboot1.log: said in the TAP log
 	guest_tests "$k" "$out"
 	rc=$?
-	[ ! -f "$out/console-noboot1.log" ] ||
+	# Counted, as a line of its own: the retry is vm-run.sh's designed
+	# recovery (so ok, not a failure), but the totals show that it happened.
+	if [ -f "$out/console-noboot1.log" ]; then
+		record 0 "$k: boot retried once (console-noboot1.log kept)"
 		echo "# $k: a boot died before /init and was retried: $out/console-noboot1.log" >> "$tap"
-	record $rc "guest on $k booted, ran the tests and shut down (exit $rc)"
+	fi
+	guest_ran "$rc" "$out/tap.txt"
+	record $? "guest on $k booted, ran the tests to the end and shut down (exit $rc; 1: a test failed)"
 	if [ -s "$out/tap.txt" ]; then
 		cat "$out/tap.txt" >> "$tap"
 	else
 		record 1 "guest on $k produced test results (see $out/console.log)"
 	fi
+	record_plan "guest tests on $k" "$out/tap.txt"
 done
 
 # timeout_test KERNEL OUT: a guest timeout keeps the results (issue: results
@@ -140,12 +167,14 @@ tools_test() {
 		--tool perf --tool fio --tool numactl --timeout 600 --out "$out" -- \
 		'sh tests/guest/tools.sh > /results/tap.txt 2>&1' > "$work/tools-$k.log" 2>&1
 	rc=$?
-	record $rc "guest on $k with perf, fio, numactl carried booted and ran the tool tests (exit $rc; log $work/tools-$k.log)"
+	guest_ran "$rc" "$out/tap.txt"
+	record $? "guest on $k with perf, fio, numactl carried booted and ran the tool tests (exit $rc; 1: a test failed; log $work/tools-$k.log)"
 	if [ -s "$out/tap.txt" ]; then
 		grep -E '^(ok|not ok|#)' "$out/tap.txt" >> "$tap"
 	else
 		record 1 "tool tests on $k produced results (see $out/console.log)"
 	fi
+	record_plan "tool tests on $k" "$out/tap.txt"
 }
 for k in $kernels; do
 	tools_test "$k" "$work/tools-$k"
@@ -194,8 +223,8 @@ noboot_test "${kernels%% *}"
 record $? "/boot, /lib/modules, /usr/src unchanged by fetching, building and booting kernels"
 
 grep -E '^(not ok|#)' "$tap" | grep -B1 -A3 '^not ok' || true
-passed=$(grep -c '^ok' "$tap")
-failed=$(grep -c '^not ok' "$tap")
 echo "full TAP log: $tap"
-echo "$passed passed, $failed failed"
+totals=$(tap_totals "$tap")
+echo "$totals"
+read -r _ _ failed _ <<< "$totals"
 [ "$failed" -eq 0 ]

@@ -3,10 +3,12 @@
 
 kernel=$(uname -r)
 failures=0
+tap_count=0	# lines printed, for the plan at the end (tap_plan)
 
 tap() {		# tap STATUS DESCRIPTION [DIAGNOSTIC...]
 	status=$1 desc=$2
 	shift 2
+	tap_count=$((tap_count + 1))
 	if [ "$status" = 0 ]; then
 		echo "ok - $kernel: $desc"
 	else
@@ -50,4 +52,44 @@ check() {
 	leak=$(pins_dmesg_problem)
 	[ -z "$leak" ] || problems="$problems $leak"
 	if [ -z "$problems" ]; then tap 0 "$desc"; else tap 1 "$desc" "$problems"; fi
+}
+
+# The plan, printed last: how many lines this shell printed. Call tap() in
+# this shell only (not in a pipe's subshell), or they are not counted.
+tap_plan() {
+	echo "1..$tap_count"
+}
+
+# relay_tap NAME FILE STATUS: the TAP of a program run on its own (FILE,
+# its exit STATUS), each line again through tap() so that it is counted,
+# then a line of ours: its own plan 1..N printed and met, N > 0 (a setup
+# that failed prints none), its exit status 0, and the oracle.
+relay_tap() {
+	relay_name=$1 relay_file=$2 relay_rc=$3
+	relay_seen=0 relay_bad=0 relay_plan=
+	while IFS= read -r line; do
+		case $line in
+		"ok "* | "not ok "*)
+			relay_seen=$((relay_seen + 1))
+			relay_status=0
+			[ "${line#not ok }" = "$line" ] ||
+				{ relay_status=1; relay_bad=$((relay_bad + 1)); }
+			# drop "ok N - " and a "<kernel>: " tap() will add again
+			line=${line#not }
+			line=${line#ok}
+			line=${line#"${line%%[!0-9 ]*}"}
+			line=${line#- }
+			tap "$relay_status" "${line#"$kernel: "}" ;;
+		1..*) relay_plan=${line#1..} ;;
+		"#"*) echo "$line" ;;
+		esac
+	done < "$relay_file"
+	problem=
+	[ -n "$relay_plan" ] || problem="no plan 1..N;"
+	[ -z "$relay_plan" ] || [ "$relay_plan" = "$relay_seen" ] ||
+		problem="plan 1..$relay_plan, $relay_seen lines;"
+	[ "$relay_seen" -gt 0 ] || problem="$problem no test lines: $(head -3 "$relay_file");"
+	[ "$relay_rc" = 0 ] || [ "$relay_bad" -gt 0 ] ||
+		problem="$problem exit $relay_rc with every line ok;"
+	check "$relay_name: its plan printed and met ($relay_seen lines), exit status $relay_rc" "$problem"
 }

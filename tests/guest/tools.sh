@@ -43,4 +43,5 @@ rc=$?
 check "fio runs an io_uring job" \
 	"$([ $rc = 0 ] || echo "exit $rc: $(tail -3 "$out/fio.txt")")$(awk -F';' 'NF > 10 && $6 + 0 > 0 { ok = 1 } END { if (!ok) print "no read KiB in the terse output" }' "$out/fio.txt")"
 rm -f /tmp/fio-smoke.dat
+tap_plan
 [ "$failures" -eq 0 ]

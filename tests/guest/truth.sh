@@ -25,7 +25,9 @@ write_only_strategies() {
 # put_page and every FOLL_PIN one that may run with read-only pins: each
 # folio's refcount must be back after the last release (--ref-check).
 test_ref_oracle() {
-	echo "$REF_COMPOSITIONS" | while IFS='|' read -r comp size; do
+	# a here-document, not a pipe: the loop runs in this shell, where
+	# tap() counts its lines and failures for the plan
+	while IFS='|' read -r comp size; do
 		for mode in write read-only; do
 			for pm in fast locked; do
 				dir=$out/ref-$(echo "$comp" | tr ':' '_')-$mode-$pm
@@ -45,7 +47,9 @@ test_ref_oracle() {
 				check "reference oracle: every folio's refcount back after $comp $size, $mode pins, $pm, every strategy" "$problem"
 			done
 		done
-	done
+	done <<EOF
+$REF_COMPOSITIONS
+EOF
 }
 
 # The oracle must see a reference kept back: --hold keeps one page from

@@ -13,14 +13,18 @@
  *   PINBENCH_FAKE_LONGTERM_WRITE_ERRNO=N  pin_longterm + FOLL_WRITE RUNs
  *                                 fail with errno N (6.5+ on ext4: EFAULT)
  *   PINBENCH_FAKE_DELAY_MS=MS     each RUN takes that long
- *   PINBENCH_FAKE_INTERRUPT=N     a RUN stops after N samples as a caught
- *                                 signal makes the module stop (out flag)
+ *   PINBENCH_FAKE_INTERRUPT=N     the RUN that would write the process's
+ *                                 N+1st sample stops after the Nth, as a
+ *                                 caught signal makes the module stop (out
+ *                                 flag): in grouped order within a RUN, in
+ *                                 interleaved order mid-round (0 samples)
  *   PINBENCH_FAKE_REF_CHANGED=N   the reference oracle finds N folios off
  *   PINBENCH_FAKE_DISTURBED=N     every Nth sample has a context switch
  *   PINBENCH_FAKE_LOG=FILE        each RUN appends a line to FILE:
  *                                 "<strategy> <pin method> <iterations>
- *                                 <warmup> <len> cpus=<allowed CPUs>"
- *                                 (the numbers of the ABI; the CPUs the
+ *                                 <warmup> <len> cpus=<allowed CPUs>
+ *                                 flags=<flags>" (the numbers of the ABI,
+ *                                 PINBENCH_F_* for flags; the CPUs the
  *                                 caller may run on, as cpu_pin.h says)
  * Samples: ns/page is strategy + 1 plus k, k counting the samples written
  * (prepare, for the strategies that have one: pages ns, 1 ns/page)
@@ -142,15 +146,16 @@ static void fake_log(const struct pinbench_run *run)
 	if (!f)
 		return;
 	cpu_allowed_text(cpus, sizeof(cpus));
-	fprintf(f, "%u %u %u %u %llu cpus=%s\n", run->strategy,
+	fprintf(f, "%u %u %u %u %llu cpus=%s flags=%u\n", run->strategy,
 		run->pin_method, run->iterations, run->warmup,
-		(unsigned long long)run->len, cpus);
+		(unsigned long long)run->len, cpus, run->flags);
 	fclose(f);
 }
 
 /* Samples written per (pin method, strategy) on the current range. */
 static uint64_t written[PINBENCH_NR_PIN_METHODS][PINBENCH_NR_STRATEGIES];
 static uint64_t last_addr, last_len;
+static uint64_t written_in_all;	/* by this process, for FAKE_INTERRUPT */
 static uint32_t last_flags;
 
 static uint64_t first_sample_index(const struct pinbench_run *run)
@@ -203,10 +208,11 @@ int device_run(const struct pinbench_device *dev, struct pinbench_run *run)
 	samples = (struct pinbench_sample *)(uintptr_t)run->samples;
 	k = first_sample_index(run);
 	run->samples_written = run->iterations;
-	if (cut && cut < run->iterations) {
-		run->samples_written = (uint32_t)cut;
+	if (cut && written_in_all + run->iterations > (uint64_t)cut) {
+		run->samples_written = (uint32_t)((uint64_t)cut - written_in_all);
 		run->out_flags |= PINBENCH_OUT_INTERRUPTED;
 	}
+	written_in_all += run->samples_written;
 	written[run->pin_method][run->strategy] += run->samples_written;
 	for (i = 0; i < run->samples_written; i++, k++) {
 		/* ns/page: strategy + 1, plus a little per sample */

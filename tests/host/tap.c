@@ -58,12 +58,18 @@ void tap_diag(const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Several parts of one test may skip: their reasons are joined with "; ". */
 void tap_skip(const char *fmt, ...)
 {
+	size_t used = strlen(skip_reason);
 	va_list ap;
 
+	if (used && used + 2 < sizeof(skip_reason)) {
+		strcpy(skip_reason + used, "; ");
+		used += 2;
+	}
 	va_start(ap, fmt);
-	vsnprintf(skip_reason, sizeof(skip_reason), fmt, ap);
+	vsnprintf(skip_reason + used, sizeof(skip_reason) - used, fmt, ap);
 	va_end(ap);
 	if (!skip_reason[0])
 		strcpy(skip_reason, "skipped");

@@ -35,7 +35,8 @@ void tap_diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
  * The running test cannot run here (a tool is missing): its result line
- * becomes "ok N - name # SKIP reason". Return from the test after it.
+ * becomes "ok N - name # SKIP reason" (a part that cannot run: the same,
+ * and the test goes on; the reasons are joined). Return after a whole skip.
  */
 void tap_skip(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

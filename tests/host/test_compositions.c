@@ -282,7 +282,7 @@ static void test_mixed_layout_mappings(void)
 			continue;
 		if (composition_build(c, &r, 8 * SZ_2M, err, sizeof(err))) {
 			/* no THP: MADV_HUGEPAGE is EINVAL */
-			tap_diag("%s not built here: %s", rows[i].name, err);
+			tap_skip("%s not built here: %s", rows[i].name, err);
 			composition_free(c);
 			continue;
 		}
@@ -316,7 +316,7 @@ static void test_anon_and_shmem_mappings(void)
 		struct composition *c;
 
 		if (rows[i].aligned && !host_has_thp()) {
-			tap_diag("%s skipped: no THP in this kernel",
+			tap_skip("%s: no THP in this kernel",
 				 rows[i].name);
 			continue;
 		}
@@ -427,7 +427,7 @@ static void test_mthp_settings(void)
 	tree_write(root, MM_THP_DIR "/hugepages-64kB/enabled",
 		   "always inherit madvise [never]\n");
 	if (!host_has_thp()) {
-		tap_diag("builds skipped: no THP in this kernel");
+		tap_skip("builds: no THP in this kernel");
 	} else if (!composition_build(c, &r, 4 << 20, err, sizeof(err))) {
 		check_tree(root, MM_THP_DIR "/hugepages-64kB/enabled",
 			   "never\n");
@@ -556,7 +556,7 @@ static void test_shmem_thp_settings(void)
 		CHECK_STR(s.items[0].old, "never");
 	}
 	if (!host_has_thp()) {
-		tap_diag("build skipped: no THP in this kernel");
+		tap_skip("build: no THP in this kernel");
 	} else if (!composition_build(c, &r, 2 * SZ_2M, err, sizeof(err))) {
 		check_tree(root, MM_THP_DIR "/shmem_enabled", "never\n");
 		CHECK_STR(c->settings_note, "shmem_enabled=advise");
@@ -643,7 +643,7 @@ static void test_hugetlb_mapping(void)
 		if (!c)
 			continue;
 		if (composition_available(c, 2 * SZ_2M, err, sizeof(err))) {
-			tap_diag("%s skipped: %s", names[i], err);
+			tap_skip("%s: %s", names[i], err);
 			composition_free(c);
 			continue;
 		}
@@ -762,7 +762,7 @@ static void test_file_dirs(void)
 		}
 		composition_free(c);
 	} else {
-		tap_diag("partly skipped: tmpfs %s, ext4 %s", tmpfs ? tmpfs :
+		tap_skip("partly: tmpfs %s, ext4 %s", tmpfs ? tmpfs :
 			 "none", ext4 ? ext4 : "none");
 	}
 	if (saved)
@@ -820,11 +820,11 @@ static void test_file_mappings(void)
 	if (tmpfs)
 		check_file_build("file-tmpfs", tmpfs, TMPFS_MAGIC);
 	else
-		tap_diag("file-tmpfs skipped: no tmpfs at /dev/shm or /tmp");
+		tap_skip("file-tmpfs: no tmpfs at /dev/shm or /tmp");
 	if (ext4)
 		check_file_build("file-ext4", ext4, EXT4_SUPER_MAGIC);
 	else
-		tap_diag("file-ext4 skipped: no ext4 directory (PINBENCH_EXT4_DIR)");
+		tap_skip("file-ext4: no ext4 directory (PINBENCH_EXT4_DIR)");
 }
 
 TAP_SUITE(compositions,

@@ -1,7 +1,8 @@
 /*
  * Measurement discipline: the shuffled order of the strategies per round
  * (shuffle.c, --order, --seed), the RUN ioctls each order issues (fake
- * device log), CPU pinning (cpu_pin.c, --cpu) and the boot column (--boot).
+ * device log) and the flags they carry, CPU pinning (cpu_pin.c, --cpu) and
+ * the boot column (--boot).
  */
 #include <sched.h>
 #include <signal.h>
@@ -13,6 +14,7 @@
 
 #include "cli_runner.h"
 #include "cpu_pin.h"
+#include "pinbench_uapi.h"
 #include "samples_csv.h"
 #include "shuffle.h"
 #include "tap.h"
@@ -94,7 +96,7 @@ static void test_shuffle(void)
 }
 
 struct logged_run {
-	unsigned int strategy, method, iterations, warmup;
+	unsigned int strategy, method, iterations, warmup, flags;
 	unsigned long long len;
 	char cpus[64];
 };
@@ -111,13 +113,21 @@ static size_t read_log(const char *path, struct logged_run *runs, size_t max)
 	     line = strtok_r(NULL, "\n", &rest)) {
 		struct logged_run *r = &runs[n];
 
-		if (sscanf(line, "%u %u %u %u %llu cpus=%63s", &r->strategy,
-			   &r->method, &r->iterations, &r->warmup, &r->len,
-			   r->cpus) == 6)
+		if (sscanf(line, "%u %u %u %u %llu cpus=%63s flags=%u",
+			   &r->strategy, &r->method, &r->iterations,
+			   &r->warmup, &r->len, r->cpus, &r->flags) == 7)
 			n++;
 	}
 	free(text);
 	return n;
+}
+
+/* A fresh fake device log at scratch NAME: its path, and env to set it. */
+static void fresh_log(const char *name, char log[512], char env[600])
+{
+	snprintf(log, 512, "%s", scratch_path(name));
+	snprintf(env, 600, "PINBENCH_FAKE_LOG=%s", log);
+	remove(log);
 }
 
 /* Did runs[from..from+3) take put_page, unpin_pages and noop once each? */
@@ -146,8 +156,11 @@ static struct outcome run_logged(const char *log, const char *order,
 		       dir);
 }
 
-/* samples.csv's strategy and iteration columns, "put_page/0 ...". */
-static void row_sequence(const char *dir, char *buf, size_t len)
+/*
+ * samples.csv's strategy and iteration columns, "put_page/0 ..."; with
+ * values, each row's release_ns and pin_ns too: "put_page/0=1,100 ...".
+ */
+static void row_sequence(const char *dir, bool values, char *buf, size_t len)
 {
 	struct sample_table t;
 	char err[512];
@@ -159,10 +172,16 @@ static void row_sequence(const char *dir, char *buf, size_t len)
 		tap_fail(__FILE__, __LINE__, "%s", err);
 		return;
 	}
-	for (i = 0; i < t.count && used < len; i++)
+	for (i = 0; i < t.count && used < len; i++) {
 		used += (size_t)snprintf(buf + used, len - used, "%s%s/%u",
 					 i ? " " : "", t.rows[i].strategy,
 					 t.rows[i].iteration);
+		if (values && used < len)
+			used += (size_t)snprintf(buf + used, len - used,
+						 "=%llu,%llu",
+						 (unsigned long long)t.rows[i].release_ns,
+						 (unsigned long long)t.rows[i].pin_ns);
+	}
 	sample_table_free(&t);
 }
 
@@ -191,8 +210,11 @@ static void test_grouped_and_interleaved(void)
 			CHECK_INT(runs[i].warmup, 2);
 		}
 	}
-	row_sequence(scratch_path("order-grouped"), rows, sizeof(rows));
+	row_sequence(scratch_path("order-grouped"), false, rows, sizeof(rows));
 	CHECK_STR(rows, "put_page/0 put_page/1 put_page/2 put_page/3 unpin_pages/0 unpin_pages/1 unpin_pages/2 unpin_pages/3 noop/0 noop/1 noop/2 noop/3");
+	/* each row its own sample's values: the fake's differ per sample */
+	row_sequence(scratch_path("order-grouped"), true, rows, sizeof(rows));
+	CHECK_STR(rows, "put_page/0=1,100 put_page/1=2,101 put_page/2=3,102 put_page/3=4,103 unpin_pages/0=6,100 unpin_pages/1=7,101 unpin_pages/2=8,102 unpin_pages/3=9,103 noop/0=11,100 noop/1=12,101 noop/2=13,102 noop/3=14,103");
 	meta = slurp(dir_file(scratch_path("order-grouped"), "meta.json"));
 	CHECK_CONTAINS(meta, "\"order\": \"grouped\"");
 	free(meta);
@@ -226,7 +248,8 @@ static void test_grouped_and_interleaved(void)
 		CHECK(orders_vary);
 	}
 	/* rows: round by round, in plan order whatever order they ran in */
-	row_sequence(scratch_path("order-interleaved"), rows, sizeof(rows));
+	row_sequence(scratch_path("order-interleaved"), false, rows,
+		     sizeof(rows));
 	CHECK_STR(rows, "put_page/0 unpin_pages/0 noop/0 put_page/1 unpin_pages/1 noop/1 put_page/2 unpin_pages/2 noop/2 put_page/3 unpin_pages/3 noop/3");
 	meta = slurp(dir_file(scratch_path("order-interleaved"), "meta.json"));
 	CHECK_CONTAINS(meta, "\"order\": \"interleaved\"");
@@ -297,7 +320,75 @@ static void test_grouped_and_interleaved(void)
 	outcome_free(&o);
 }
 
-/* SIGINT in the middle of a round: the rows of whole rounds only. */
+/*
+ * Every strategy leads some round: a shuffle that keeps one first (drift
+ * always in its favour) fails. Seed 1 makes the outcome fixed; a uniform
+ * shuffle leaves one of 3 never first in 24 rounds with p < 1e-3.
+ */
+static void test_every_strategy_leads(void)
+{
+	struct logged_run runs[80];
+	char log[512], env[600];
+	unsigned int led = 0;
+	struct outcome o;
+	size_t n, i;
+
+	fresh_log("lead.log", log, env);
+	o = run_cli(FAKE_PINBENCH, env, "run", "--sizes", "4K",
+		    "--strategies", "put_page,unpin_pages,noop",
+		    "--iterations", "24", "--warmup", "0", "--order",
+		    "interleaved", "--seed", "1", "--quiet", "--out",
+		    scratch_path("order-lead"));
+	CHECK_STATUS(o, 0);
+	outcome_free(&o);
+	n = read_log(log, runs, 80);
+	CHECK_INT(n, 24 * 3);
+	for (i = 0; i + 3 <= n; i += 3) {
+		CHECK(round_of_three(runs, i));
+		led |= 1u << runs[i].strategy;
+	}
+	CHECK_INT(led, 1u << PUT_PAGE | 1u << UNPIN_PAGES | 1u << NOOP);
+}
+
+/* Every RUN of `pinbench run OPTION...` carries flags, and only them. */
+static void check_flags(const char *option, const char *option2,
+			unsigned int flags, int line)
+{
+	struct logged_run runs[16];
+	char log[512], env[600];
+	struct outcome o;
+	size_t n, i;
+
+	fresh_log("flags.log", log, env);
+	o = run_cli(FAKE_PINBENCH, env, "run", "--sizes", "4K",
+		    "--strategies", "put_page,unpin_pages", "--iterations",
+		    "2", "--warmup", "1", "--quiet", "--out",
+		    scratch_path("flags"), option, option2);
+	if (o.status != 0)
+		tap_fail(__FILE__, line, "exit %d: %s", o.status,
+			 o.err ? o.err : "");
+	outcome_free(&o);
+	n = read_log(log, runs, 16);
+	if (n != 2 + 2 * 2)
+		tap_fail(__FILE__, line, "%zu RUNs, want 6", n);
+	for (i = 0; i < n; i++)
+		if (runs[i].flags != flags)
+			tap_fail(__FILE__, line, "RUN %zu: flags %#x, want %#x",
+				 i, runs[i].flags, flags);
+}
+
+static void test_run_flags(void)
+{
+	check_flags(NULL, NULL, PINBENCH_F_WRITE, __LINE__);
+	check_flags("--verify-all", NULL,
+		    PINBENCH_F_WRITE | PINBENCH_F_VERIFY_ALL, __LINE__);
+	check_flags("--read-only", "--verify-all", PINBENCH_F_VERIFY_ALL,
+		    __LINE__);
+	check_flags("--ref-check", NULL,
+		    PINBENCH_F_WRITE | PINBENCH_F_REF_CHECK, __LINE__);
+}
+
+/* Cut short in the middle of a round: the rows of whole rounds only. */
 static void test_interleaved_cut_short(void)
 {
 	char dir[512];
@@ -332,6 +423,29 @@ static void test_interleaved_cut_short(void)
 	CHECK_INT(put_page, noop);	/* every strategy the same n */
 	for (i = 0; i < t.count / 2; i++)
 		CHECK_INT(rounds[i], 2);	/* whole rounds, from 0 */
+	sample_table_free(&t);
+
+	/*
+	 * Where the signal lands is timing; here for sure mid-round: the
+	 * module stops the 4th RUN (round 1's second turn) before its sample.
+	 * Round 1's first row must go: round 0's 2 rows are all there is.
+	 */
+	o = run_cli(FAKE_PINBENCH, "PINBENCH_FAKE_INTERRUPT=3", "run",
+		    "--sizes", "4K", "--strategies", "put_page,noop",
+		    "--iterations", "6", "--warmup", "0", "--order",
+		    "interleaved", "--seed", "1", "--out",
+		    scratch_path("order-cut-mid"), "--quiet");
+	CHECK_STATUS(o, 130);
+	CHECK_CONTAINS(o.err, "cut short");
+	outcome_free(&o);
+	if (samples_csv_read(dir_file(scratch_path("order-cut-mid"),
+				      "samples.csv"), &t, err, sizeof(err))) {
+		tap_fail(__FILE__, __LINE__, "%s", err);
+		return;
+	}
+	CHECK_INT(t.count, 2);
+	for (i = 0; i < t.count; i++)
+		CHECK_INT(t.rows[i].iteration, 0);
 	sample_table_free(&t);
 }
 
@@ -474,6 +588,10 @@ TAP_SUITE(measure,
 	  test_shuffle },
 	{ "--order grouped: a RUN per strategy; interleaved: warmup round, shuffled rounds of 1-sample RUNs, rows in plan order",
 	  test_grouped_and_interleaved },
+	{ "--order interleaved, 24 rounds, seed 1: every strategy goes first in some round",
+	  test_every_strategy_leads },
+	{ "the flags each RUN carries: write, --read-only, --verify-all, --ref-check",
+	  test_run_flags },
 	{ "--order interleaved cut short: whole rounds only, every strategy the same n",
 	  test_interleaved_cut_short },
 	{ "cpu_pin: pinned to CPU 0 (sched_getaffinity), a CPU outside the set refused",

@@ -20,6 +20,11 @@ static void test_huge_pct(void)
 	CHECK_NEAR(mix_huge_pct(&comp), 100, 0);
 	comp.pages_by_order[4] = 1024;	/* 64K mTHP is not PMD-sized */
 	CHECK_NEAR(mix_huge_pct(&comp), 50, 0);
+	/* the boundary: 1M mTHP (order 8) is not huge, 2M (order 9) is */
+	memset(&comp, 0, sizeof(comp));
+	comp.pages_by_order[8] = 768;
+	comp.pages_by_order[9] = 256;
+	CHECK_NEAR(mix_huge_pct(&comp), 25, 0);
 }
 
 static void test_tolerance(void)
@@ -97,6 +102,8 @@ static void test_request_text(void)
 	mix_format_request(&r, buf, sizeof(buf));
 	CHECK_STR(buf, "o0=75;o9=25;o18=0;hugetlb=12.5;anon=0");
 	CHECK_NEAR(mix_request_huge_pct(&r), 25, 0);
+	CHECK(!mix_parse_request("o8=75;o9=25", &r));
+	CHECK_NEAR(mix_request_huge_pct(&r), 25, 0);	/* 1M is not huge */
 	CHECK(!mix_parse_request("shmem=100", &r));
 	CHECK(isnan(mix_request_huge_pct(&r)));	/* no order asked */
 	CHECK(mix_parse_request("o20=100", &r));
@@ -173,7 +180,8 @@ static void test_mix_check_kinds(void)
 }
 
 TAP_SUITE(measured_mix,
-	{ "huge_pct: share of pages in folios of order >= 9", test_huge_pct },
+	{ "huge_pct: share of pages in folios of order >= 9 (order 8 not)",
+	  test_huge_pct },
 	{ "mix_ok within the tolerance in percentage points", test_tolerance },
 	{ "hist lists the nonzero counters in a fixed order", test_hist },
 	{ "req_mix: formatted and parsed, zeros kept, huge share derived",

@@ -126,7 +126,7 @@ static void test_config_sweep(void)
 	struct outcome o;
 
 	if (!host_has_thp()) {
-		tap_diag("skipped: no THP in this kernel (anon-thp)");
+		tap_skip("no THP in this kernel (anon-thp)");
 		return;
 	}
 
@@ -275,13 +275,13 @@ static void test_expectations(void)
 				       cases[i].file == 2 ? ext4 : NULL;
 
 		if (cases[i].file && !file_dir) {
-			tap_diag("%s skipped: no directory of its filesystem",
+			tap_skip("%s: no directory of its filesystem",
 				 cases[i].comp);
 			continue;
 		}
 		if (!host_has_thp() && (strstr(cases[i].comp, "thp") ||
 					strstr(cases[i].comp, "mthp"))) {
-			tap_diag("%s skipped: no THP in this kernel",
+			tap_skip("%s: no THP in this kernel",
 				 cases[i].comp);
 			continue;
 		}
@@ -322,7 +322,7 @@ static void test_longterm_write_on_ext4(void)
 	struct outcome o;
 
 	if (!ext4) {
-		tap_diag("skipped: no ext4 directory (PINBENCH_EXT4_DIR)");
+		tap_skip("no ext4 directory (PINBENCH_EXT4_DIR)");
 		return;
 	}
 	o = run_cli(FAKE_PINBENCH, "PINBENCH_FAKE_LONGTERM_WRITE_ERRNO=14",
@@ -373,7 +373,7 @@ static void test_sysfs_back_after_sigint(void)
 	struct outcome o;
 
 	if (!host_has_thp()) {
-		tap_diag("skipped: no THP in this kernel");
+		tap_skip("no THP in this kernel");
 		return;
 	}
 	/* 3 sizes x 10 RUNs of 150 ms, SIGINT after 400 ms */
