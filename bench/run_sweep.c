@@ -8,6 +8,7 @@
 #include "atomic_file.h"
 #include "calibrate.h"
 #include "device_errors.h"
+#include "lru_drain.h"
 #include "measured_mix.h"
 #include "messages.h"
 #include "module_info.h"
@@ -203,6 +204,14 @@ static void fill_run_request(const struct sweep_state *st,
 	run->samples_cap = opts->iterations;
 }
 
+/* One RUN; with the reference oracle, this CPU's LRU batches drained first. */
+static int sweep_device_run(const struct sweep *sweep, struct pinbench_run *run)
+{
+	if (run->flags & PINBENCH_F_REF_CHECK)
+		lru_drain_this_cpu();
+	return device_run(sweep->dev, run);
+}
+
 /* The measured columns of row from one sample. */
 static void row_from_sample(struct sample_row *row,
 			    const struct pinbench_sample *sample)
@@ -280,7 +289,7 @@ static enum sweep_end measure_case(struct sweep_state *st,
 
 	fill_run_request(st, rc, sweep->opts->iterations, sweep->opts->warmup,
 			 &run);
-	err = device_run(sweep->dev, &run);
+	err = sweep_device_run(sweep, &run);
 	if (err) {
 		if (stop_requested && err == EINTR)
 			return SWEEP_CUT_SHORT;
@@ -415,7 +424,7 @@ static enum sweep_end turn_run(struct sweep_state *st, struct turn_case *c,
 
 	*refused = false;
 	fill_run_request(st, &c->rc, 1, warmup, run);
-	err = device_run(sweep->dev, run);
+	err = sweep_device_run(sweep, run);
 	if (err) {
 		if (stop_requested && err == EINTR)
 			return SWEEP_CUT_SHORT;

@@ -11,6 +11,7 @@ PINBENCH_LIB_SRCS := \
 	csv.c \
 	device_errors.c \
 	json.c \
+	lru_drain.c \
 	measured_mix.c \
 	merge.c \
 	messages.c \

@@ -202,6 +202,8 @@ int main(int argc, char **argv)
 	printf("pinning %llu pages\n",
 	       (unsigned long long)(o.size / info.page_size));
 	do {
+		if (o.flags & PINBENCH_F_REF_CHECK)
+			lru_drain_this_cpu();
 		err = ioctl(fd, PINBENCH_IOCTL_RUN, &run) ? errno : 0;
 		if (!err)
 			runs++;
