@@ -204,12 +204,30 @@ static void fill_run_request(const struct sweep_state *st,
 	run->samples_cap = opts->iterations;
 }
 
-/* One RUN; with the reference oracle, this CPU's LRU batches drained first. */
+/* Runs again of a RUN a signal stopped that was no stop request. */
+#define RUN_RETRIES 3
+
+/*
+ * One RUN; with the reference oracle, this CPU's LRU batches drained
+ * first. The module stops a RUN on any pending signal; only SIGINT and
+ * SIGTERM ask this sweep to stop (stop_requested). A RUN stopped by
+ * anything else (Ctrl-Z and fg, a debugger attaching) is measured again
+ * from the start, so its config keeps every sample.
+ */
 static int sweep_device_run(const struct sweep *sweep, struct pinbench_run *run)
 {
-	if (run->flags & PINBENCH_F_REF_CHECK)
-		lru_drain_this_cpu();
-	return device_run(sweep->dev, run);
+	struct pinbench_run request = *run;
+	int err, tries = 0;
+
+	for (;;) {
+		if (request.flags & PINBENCH_F_REF_CHECK)
+			lru_drain_this_cpu();
+		*run = request;
+		err = device_run(sweep->dev, run);
+		if (err || !(run->out_flags & PINBENCH_OUT_INTERRUPTED) ||
+		    stop_requested || tries++ == RUN_RETRIES)
+			return err;
+	}
 }
 
 /* The measured columns of row from one sample. */

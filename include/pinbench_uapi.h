@@ -124,9 +124,10 @@ struct pinbench_sample {
 	__u64 pin_tsc;
 	__u64 prepare_ns;	/* prepare()'s own window; 0 without one */
 	/*
-	 * Context switches (voluntary + involuntary) and CPU migrations of
-	 * the measuring task across the prepare and release windows: a
-	 * nonzero sum means the sample was disturbed.
+	 * Context switches (voluntary + involuntary) of the measuring task
+	 * across the prepare and release windows, and 1 in migrations when
+	 * it ended them on another CPU: a nonzero sum means the sample was
+	 * disturbed.
 	 */
 	__u32 ctx_switches;
 	__u32 migrations;

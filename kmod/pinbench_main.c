@@ -129,8 +129,10 @@ static long pb_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case PINBENCH_IOCTL_RUN:
 		return pb_ioctl_run(uarg);
 	default:
-		/* ABI 1 spoke 'P': tell an old CLI which ABI this is */
-		if (_IOC_TYPE(cmd) == PINBENCH_IOCTL_MAGIC_V1)
+		/* ABI 1's INFO and RUN were 'P' 1 and 2: tell an old CLI */
+		if (_IOC_TYPE(cmd) == PINBENCH_IOCTL_MAGIC_V1 &&
+		    (_IOC_NR(cmd) == 1 || _IOC_NR(cmd) == 2) &&
+		    _IOC_SIZE(cmd) >= sizeof(u32))
 			return pb_abi_mismatch(uarg);
 		return -ENOTTY;
 	}

@@ -55,8 +55,9 @@ int pb_refcheck_begin(struct pb_refcheck *rc, struct pb_pinset *set,
 	long sum, prev;
 	int ret, pass, still = 0;
 
+	/* past INT_MAX bytes (> 512 GiB of 4K pages) kvmalloc WARNs */
 	rc->entries = kvmalloc_array(set->nr_pages, sizeof(*rc->entries),
-				     GFP_KERNEL);
+				     GFP_KERNEL | __GFP_NOWARN);
 	if (!rc->entries)
 		return -ENOMEM;
 	rc->nr = 0;

@@ -17,7 +17,11 @@
  *                                 N+1st sample stops after the Nth, as a
  *                                 caught signal makes the module stop (out
  *                                 flag): in grouped order within a RUN, in
- *                                 interleaved order mid-round (0 samples)
+ *                                 interleaved order mid-round (0 samples);
+ *                                 the signal is a Ctrl-C (SIGINT raised)
+ *   PINBENCH_FAKE_SPURIOUS=N      the same once, for a signal that asks no
+ *                                 stop (Ctrl-Z and fg, a debugger): no
+ *                                 SIGINT
  *   PINBENCH_FAKE_REF_CHANGED=N   the reference oracle finds N folios off
  *   PINBENCH_FAKE_DISTURBED=N     every Nth sample has a context switch
  *   PINBENCH_FAKE_LOG=FILE        each RUN appends a line to FILE:
@@ -34,6 +38,8 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -177,6 +183,8 @@ int device_run(const struct pinbench_device *dev, struct pinbench_run *run)
 	uint64_t pages, i;
 	long delay_ms = knob("PINBENCH_FAKE_DELAY_MS");
 	long cut = knob("PINBENCH_FAKE_INTERRUPT");
+	long spurious = knob("PINBENCH_FAKE_SPURIOUS");
+	static bool spurious_done;
 	long disturb = knob("PINBENCH_FAKE_DISTURBED");
 	int err;
 
@@ -210,6 +218,13 @@ int device_run(const struct pinbench_device *dev, struct pinbench_run *run)
 	run->samples_written = run->iterations;
 	if (cut && written_in_all + run->iterations > (uint64_t)cut) {
 		run->samples_written = (uint32_t)((uint64_t)cut - written_in_all);
+		run->out_flags |= PINBENCH_OUT_INTERRUPTED;
+		raise(SIGINT);	/* the Ctrl-C that stopped it */
+	} else if (spurious && !spurious_done &&
+		   written_in_all + run->iterations > (uint64_t)spurious) {
+		spurious_done = true;
+		run->samples_written = (uint32_t)((uint64_t)spurious -
+						  written_in_all);
 		run->out_flags |= PINBENCH_OUT_INTERRUPTED;
 	}
 	written_in_all += run->samples_written;

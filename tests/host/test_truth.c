@@ -84,6 +84,37 @@ static void test_interrupted_run(void)
 	free(samples);
 }
 
+/*
+ * A signal that asks no stop (Ctrl-Z and fg, a debugger) also stops a
+ * RUN in the module: the RUN is measured again, nothing is lost.
+ */
+static void test_spurious_interrupt(void)
+{
+	const char *order[] = { "grouped", "interleaved" };
+	char *samples;
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		const char *dir = scratch_path(i ? "truth-spur-i" :
+					       "truth-spur-g");
+
+		samples = ran_then_read(run_cli(FAKE_PINBENCH,
+						"PINBENCH_FAKE_SPURIOUS=2",
+						"run", "--order", order[i],
+						"--sizes", "4K", "--strategies",
+						"unpin_pages,noop",
+						"--iterations", "5", "--out",
+						dir, "--quiet"),
+					dir, "samples.csv");
+		CHECK_INT(count_matches(samples, ",unpin_pages,1,"), 5);
+		CHECK_INT(count_matches(samples, ",noop,1,"), 5);
+		free(samples);
+		samples = slurp(dir_file(dir, "meta.json"));
+		CHECK_CONTAINS(samples, "\"complete\": true");
+		free(samples);
+	}
+}
+
 /* A folio not back to its refcount fails the run, no rows written. */
 static void test_ref_check(void)
 {
@@ -227,6 +258,7 @@ TAP_SUITE(truth,
 	{ "truth: read-only pins: a named dirtying strategy or release_pages refused, exit 2, nothing written", test_read_only_refused },
 	{ "truth: read-only pins, all strategies: the refused recorded unsupported with why", test_read_only_all },
 	{ "truth: a RUN stopped by a signal keeps its samples, exit 130, complete false", test_interrupted_run },
+	{ "truth: a RUN stopped by a signal that asks no stop is measured again: every sample kept, complete", test_spurious_interrupt },
 	{ "truth: the reference oracle fails a run, says how many folios; meta says ref_check, kernel_debug", test_ref_check },
 	{ "truth: disturbed samples counted, said in the report, left out with --exclude-disturbed", test_disturbed },
 	{ "truth: a median below the noop floor is flagged in the report", test_below_floor_flagged },
