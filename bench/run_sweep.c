@@ -143,13 +143,17 @@ static void print_progress(struct sweep_state *st, const struct run_case *rc,
 		st->progress.done < st->progress.total ? eta : "");
 }
 
+/* The module stopped between iterations on a signal (Ctrl-C). */
+static bool run_cut_short(const struct pinbench_run *run)
+{
+	return run->out_flags & PINBENCH_OUT_INTERRUPTED;
+}
+
 /* The module's answer is trusted only after these checks. */
 static int check_run_result(const struct run_case *rc,
 			    const struct pinbench_run *run, uint32_t asked)
 {
-	bool cut = run->out_flags & PINBENCH_OUT_INTERRUPTED;
-
-	if (cut ? run->samples_written > asked :
+	if (run_cut_short(run) ? run->samples_written > asked :
 	    run->samples_written != asked) {
 		pb_error("%s: the module wrote %u samples, %u were asked for",
 			 rc->label, run->samples_written, asked);
@@ -175,12 +179,6 @@ static int check_run_result(const struct run_case *rc,
 		return -1;
 	}
 	return 0;
-}
-
-/* The module stopped between iterations on a signal (Ctrl-C). */
-static bool run_cut_short(const struct pinbench_run *run)
-{
-	return run->out_flags & PINBENCH_OUT_INTERRUPTED;
 }
 
 static void fill_run_request(const struct sweep_state *st,
