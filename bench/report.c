@@ -317,20 +317,12 @@ static bool below_floor(const struct summary_group *g)
 static bool below_floor_explained(const struct summary *sum,
 				  const struct summary_group *g)
 {
+	const struct summary_group *prepared;
 	char name[128];
-	size_t i;
 
 	snprintf(name, sizeof(name), "%s" PREPARED_SUFFIX, g->first->strategy);
-	for (i = 0; i < sum->count; i++) {
-		const struct summary_group *p = &sum->groups[i];
-
-		if (p->stats.n && !strcmp(p->first->strategy, name) &&
-		    same_section(p->first, g->first) &&
-		    p->first->size_bytes == g->first->size_bytes &&
-		    !strcmp(p->first->pin_method, g->first->pin_method))
-			return !below_floor(p);
-	}
-	return false;
+	prepared = summary_sibling(sum, g, name);
+	return prepared && prepared->stats.n && !below_floor(prepared);
 }
 
 /* How many medians are below their floor, and how many unexplained. */

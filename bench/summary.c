@@ -213,6 +213,23 @@ static int summarize_group(const struct sample_table *table,
  * The harness floor of a group: the noop median of the same config, from
  * the same pin method when it ran with one, else from the first noop group.
  */
+const struct summary_group *summary_sibling(const struct summary *sum,
+					   const struct summary_group *g,
+					   const char *strategy)
+{
+	size_t i;
+
+	for (i = 0; i < sum->count; i++) {
+		const struct summary_group *p = &sum->groups[i];
+
+		if (!strcmp(p->first->strategy, strategy) &&
+		    !compare_config(p->first, g->first) &&
+		    !strcmp(p->first->pin_method, g->first->pin_method))
+			return p;
+	}
+	return NULL;
+}
+
 static void attach_noop_floors(struct summary *sum)
 {
 	size_t i, j;

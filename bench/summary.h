@@ -67,6 +67,11 @@ int summary_compute(const struct sample_table *table,
 		    const struct run_calibration *calib, struct summary *sum);
 void summary_free(struct summary *sum);
 
+/* The group of strategy in g's config and pin method; NULL if none. */
+const struct summary_group *summary_sibling(const struct summary *sum,
+					   const struct summary_group *g,
+					   const char *strategy);
+
 int summary_csv_write(const char *path, const struct summary *sum);
 
 /*
