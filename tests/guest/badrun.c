@@ -15,6 +15,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "lru_drain.h"
 #include "pinbench_uapi.h"
 #include "leak_oracle.h"
 
@@ -356,7 +357,7 @@ static int case_ref_check(struct fixture *fx, struct pinbench_run *run)
 
 	run->flags |= PINBENCH_F_REF_CHECK;
 	/* this CPU's LRU batches may hold the range's folios: drain them */
-	(void)madvise(fx->range, RANGE_PAGES * fx->page, 20 /* MADV_COLD */);
+	lru_drain_this_cpu();
 	err = do_run(fx, run);
 	if (!err && (run->ref_changed || run->ref_delta ||
 		     run->ref_folios != RANGE_PAGES))

@@ -18,9 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
+#include "lru_drain.h"
 #include "pinbench_uapi.h"
 
 /* "EFAULT", or "success" for 0, or "errno 1234" for the unknown. */
@@ -108,30 +108,20 @@ static inline void valid_run(struct pinbench_run *run, uintptr_t addr,
 }
 
 /*
- * Before a RUN with the reference oracle: drain this CPU's LRU batches,
- * whose references on just-faulted folios could drop mid-RUN (see
- * bench/lru_drain.h; madvise(MADV_COLD) calls lru_add_drain()).
+ * Before a RUN with the reference oracle: drain this CPU's LRU batches
+ * (bench/lru_drain.c, linked in) and stay on it for the RUN.
  */
-static inline void lru_drain_this_cpu(void)
+static inline void drain_and_stay_on_this_cpu(void)
 {
-	long len = sysconf(_SC_PAGESIZE);
 	int cpu = sched_getcpu();
 	cpu_set_t set;
 
-	/* the RUN must follow on the CPU whose batches were drained */
 	CPU_ZERO(&set);
 	if (cpu >= 0) {
 		CPU_SET(cpu, &set);
 		sched_setaffinity(0, sizeof(set), &set);
 	}
-	char *page = mmap(NULL, len, PROT_READ | PROT_WRITE,
-			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-	if (page == MAP_FAILED)
-		return;
-	page[0] = 1;
-	(void)madvise(page, len, 20 /* MADV_COLD */);
-	munmap(page, len);
+	lru_drain_this_cpu();
 }
 
 /* 123, 4K, 2M, 1G (binary units); 0 on a malformed size. */

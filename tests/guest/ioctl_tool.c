@@ -203,7 +203,7 @@ int main(int argc, char **argv)
 	       (unsigned long long)(o.size / info.page_size));
 	do {
 		if (o.flags & PINBENCH_F_REF_CHECK)
-			lru_drain_this_cpu();
+			drain_and_stay_on_this_cpu();
 		err = ioctl(fd, PINBENCH_IOCTL_RUN, &run) ? errno : 0;
 		if (!err)
 			runs++;
