@@ -32,12 +32,6 @@ double sample_ns_per_page(const struct sample_row *row)
 	return (double)row->release_ns / (double)row->pages;
 }
 
-double sample_prepared_ns_per_page(const struct sample_row *row)
-{
-	return (double)(row->release_ns + row->prepare_ns) /
-	       (double)row->pages;
-}
-
 double sample_pin_ns_per_page(const struct sample_row *row)
 {
 	return (double)row->pin_ns / (double)row->pages;

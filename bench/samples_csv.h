@@ -68,8 +68,6 @@ static inline bool sample_is_measured(const struct sample_row *row)
 
 /* ns_per_page and pin_ns_per_page come from the exact integer columns. */
 double sample_ns_per_page(const struct sample_row *row);
-/* release + prepare per page: what a caller holding a pages array pays */
-double sample_prepared_ns_per_page(const struct sample_row *row);
 double sample_pin_ns_per_page(const struct sample_row *row);
 
 int samples_csv_write_header(FILE *f);
