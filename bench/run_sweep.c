@@ -150,17 +150,38 @@ static bool run_cut_short(const struct pinbench_run *run)
 }
 
 /* The module's answer is trusted only after these checks. */
-static int check_run_result(const struct run_case *rc,
+/* Pages the histogram counted, over every folio order. */
+static uint64_t hist_pages(const struct pinbench_composition *comp)
+{
+	uint64_t sum = 0;
+	int order;
+
+	for (order = 0; order < PINBENCH_HIST_ORDERS; order++)
+		sum += comp->pages_by_order[order];
+	return sum;
+}
+
+static int check_run_result(const struct sweep *sweep,
+			    const struct run_case *rc,
 			    const struct pinbench_run *run, uint32_t asked)
 {
+	uint64_t want_pages = rc->size / sweep->dev->info.page_size;
+
 	if (run_cut_short(run) ? run->samples_written > asked :
 	    run->samples_written != asked) {
 		pb_error("%s: the module wrote %u samples, %u were asked for",
 			 rc->label, run->samples_written, asked);
 		return -1;
 	}
-	if (!run->pages) {
-		pb_error("%s: the module pinned no pages", rc->label);
+	if (run->pages != want_pages) {
+		pb_error("%s: the module pinned %" PRIu64 " pages, the range has %" PRIu64 "; no rows written",
+			 rc->label, (uint64_t)run->pages, want_pages);
+		return -1;
+	}
+	if (hist_pages(&run->comp) != run->pages) {
+		pb_error("%s: the module's composition histogram counts %" PRIu64 " pages, it pinned %" PRIu64 "; no rows written",
+			 rc->label, hist_pages(&run->comp),
+			 (uint64_t)run->pages);
 		return -1;
 	}
 	if (run->comp.pages_not_pinned) {
@@ -315,7 +336,7 @@ static enum sweep_end measure_case(struct sweep_state *st,
 		pb_error("%s: %s", rc->label, text);
 		return SWEEP_FAILED;
 	}
-	if (check_run_result(rc, &run, sweep->opts->iterations))
+	if (check_run_result(sweep, rc, &run, sweep->opts->iterations))
 		return SWEEP_FAILED;
 
 	row = case_row(sweep, rc);
@@ -457,7 +478,7 @@ static enum sweep_end turn_run(struct sweep_state *st, struct turn_case *c,
 		pb_error("%s: %s", c->rc.label, text);
 		return SWEEP_FAILED;
 	}
-	if (check_run_result(&c->rc, run, 1))
+	if (check_run_result(sweep, &c->rc, run, 1))
 		return SWEEP_FAILED;
 	/* cut in its warmup iterations: no sample, the round is partial */
 	return run_cut_short(run) && !run->samples_written ?

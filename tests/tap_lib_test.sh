@@ -130,5 +130,39 @@ check "relay: a non-zero exit with every line ok fails" \
 check "relay: its failures counted" "$(tail -1 "$work/relay-met.tap")" \
 	"failures 1"
 
+# The oracle itself (not stubbed), on crafted /proc/vmstat files and logs:
+# it fails when a counter is missing, as it does on pins held.
+# oracle VMSTAT-TEXT LOG-TEXT: the line check() prints
+oracle() {
+	printf '%s\n' "$1" > "$work/vmstat"
+	printf '%s\n' "$2" > "$work/dmesg"
+	{
+		echo "PINBENCH_VMSTAT='$work/vmstat'"
+		echo ". '$top/tests/guest/tap.sh'"
+		echo "kernel_log() { cat '$work/dmesg'; }"
+		echo 'kernel=K'
+		echo 'check "c" ""'
+	} > "$work/oracle.sh"
+	if command -v busybox > /dev/null; then
+		busybox sh "$work/oracle.sh"
+	else
+		sh "$work/oracle.sh"
+	fi | tr '\n' '|'
+}
+check "oracle: balanced counters, quiet log pass" \
+	"$(oracle $'nr_free_pages 5\nnr_foll_pin_acquired 7\nnr_foll_pin_released 7' '')" \
+	"ok - K: c|"
+check "oracle: pins held fail" \
+	"$(oracle $'nr_foll_pin_acquired 10\nnr_foll_pin_released 7' '')" \
+	"not ok - K: c|#  leak oracle: 3 FOLL_PIN pins held (acquired - released)|"
+check "oracle: a missing counter fails (no 0 - 0)" \
+	"$(oracle 'nr_foll_pin_acquired 7' '')" \
+	"not ok - K: c|#  leak oracle: nr_foll_pin_acquired/released unreadable in $work/vmstat|"
+check "oracle: no counters at all fail" "$(oracle 'nr_free_pages 5' '')" \
+	"not ok - K: c|#  leak oracle: nr_foll_pin_acquired/released unreadable in $work/vmstat|"
+check "oracle: a WARNING in the log fails" \
+	"$(oracle $'nr_foll_pin_acquired 7\nnr_foll_pin_released 7' 'WARNING: at mm/gup.c')" \
+	"not ok - K: c|#  dmesg: WARNING: at mm/gup.c|"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]

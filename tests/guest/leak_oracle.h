@@ -43,14 +43,31 @@ static inline int read_foll_pin_counts(struct foll_pin_counts *counts)
 	return found == 2 ? 0 : -1;
 }
 
-/* 0 when balanced; else the number of pins still held (or -1: unreadable). */
-static inline long long foll_pin_leak(void)
+/*
+ * The pins held right now (acquired - released) into *held: 0 when balanced.
+ * -1 when the counters cannot be read: a caller must fail then, never take
+ * it for a balance (two unreadable reads would subtract to 0).
+ */
+static inline int foll_pins_held(long long *held)
 {
 	struct foll_pin_counts counts;
 
 	if (read_foll_pin_counts(&counts))
 		return -1;
-	return (long long)(counts.acquired - counts.released);
+	*held = (long long)(counts.acquired - counts.released);
+	return 0;
+}
+
+/* The pins added since held_before, or -1 (and a message) when unreadable. */
+static inline long long foll_pins_added(long long held_before)
+{
+	long long held;
+
+	if (foll_pins_held(&held)) {
+		printf("# leak oracle: nr_foll_pin_acquired/released unreadable in /proc/vmstat\n");
+		return -1;
+	}
+	return held - held_before;
 }
 
 #endif

@@ -192,7 +192,9 @@ kill_mid_loop() {	# LOG PAGES_PER_ITERATION COMMAND...
 	wait_until 120 pinned_since "$before" "$pages" ||
 		echo "no full iteration pinned within 120 s: $(cat "$log")"
 	sleep 1
-	wait_until 10 pins_in_flight
+	# the case is named after pins in flight: no kill without them
+	wait_until 10 pins_in_flight ||
+		echo "no pins in flight within 10 s of polling before SIGKILL: $(pins_raw) held"
 	echo "$1: pins held just before SIGKILL: about $(pins_raw)" >> "$work/kills.txt"
 	kill -9 "$pid"
 	wait "$pid" 2>/dev/null

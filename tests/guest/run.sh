@@ -33,10 +33,21 @@ kernel_has() {
 	[ -z "$since" ] || kernel_at_least "${since%.*}" "${since#*.}"
 }
 
+# awk: the pages of a hist column ("o0=1536;o9=512;anon=2048;folios=1537")
+# over every folio order, to add up to the pages the module pinned
+HIST_PAGES='function hist_pages(h,   n, f, kv, i, sum) {
+	n = split(h, f, ";")
+	for (i = 1; i <= n; i++)
+		if (split(f[i], kv, "=") == 2 && kv[1] ~ /^o[0-9]+$/)
+			sum += kv[2]
+	return sum + 0
+}'
+
 # Sanity of every sample row of one strategy in a samples.csv:
-# the expected number of ok rows, positive times, pages right, mix right.
+# the expected number of ok rows, positive times, pages right (counted by
+# the module, and its histogram adds up to them), mix right.
 samples_problem() {	# FILE STRATEGY ROWS PAGES REQ_HUGE
-	awk -F, -v s="$2" -v rows="$3" -v pages="$4" -v huge="$5" '
+	awk -F, -v s="$2" -v rows="$3" -v pages="$4" -v huge="$5" "$HIST_PAGES"'
 	NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
 	$col["strategy"] == s {
 		n++
@@ -45,6 +56,7 @@ samples_problem() {	# FILE STRATEGY ROWS PAGES REQ_HUGE
 		if ($col["pages"] != pages) { print "pages " $col["pages"] " != " pages; exit }
 		if ($col["huge_pct"] + 0 != huge) { print "huge_pct " $col["huge_pct"] " != " huge " (" $col["hist"] ")"; exit }
 		if ($col["mix_ok"] != 1) { print "mix_ok 0: " $col["hist"]; exit }
+		if (hist_pages($col["hist"]) != pages) { print "hist " $col["hist"] " adds up to " hist_pages($col["hist"]) " pages, not " pages; exit }
 	}
 	END { if (n != rows) print "rows " n + 0 " != " rows }' "$1"
 }
@@ -149,27 +161,38 @@ test_4g_range() {
 	else
 		problem=$(samples_problem "$dir/samples.csv" unpin_pages 1 1048576 100)
 	fi
-	check "a 4 GiB range pins and releases in chunks" "$problem"
+	# that it is released in chunks is calls.sh's test_chunks (traced)
+	check "a 4 GiB range (1048576 pages) pins and releases, every page counted" "$problem"
 }
 
+# arguments | the reason the refusal must give (exit 2: a usage error)
+BAD_CLI_INPUT="--composition nosuch --sizes 4K|unknown composition 'nosuch'
+--composition anon-4k --sizes 4K --strategies nosuch|unknown strategy 'nosuch'
+--composition anon-thp --sizes 4K|size 4K is not a multiple of anon-thp's page size 2M
+--composition anon-4k --sizes 0|size '0' must be more than 0
+--composition anon-4k --sizes 99999999999G|size '99999999999G' is too large
+--composition anon-4k --sizes 64G|needs 64G of memory to build the range
+--composition anon-4k --sizes 4K --pin-method nosuch|unknown pin method 'nosuch'
+--composition anon-4k --sizes 4K --pin-method gup_fast --strategies unpin_pages|takes FOLL_GET references, but strategy unpin_pages releases FOLL_PIN ones
+--composition anon-4k --sizes 4K --iterations 0|--iterations wants a whole number >= 1, not '0'"
+
 test_bad_cli_input() {
-	for args in "--composition nosuch --sizes 4K" \
-		"--composition anon-4k --sizes 4K --strategies nosuch" \
-		"--composition anon-thp --sizes 4K" \
-		"--composition anon-4k --sizes 0" \
-		"--composition anon-4k --sizes 99999999999G" \
-		"--composition anon-4k --sizes 64G" \
-		"--composition anon-4k --sizes 4K --pin-method nosuch" \
-		"--composition anon-4k --sizes 4K --pin-method gup_fast --strategies unpin_pages" \
-		"--composition anon-4k --sizes 4K --iterations 0"; do
+	while IFS='|' read -r args why; do
+		rm -rf "$out/bad"
 		# shellcheck disable=SC2086 # word splitting intended
 		msg=$(pinbench run --quiet $args --out "$out/bad" 2>&1)
 		rc=$?
 		problem=
-		[ $rc -ne 0 ] || problem="exit 0"
-		echo "$msg" | grep -q "pinbench:" || problem="$problem no message: $msg"
-		check "bad input refused with a message: $args" "$problem"
-	done
+		[ $rc -eq 2 ] || problem="exit $rc, want 2"
+		case $msg in
+		"pinbench: "*"$why"*) ;;
+		*) problem="$problem said: $msg" ;;
+		esac
+		[ ! -e "$out/bad/samples.csv" ] || problem="$problem rows written"
+		check "bad input refused, exit 2, saying why ($why): $args" "$problem"
+	done <<EOF
+$BAD_CLI_INPUT
+EOF
 }
 
 test_badrun() {
@@ -251,8 +274,78 @@ $COMPOSITIONS
 EOF
 }
 
+# What the kernel's own accounting says of the range while a RUN holds it,
+# beside the module's histogram: /proc/PID/smaps of pinbench, in kB, over
+# the mappings the builders advise (VmFlags hg: MADV_HUGEPAGE, nh:
+# MADV_NOHUGEPAGE, ht: hugetlb), which leaves out pinbench's own buffers
+# (its sample arrays may be THP-backed).
+# composition | size | field=kB | the field that shows the range built
+# (its kB >= size) ("Hugetlb": Private_Hugetlb + Shared_Hugetlb). anon-mthp
+# has no smaps field (AnonHugePages is PMD-sized only): its check is the
+# module's histogram alone.
+SMAPS_COMPOSITIONS="anon-4k|4M|AnonHugePages=0|Anonymous
+anon-thp|4M|AnonHugePages=4096|AnonHugePages
+mixed-thp:50:interleaved|8M|AnonHugePages=4096|Anonymous
+mixed-thp:25:clustered|8M|AnonHugePages=2048|Anonymous
+hugetlb-2m|4M|Hugetlb=4096|Hugetlb
+memfd-hugetlb|4M|Hugetlb=4096|Hugetlb
+shmem-4k|4M|ShmemPmdMapped=0|Rss
+shmem-thp|4M|ShmemPmdMapped=4096|Rss"
+
+# FIELD's kB over pid's advised mappings once PRESENT's kB there reaches
+# KB (the range is built); empty before
+smaps_field() {	# PID FIELD PRESENT KB
+	awk -v f="$2" -v p="$3" -v kb="$4" '
+		function add(name, v) {
+			if (name == f) fv += v
+			if (name == p) pv += v
+		}
+		$1 == "VmFlags:" {
+			advised = 0
+			for (i = 2; i <= NF; i++)
+				if ($i == "hg" || $i == "nh" || $i == "ht") advised = 1
+			if (advised) { tf += fv; tp += pv }
+			fv = pv = 0
+			next
+		}
+		{ name = $1; sub(/:$/, "", name) }
+		name == "Private_Hugetlb" || name == "Shared_Hugetlb" { add("Hugetlb", $2) }
+		{ add(name, $2) }
+		END { if (tp >= kb) print tf + 0 }' "/proc/$1/smaps" 2>/dev/null
+}
+
+test_compositions_smaps() {
+	while IFS='|' read -r comp size want present; do
+		field=${want%=*} kb=${want#*=} size_kb=$((${size%M} * 1024))
+		dir=$out/smaps-$(echo "$comp" | tr ':' '_')
+		rm -rf "$dir"
+		pinbench run --order grouped --composition "$comp" --sizes "$size" \
+			--strategies unpin_pages --iterations 1000000 --warmup 0 \
+			--out "$dir" > "$dir.log" 2>&1 &
+		pid=$!
+		got="" tries=0
+		while [ "$tries" -lt 600 ]; do	# 60 s
+			got=$(smaps_field "$pid" "$field" "$present" "$size_kb")
+			[ "$got" != "$kb" ] || break
+			kill -0 "$pid" 2>/dev/null || break
+			usleep 100000
+			tries=$((tries + 1))
+		done
+		kill -INT "$pid" 2>/dev/null
+		wait "$pid"
+		rc=$?
+		problem=
+		[ "$got" = "$kb" ] || problem="smaps_rollup $field ${got:-not seen} kB, want $kb kB ($(head -3 "$dir.log"))"
+		[ $rc -eq 130 ] || problem="$problem pinbench exit $rc, want 130"
+		check "composition $comp $size seen by the kernel too: smaps $field $kb kB while it is pinned" "$problem"
+	done <<EOF
+$SMAPS_COMPOSITIONS
+EOF
+}
+
 test_info
 test_compositions
+test_compositions_smaps
 test_badrun
 test_strategies_on anon-4k 0
 test_strategies_on anon-thp 100
@@ -261,6 +354,7 @@ test_read_only
 test_bad_cli_input
 test_4g_range
 . "$here/truth.sh"	# reference oracle, read-only refusals, Ctrl-C, prepare_ns
+. "$here/calls.sh"	# traced: each strategy's own kernel call, chunks, FOLL_WRITE
 # its own TAP lines and oracle: permissions, limits, faults, fuzzing
 sh "$here/reliability.sh" > "$out/reliability.tap" 2>&1
 relay_tap "reliability battery" "$out/reliability.tap" $?

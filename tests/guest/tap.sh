@@ -22,24 +22,42 @@ tap() {		# tap STATUS DESCRIPTION [DIAGNOSTIC...]
 	fi
 }
 
+# The oracle's sources, files so that the host's tests of this file can
+# hand it crafted ones (tests/tap_lib_test.sh).
+vmstat=${PINBENCH_VMSTAT:-/proc/vmstat}
+kernel_log() { dmesg; }
+
 # FOLL_PIN pins held right now: stat_refresh folds the per-CPU deltas first.
+# "unreadable" when either counter is missing: never a 0 that passes.
 pins_held() {
 	echo 1 > /proc/sys/vm/stat_refresh 2>/dev/null
-	awk '$1 == "nr_foll_pin_acquired" { a = $2 }
-		$1 == "nr_foll_pin_released" { r = $2 }
-		END { printf "%.0f\n", a - r }' /proc/vmstat
+	awk '$1 == "nr_foll_pin_acquired" { a = $2; na++ }
+		$1 == "nr_foll_pin_released" { r = $2; nr++ }
+		END {
+			if (na != 1 || nr != 1 || a !~ /^[0-9]+$/ || r !~ /^[0-9]+$/)
+				print "unreadable"
+			else
+				printf "%.0f\n", a - r
+		}' "$vmstat" 2>/dev/null || echo unreadable
 }
 
+# nr_foll_pin_acquired, or "unreadable"
 pins_acquired() {
 	echo 1 > /proc/sys/vm/stat_refresh 2>/dev/null
-	awk '$1 == "nr_foll_pin_acquired" { printf "%.0f\n", $2 }' /proc/vmstat
+	awk '$1 == "nr_foll_pin_acquired" && $2 ~ /^[0-9]+$/ { v = $2 }
+		END { if (v == "") print "unreadable"; else printf "%.0f\n", v }' \
+		"$vmstat" 2>/dev/null || echo unreadable
 }
 
 # The pin and dmesg parts of the oracle: a line per problem, none if clean.
 pins_dmesg_problem() {
 	held=$(pins_held)
-	[ "$held" = 0 ] || echo "leak oracle: $held FOLL_PIN pins held (acquired - released)"
-	bad=$(dmesg | grep -E 'BUG:|WARNING:|Oops|refcount_t:' | head -3)
+	case $held in
+	0) ;;
+	unreadable) echo "leak oracle: nr_foll_pin_acquired/released unreadable in $vmstat" ;;
+	*) echo "leak oracle: $held FOLL_PIN pins held (acquired - released)" ;;
+	esac
+	bad=$(kernel_log | grep -E 'BUG:|WARNING:|Oops|refcount_t:' | head -3)
 	[ -z "$bad" ] || echo "dmesg: $bad"
 }
 

@@ -117,7 +117,17 @@ test_sigint_stops_a_run() {
 		--strategies unpin_pages --iterations 1000000 --warmup 0 \
 		--out "$dir" > "$out/sigint-run.log" 2>&1 &
 	pid=$!
-	sleep 3
+	# the pin oracle's positive control: while the RUN pins and releases,
+	# it must see pins held (and check() must then fail), or it could not
+	# see a leak either; the check below requires it balanced again
+	oracle_said='' tries=0
+	while [ "$tries" -lt 300 ]; do
+		oracle_said=$(pins_dmesg_problem)
+		case $oracle_said in *"FOLL_PIN pins held"*) break ;; esac
+		usleep 20000
+		tries=$((tries + 1))
+	done
+	sleep 1
 	kill -INT "$pid"
 	( sleep 60; kill -KILL "$pid" 2>/dev/null ) &
 	watchdog=$!
@@ -130,6 +140,12 @@ test_sigint_stops_a_run() {
 	[ "${rows:-0}" -gt 0 ] || problem="$problem no rows kept"
 	grep -q 'cut short by SIGINT' "$out/sigint-run.log" || problem="$problem not said"
 	check "Ctrl-C stops a 1000000-iteration RUN between iterations, keeps its ${rows:-0} rows, exit 130" "$problem"
+	problem=
+	case $oracle_said in
+	*"FOLL_PIN pins held"*) ;;
+	*) problem="the oracle passed in $tries reads while a RUN pinned 4096 pages a time: '$oracle_said'" ;;
+	esac
+	check "pin oracle positive control: it fails while a RUN holds pins ($oracle_said), and holds after" "$problem"
 }
 
 # prepare_ns: only the strategies that reshape their input have it, and
@@ -155,6 +171,32 @@ test_prepare_columns() {
 	grep -q '"kernel_debug": "none"' "$dir/meta.json" ||
 		problem="$problem meta.json kernel_debug: $(grep kernel_debug "$dir/meta.json")"
 	check "prepare_ns only and always for $prep; disturbed counted; kernel_debug none (Debian)" "$problem"
+	# every median at or above its config's noop floor, read here from
+	# summary.csv apart from the report's own check; the release alone of
+	# a strategy with a prepare window only when its +prepare row is
+	problem=$(awk -F, '
+		NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		$c["status"] != "ok" { next }
+		{
+			key = $c["composition"] SUBSEP $c["size_bytes"] SUBSEP $c["pin_method"]
+			med[key, $c["strategy"]] = $c["median"]
+			floor[key, $c["strategy"]] = $c["noop_median"]
+			names[key, $c["strategy"]] = 1
+			if ($c["strategy"] == "noop") floors++
+		}
+		END {
+			if (!floors) print " no noop row"
+			for (ks in names) {
+				split(ks, p, SUBSEP)
+				s = p[4]
+				if (s == "noop" || floor[ks] == "") continue
+				if (med[ks] + 0 >= floor[ks] + 0) continue
+				prep = p[1] SUBSEP p[2] SUBSEP p[3] SUBSEP s "+prepare"
+				if ((prep in med) && med[prep] + 0 >= floor[ks] + 0) continue
+				print " " s " " p[3] ": median " med[ks] " below the noop floor " floor[ks]
+			}
+		}' "$dir/summary.csv")
+	check "every median at or above its noop floor (a +prepare row for a release alone below it)" "$problem"
 }
 
 test_ref_oracle

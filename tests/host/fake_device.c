@@ -6,6 +6,8 @@
  *   PINBENCH_FAKE_OPEN_ERRNO=N    opening fails with errno N
  *   PINBENCH_FAKE_RUN_ERRNO=N     every RUN fails with errno N
  *   PINBENCH_FAKE_NOT_PINNED=N    verification finds N pages not pinned
+ *   PINBENCH_FAKE_SHORT=N         the RUN reports N pages fewer pinned
+ *   PINBENCH_FAKE_UNCOUNTED=N     the histogram leaves N pages out
  *   PINBENCH_FAKE_HUGE_PCT=P      P% of the pages reported at order 9
  *   PINBENCH_FAKE_HIST=REQ        the histogram, in percent of the pages as
  *                                 a req_mix, ',' for ';' ("o4=100,shmem=100");
@@ -244,8 +246,9 @@ int device_run(const struct pinbench_device *dev, struct pinbench_run *run)
 		run->ref_changed = (uint64_t)knob("PINBENCH_FAKE_REF_CHANGED");
 		run->ref_delta = (int64_t)run->ref_changed;
 	}
-	run->pages = pages;
-	fake_histogram(pages, &run->comp);
+	run->pages = pages - (uint64_t)knob("PINBENCH_FAKE_SHORT");
+	fake_histogram(run->pages, &run->comp);
+	run->comp.pages_by_order[0] -= (uint64_t)knob("PINBENCH_FAKE_UNCOUNTED");
 	run->comp.pages_not_pinned = (uint64_t)knob("PINBENCH_FAKE_NOT_PINNED");
 	return 0;
 }

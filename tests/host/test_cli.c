@@ -269,6 +269,26 @@ static void test_run_errors(void)
 	samples = slurp(dir_file(dir, "samples.csv"));
 	CHECK(samples == NULL);	/* no rows for a failed verification */
 	free(samples);
+
+	/* pages is counted by the module, and its histogram must add up */
+	o = run_cli(FAKE_PINBENCH, "PINBENCH_FAKE_SHORT=1", "run",
+		    "--sizes", "64K", "--out", dir, "--quiet",
+		    "--strategies", "unpin_pages");
+	CHECK_STATUS(o, 1);
+	CHECK_CONTAINS(o.err, "RUN anon-4k 65536 bytes unpin_pages: the module pinned 15 pages, the range has 16; no rows written");
+	outcome_free(&o);
+	samples = slurp(dir_file(dir, "samples.csv"));
+	CHECK(samples == NULL);
+	free(samples);
+	o = run_cli(FAKE_PINBENCH, "PINBENCH_FAKE_UNCOUNTED=2", "run",
+		    "--sizes", "64K", "--out", dir, "--quiet",
+		    "--strategies", "unpin_pages");
+	CHECK_STATUS(o, 1);
+	CHECK_CONTAINS(o.err, "RUN anon-4k 65536 bytes unpin_pages: the module's composition histogram counts 14 pages, it pinned 16; no rows written");
+	outcome_free(&o);
+	samples = slurp(dir_file(dir, "samples.csv"));
+	CHECK(samples == NULL);
+	free(samples);
 }
 
 static void test_mix_warning(void)
