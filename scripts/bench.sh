@@ -13,7 +13,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=lib.sh
 . "$top/scripts/lib.sh"
 
-kernels=${BENCH_KERNELS:-6.12 6.1}
+kernels=${BENCH_KERNELS:-$(pb_kernels bench)}
 profile=${1:-default}
 stamp=$(date -u +%Y%m%d-%H%M%S)
 boots=${BOOTS:-1}

@@ -179,7 +179,7 @@ fetch_conf() {
 		known=("${known[@]##*/}")
 		pb_die "no kernel '$name': known are ${known[*]%.conf} (or 'custom' with KERNEL=/KDIR=)"
 	fi
-	local IMAGE_META='' HEADERS_META='' APT_SOURCES='' MAKE_ARGS='' BUILD_ENV=host
+	local IMAGE_META='' HEADERS_META='' APT_SOURCES='' MAKE_ARGS='' BUILD_ENV=host SUITES=
 	# shellcheck source=/dev/null
 	source "$conf"
 	[[ -n $IMAGE_META && -n $HEADERS_META ]] || pb_die "$conf: IMAGE_META and HEADERS_META are required"
@@ -196,7 +196,8 @@ fetch_conf() {
 	# The stamp holds a hash of everything the entry derives from, its own
 	# path included: the headers Makefile and entry.env hold absolute paths.
 	local key srcfile=${APT_SOURCES:+$PINBENCH_KERNELS/apt/$APT_SOURCES}
-	key=$(pb_hash "$ENTRY_FORMAT" "$entry" "$(cat "$conf" ${srcfile:+"$srcfile"} 2>/dev/null || true)")
+	# SUITES says which runs use the kernel, not what is fetched
+	key=$(pb_hash "$ENTRY_FORMAT" "$entry" "$(grep -v '^SUITES=' "$conf"; cat ${srcfile:+"$srcfile"} 2>/dev/null || true)")
 	if [[ $refresh == 0 && -f $entry/entry.env && $(cat "$entry/.stamp" 2>/dev/null) == "$key" ]]; then
 		echo "$entry"
 		return

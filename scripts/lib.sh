@@ -26,6 +26,26 @@ PINBENCH_CACHE=${PINBENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pinbench}
 PINBENCH_BUILD=${PINBENCH_BUILD:-$PINBENCH_TOP/build}
 export PINBENCH_CACHE PINBENCH_BUILD
 
+# pb_kernels SUITE: the kernels whose kernels/NAME.conf lists SUITE (check,
+# fuzz, bench) in SUITES, newest first: the one list of the matrix.
+pb_kernels() {
+	local conf name list=()
+	for conf in "$PINBENCH_KERNELS"/*.conf; do
+		name=${conf##*/}
+		name=${name%.conf}
+		if (
+			SUITES=''
+			# shellcheck source=/dev/null
+			source "$conf"
+			[[ " $SUITES " == *" $1 "* ]]
+		); then
+			list+=("$name")
+		fi
+	done
+	[[ ${#list[@]} -gt 0 ]] || pb_die "no kernel in $PINBENCH_KERNELS lists '$1' in SUITES"
+	printf '%s\n' "${list[@]}" | sort -rV | tr '\n' ' ' | sed 's/ $//'
+}
+
 # Exit codes of vm-run.sh / guest.sh besides the guest command's own status.
 PB_EXIT_TIMEOUT=124 # timeout (same as timeout(1)): soft (results kept) or hard (qemu killed)
 PB_EXIT_NOGUEST=125 # the guest never reported an exit status (no boot, panic)

@@ -10,7 +10,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=tap_lib.sh
 . "$top/tests/tap_lib.sh"
 
-kernels=${CHECK_KERNELS:-5.10 6.1 6.12 7.2}
+kernels=${CHECK_KERNELS:-$(pb_kernels check)}
 work=${PINBENCH_BUILD:-$top/build}/check
 rm -rf "$work"
 mkdir -p "$work"
