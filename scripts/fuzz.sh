@@ -20,7 +20,9 @@ tap=$work/all.tap
 "$top/scripts/deps.sh" build kmod vm fuzz || exit 1
 make -s -C "$top" userspace || exit 1
 
-for k in ${FUZZ_KERNELS:-$(pb_kernels fuzz)}; do
+kernels=${FUZZ_KERNELS:-}
+[ -n "$kernels" ] || kernels=$(pb_kernels fuzz) || exit 1
+for k in $kernels; do
 	pb_log "ioctl fuzzer on $k: $calls calls, seed $seed"
 	out=$work/$k
 	"$top/scripts/guest.sh" --kernel "$k" --mem 4G --timeout 3600 --out "$out" -- \

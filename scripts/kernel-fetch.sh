@@ -197,7 +197,11 @@ fetch_conf() {
 	# path included: the headers Makefile and entry.env hold absolute paths.
 	local key srcfile=${APT_SOURCES:+$PINBENCH_KERNELS/apt/$APT_SOURCES}
 	# SUITES says which runs use the kernel, not what is fetched
-	key=$(pb_hash "$ENTRY_FORMAT" "$entry" "$(grep -v '^SUITES=' "$conf"; cat ${srcfile:+"$srcfile"} 2>/dev/null || true)")
+	# (never a bare cat: with no sources file it would read stdin)
+	key=$(pb_hash "$ENTRY_FORMAT" "$entry" "$({
+		grep -v '^SUITES=' "$conf"
+		[[ -z $srcfile ]] || cat "$srcfile"
+	} 2>/dev/null || true)")
 	if [[ $refresh == 0 && -f $entry/entry.env && $(cat "$entry/.stamp" 2>/dev/null) == "$key" ]]; then
 		echo "$entry"
 		return

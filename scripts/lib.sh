@@ -27,20 +27,23 @@ PINBENCH_BUILD=${PINBENCH_BUILD:-$PINBENCH_TOP/build}
 export PINBENCH_CACHE PINBENCH_BUILD
 
 # pb_kernels SUITE: the kernels whose kernels/NAME.conf lists SUITE (check,
-# fuzz, bench) in SUITES, newest first: the one list of the matrix.
+# fuzz, bench) in SUITES, newest first: the one list of the matrix. It
+# dies in the $(...) it is called from: callers check its status.
 pb_kernels() {
-	local conf name list=()
+	local conf name suites suite list=()
 	for conf in "$PINBENCH_KERNELS"/*.conf; do
 		name=${conf##*/}
 		name=${name%.conf}
-		if (
-			SUITES=''
-			# shellcheck source=/dev/null
-			source "$conf"
-			[[ " $SUITES " == *" $1 "* ]]
-		); then
-			list+=("$name")
-		fi
+		# shellcheck source=/dev/null
+		suites=$(SUITES='' && source "$conf" && echo "$SUITES") ||
+			pb_die "$conf: cannot be read"
+		for suite in $suites; do
+			case $suite in
+			check | fuzz | bench) ;;
+			*) pb_die "$conf: SUITES names '$suite'; known: check fuzz bench" ;;
+			esac
+			[[ $suite != "$1" ]] || list+=("$name")
+		done
 	done
 	[[ ${#list[@]} -gt 0 ]] || pb_die "no kernel in $PINBENCH_KERNELS lists '$1' in SUITES"
 	printf '%s\n' "${list[@]}" | sort -rV | tr '\n' ' ' | sed 's/ $//'

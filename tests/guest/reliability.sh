@@ -171,14 +171,7 @@ case_cap_raised_absurd_range() {
 
 # ---- faults ---------------------------------------------------------------
 
-# Thousands of pins held right now. Without stat_refresh, which would only
-# return once the pinning CPU reschedules: between two RUN iterations, when
-# nothing is pinned. Unfolded per-CPU deltas are a few hundred at most.
-pins_raw() {
-	awk '$1 == "nr_foll_pin_acquired" { a = $2 }
-		$1 == "nr_foll_pin_released" { r = $2 }
-		END { printf "%.0f\n", a - r }' /proc/vmstat
-}
+# Thousands of pins held right now (pins_raw: tap.sh)
 pins_in_flight() { [ "$(pins_raw)" -gt 4096 ]; }
 
 # SIGKILL once the loop has pinned 2 GiB at least once, a second later, at
@@ -195,7 +188,7 @@ kill_mid_loop() {	# LOG PAGES_PER_ITERATION COMMAND...
 	# the case is named after pins in flight: no kill without them
 	wait_until 10 pins_in_flight ||
 		echo "no pins in flight within 10 s of polling before SIGKILL: $(pins_raw) held"
-	echo "$1: pins held just before SIGKILL: about $(pins_raw)" >> "$work/kills.txt"
+	echo "$log: pins held just before SIGKILL: about $(pins_raw)" >> "$work/kills.txt"
 	kill -9 "$pid"
 	wait "$pid" 2>/dev/null
 	rc=$?

@@ -335,7 +335,7 @@ test_compositions_smaps() {
 		wait "$pid"
 		rc=$?
 		problem=
-		[ "$got" = "$kb" ] || problem="smaps_rollup $field ${got:-not seen} kB, want $kb kB ($(head -3 "$dir.log"))"
+		[ "$got" = "$kb" ] || problem="smaps $field ${got:-not seen} kB, want $kb kB ($(head -3 "$dir.log"))"
 		[ $rc -eq 130 ] || problem="$problem pinbench exit $rc, want 130"
 		check "composition $comp $size seen by the kernel too: smaps $field $kb kB while it is pinned" "$problem"
 	done <<EOF

@@ -41,6 +41,15 @@ pins_held() {
 		}' "$vmstat" 2>/dev/null || echo unreadable
 }
 
+# Pins held right now without stat_refresh, which only returns once the
+# pinning CPU reschedules: between two RUN iterations, when nothing is
+# pinned. Unfolded per-CPU deltas are a few hundred at most.
+pins_raw() {
+	awk '$1 == "nr_foll_pin_acquired" { a = $2 }
+		$1 == "nr_foll_pin_released" { r = $2 }
+		END { printf "%.0f\n", a - r }' "$vmstat"
+}
+
 # nr_foll_pin_acquired, or "unreadable"
 pins_acquired() {
 	echo 1 > /proc/sys/vm/stat_refresh 2>/dev/null
