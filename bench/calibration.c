@@ -1,11 +1,10 @@
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "calibration.h"
-#include "csv.h"
-#include "json.h"
 #include "paths.h"
 #include "stats.h"
 
@@ -39,84 +38,66 @@ double calibration_drift(const struct calibration *c)
 	return (v[n - 1] - v[0]) / v[0];
 }
 
-/* "%.4f", or null for a point not taken */
-static void number_text(double v, char *buf, size_t len)
+/* v to 4 decimals, or null for a point not taken */
+static json_t *number_json(double v)
 {
-	if (isnan(v))
-		snprintf(buf, len, "null");
-	else
-		snprintf(buf, len, "%.4f", v);
+	return isnan(v) ? json_null() : json_real(round(v * 1e4) / 1e4);
 }
 
-void calibration_format(const struct calibration *c, char *buf, size_t len)
+json_t *calibration_json(const struct calibration *c)
 {
-	char start[32], middle[32], end[32], drift[32];
-
-	number_text(c->start_ns, start, sizeof(start));
-	number_text(c->middle_ns, middle, sizeof(middle));
-	number_text(c->end_ns, end, sizeof(end));
-	number_text(calibration_drift(c), drift, sizeof(drift));
-	snprintf(buf, len,
-		 "{\"boot_id\": %u, \"start_ns\": %s, \"middle_ns\": %s, \"end_ns\": %s, \"drift\": %s}",
-		 c->boot, start, middle, end, drift);
+	return json_pack("{s:I, s:o, s:o, s:o, s:o}",
+			 "boot_id", (json_int_t)c->boot,
+			 "start_ns", number_json(c->start_ns),
+			 "middle_ns", number_json(c->middle_ns),
+			 "end_ns", number_json(c->end_ns),
+			 "drift", number_json(calibration_drift(c)));
 }
 
-static double number_in(const char *object, const char *key)
+/* A number (integer or real) of object; NaN for null, absent or other. */
+static double number_in(const json_t *object, const char *key)
 {
-	const char *v = json_find_value(object, key);
+	const json_t *v = json_object_get(object, key);
 
-	return v && strncmp(v, "null", 4) ? strtod(v, NULL) : NAN;
+	return json_is_number(v) ? json_number_value(v) : NAN;
 }
 
-/* One {...} from start to end (exclusive), appended to rc. */
-static int add_object(struct run_calibration *rc, const char *start,
-		      const char *end)
+/* One boot's {...} appended to rc; anything but an object skipped. */
+static int add_object(struct run_calibration *rc, const json_t *object)
 {
-	char *object = strndup(start, (size_t)(end - start));
+	const json_t *boot = json_object_get(object, "boot_id");
 	struct calibration *bigger, *c;
-	double boot;
 
-	if (!object)
-		return -1;
+	if (!json_is_object(object))
+		return 0;
 	bigger = realloc(rc->boots, (rc->n + 1) * sizeof(*bigger));
-	if (!bigger) {
-		free(object);
+	if (!bigger)
 		return -1;
-	}
 	rc->boots = bigger;
 	c = &rc->boots[rc->n++];
-	boot = number_in(object, "boot_id");
-	c->boot = isnan(boot) ? 0 : (unsigned int)boot;
+	/* a boot number pinbench could have written, else 0 */
+	c->boot = json_is_integer(boot) && json_integer_value(boot) >= 0 &&
+			  json_integer_value(boot) <= UINT_MAX ?
+			  (unsigned int)json_integer_value(boot) : 0;
 	c->start_ns = number_in(object, "start_ns");
 	c->middle_ns = number_in(object, "middle_ns");
 	c->end_ns = number_in(object, "end_ns");
-	free(object);
 	return 0;
 }
 
-int run_calibration_read(const char *meta_json, struct run_calibration *rc)
+int run_calibration_read(const json_t *meta, struct run_calibration *rc)
 {
-	const char *p = meta_json ? json_find_value(meta_json, "calibration") :
-				    NULL;
+	const json_t *p = json_object_get(meta, "calibration"), *boot;
 	double *medians;
 	size_t i, n = 0;
 
 	memset(rc, 0, sizeof(*rc));
 	rc->median_ns = NAN;
-	if (p && *p == '{') {
-		if (add_object(rc, p, json_value_end(p)))
+	if (json_is_object(p) && add_object(rc, p))
+		return -1;
+	json_array_foreach(p, i, boot)
+		if (add_object(rc, boot))
 			return -1;
-	} else if (p && *p == '[') {
-		const char *end = json_value_end(p);
-
-		for (p++; p < end; p++) {
-			if (*p != '{')
-				continue;
-			if (add_object(rc, p, json_value_end(p)))
-				return -1;
-			p = json_value_end(p) - 1;
-		}
-	}
 	if (!rc->n)
 		return 0;
 	medians = malloc(rc->n * sizeof(*medians));
@@ -132,13 +113,14 @@ int run_calibration_read(const char *meta_json, struct run_calibration *rc)
 
 int run_calibration_load(const char *dir, struct run_calibration *rc)
 {
-	char path[4096], *json = NULL;
+	char path[4096];
+	json_t *meta = NULL;
 	int ret;
 
 	if (!path_join(path, sizeof(path), dir, "meta.json"))
-		json = read_whole_file(path, NULL);
-	ret = run_calibration_read(json, rc);
-	free(json);
+		meta = json_object_load(path);
+	ret = run_calibration_read(meta, rc);
+	json_decref(meta);
 	return ret;
 }
 

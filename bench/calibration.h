@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "json.h"
+
 /* A boot off the run's median, or drifting within itself, by more. */
 #define CALIBRATION_LIMIT 0.10
 
@@ -23,8 +25,11 @@ double calibration_median(const struct calibration *c);
 /* (max - min) / min of the points taken; NaN when fewer than 2. */
 double calibration_drift(const struct calibration *c);
 
-/* {"boot_id": 1, "start_ns": 2.5, ..., "drift": 0.01} for meta.json */
-void calibration_format(const struct calibration *c, char *buf, size_t len);
+/*
+ * {"boot_id": 1, "start_ns": 2.5, ..., "drift": 0.01} for meta.json, to
+ * 4 decimals, null for a point not taken; NULL when out of memory.
+ */
+json_t *calibration_json(const struct calibration *c);
 
 struct run_calibration {
 	struct calibration *boots;	/* as meta.json lists them */
@@ -33,11 +38,12 @@ struct run_calibration {
 };
 
 /*
- * meta.json's "calibration": an object (one boot) or an array of them
- * (merge). n = 0 when absent (older runs); -1 only when out of memory.
+ * meta's "calibration" (meta: NULL for none): an object (one boot) or an
+ * array of them (merge). n = 0 when absent (older runs); -1 only when out
+ * of memory.
  */
-int run_calibration_read(const char *meta_json, struct run_calibration *rc);
-/* The same from dir/meta.json; none when it is absent. */
+int run_calibration_read(const json_t *meta, struct run_calibration *rc);
+/* The same from dir/meta.json; none when it is absent or no JSON. */
 int run_calibration_load(const char *dir, struct run_calibration *rc);
 void run_calibration_free(struct run_calibration *rc);
 

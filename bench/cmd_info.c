@@ -112,50 +112,65 @@ static void print_text(const struct pinbench_info *info)
 		    strategy_entry);
 }
 
-static void print_json_array(const struct pinbench_info *info,
-			     const char *key, unsigned int count,
-			     struct info_entry (*entry)(const struct pinbench_info *,
-							unsigned int),
-			     const char *after)
+/* [{"name": ..., "supported": ..., "pins": ..., "roles": ...}, ...] */
+static json_t *json_entries(const struct pinbench_info *info,
+			    unsigned int count,
+			    struct info_entry (*entry)(const struct pinbench_info *,
+						       unsigned int))
 {
+	json_t *list = json_array();
 	unsigned int i;
 
-	printf("  \"%s\": [\n", key);
 	for (i = 0; i < count; i++) {
 		struct info_entry e = entry(info, i);
 
-		printf("    {\"name\": ");
-		json_write_string(stdout, e.name);
-		printf(", \"supported\": %s, \"pins\": \"%s\", \"roles\": \"%s\"}%s\n",
-		       e.supported ? "true" : "false",
-		       foll_family_name(e.foll_pin), e.roles,
-		       i + 1 < count ? "," : "");
+		if (json_array_append_new(list,
+					  json_pack("{s:o, s:b, s:s, s:s}",
+						    "name", json_text(e.name),
+						    "supported", e.supported,
+						    "pins", foll_family_name(e.foll_pin),
+						    "roles", e.roles))) {
+			json_decref(list);
+			return NULL;
+		}
 	}
-	printf("  ]%s\n", after);
+	return list;
 }
 
-static void print_json(const struct pinbench_info *info)
+/* A module parameter above INT64_MAX (jansson's integers): a real. */
+static json_t *u64_json(uint64_t v)
+{
+	return v <= INT64_MAX ? json_integer((json_int_t)v) : json_real((double)v);
+}
+
+/* One line a method and a strategy: tests/guest/truth.sh reads it by line. */
+static int print_json(const struct pinbench_info *info)
 {
 	char debug[128];
+	json_t *o;
+	int ret;
 
-	printf("{\n  \"module_version\": ");
-	json_write_string(stdout, info->module_version);
-	printf(",\n  \"kernel_release\": ");
-	json_write_string(stdout, info->kernel_release);
-	printf(",\n  \"abi_version\": %u,\n", info->abi_version);
-	printf("  \"page_size\": %u,\n", info->page_size);
-	printf("  \"max_pinned_pages\": %" PRIu64 ",\n",
-	       (uint64_t)info->max_pinned_pages);
-	printf("  \"chunk_pages\": %" PRIu64 ",\n",
-	       (uint64_t)info->chunk_pages);
-	printf("  \"max_iterations\": %u,\n", info->max_iterations);
 	info_kernel_debug_names(info, debug, sizeof(debug));
-	printf("  \"kernel_debug\": \"%s\",\n", debug);
-	print_json_array(info, "pin_methods", info_nr_pin_methods(info),
-			 pin_method_entry, ",");
-	print_json_array(info, "strategies", info_nr_strategies(info),
-			 strategy_entry, "");
-	printf("}\n");
+	o = json_pack("{s:o, s:o, s:I, s:I, s:o, s:o, s:I, s:s, s:o, s:o}",
+		      "module_version", json_text(info->module_version),
+		      "kernel_release", json_text(info->kernel_release),
+		      "abi_version", (json_int_t)info->abi_version,
+		      "page_size", (json_int_t)info->page_size,
+		      "max_pinned_pages", u64_json(info->max_pinned_pages),
+		      "chunk_pages", u64_json(info->chunk_pages),
+		      "max_iterations", (json_int_t)info->max_iterations,
+		      "kernel_debug", debug,
+		      "pin_methods",
+		      json_entries(info, info_nr_pin_methods(info),
+				   pin_method_entry),
+		      "strategies",
+		      json_entries(info, info_nr_strategies(info),
+				   strategy_entry));
+	ret = o ? json_write_lines(stdout, o, true) : -1;
+	json_decref(o);
+	if (ret)
+		pb_error("info: writing JSON: out of memory or output error");
+	return ret;
 }
 
 int cmd_info(int argc, char **argv)
@@ -189,9 +204,11 @@ int cmd_info(int argc, char **argv)
 	}
 	if (device_open(&dev))
 		return EXIT_RUNTIME;
-	if (json)
-		print_json(&dev.info);
-	else
+	if (json && print_json(&dev.info)) {
+		device_close(&dev);
+		return EXIT_RUNTIME;
+	}
+	if (!json)
 		print_text(&dev.info);
 	device_close(&dev);
 	return fflush(stdout) ? EXIT_RUNTIME : EXIT_OK;

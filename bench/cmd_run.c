@@ -313,11 +313,11 @@ static int mark_run_started(const struct run_options *opts,
 static int finish_run_dir(const struct run_dir *rd, bool complete,
 			  const struct calibration *calibration)
 {
-	char err[1024], json[256];
+	char err[1024];
 	int ret = 0;
 
-	calibration_format(calibration, json, sizeof(json));
-	if (meta_set_field(rd->meta, "calibration", json)) {
+	if (meta_set_field(rd->meta, "calibration",
+			   calibration_json(calibration))) {
 		pb_error("%s: updating %s: %s", command_name, rd->meta,
 			 strerror(errno));
 		ret = -1;

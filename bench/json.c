@@ -1,167 +1,115 @@
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv.h"
 #include "json.h"
 
-void json_write_string(FILE *f, const char *s)
+json_t *json_object_parse(const char *text, size_t len, char *why,
+			  size_t whylen)
 {
-	const unsigned char *p;
+	json_error_t error;
+	json_t *object = json_loadb(text, len, JSON_REJECT_DUPLICATES, &error);
 
-	fputc('"', f);
-	for (p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
-		case '"':
-			fputs("\\\"", f);
-			break;
-		case '\\':
-			fputs("\\\\", f);
-			break;
-		case '\n':
-			fputs("\\n", f);
-			break;
-		case '\r':
-			fputs("\\r", f);
-			break;
-		case '\t':
-			fputs("\\t", f);
-			break;
-		case '\b':
-			fputs("\\b", f);
-			break;
-		case '\f':
-			fputs("\\f", f);
-			break;
-		default:
-			if (*p < 0x20)
-				fprintf(f, "\\u%04x", *p);
-			else
-				fputc(*p, f);	/* UTF-8 passes through */
-		}
+	if (!object) {
+		snprintf(why, whylen, "line %d: %s", error.line, error.text);
+		return NULL;
 	}
-	fputc('"', f);
-}
-
-static const char *skip_space(const char *p)
-{
-	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-		p++;
-	return p;
-}
-
-static int unescape_char(const char **pp, char *c)
-{
-	const char *p = *pp;
-	static const char from[] = "\"\\/bfnrt";
-	static const char to[] = "\"\\/\b\f\n\r\t";
-	const char *hit;
-	char hex[5];
-
-	if (*p == 'u') {
-		unsigned long code;
-
-		if (strlen(p + 1) < 4)
-			return -1;
-		memcpy(hex, p + 1, 4);
-		hex[4] = '\0';
-		code = strtoul(hex, NULL, 16);
-		/* meta.json only ever escapes control characters this way */
-		*c = code < 0x80 ? (char)code : '?';
-		*pp = p + 5;
-		return 0;
+	if (!json_is_object(object)) {
+		json_decref(object);
+		snprintf(why, whylen, "not an object");
+		return NULL;
 	}
-	hit = *p ? strchr(from, *p) : NULL;
-	if (!hit)
-		return -1;
-	*c = to[hit - from];
-	*pp = p + 1;
-	return 0;
+	return object;
 }
 
-const char *json_value_end(const char *p)
+json_t *json_object_load(const char *path)
 {
-	const char *start = p;
-	int depth = 0;
+	size_t len;
+	char *text = read_whole_file(path, &len), why[256];
+	json_t *object;
 
-	if (*p != '"' && *p != '{' && *p != '[') {	/* number, true, null */
-		while (*p && *p != ',' && *p != '}' && *p != ']' && *p != '\n')
-			p++;
-		while (p > start && strchr(" \t\r", p[-1]))
-			p--;
-		return p;
-	}
-	do {
-		if (*p == '"') {
-			for (p++; *p && *p != '"';
-			     p += (*p == '\\' && p[1]) ? 2 : 1)
-				;
-			if (*p)
-				p++;
-			continue;
-		}
-		if (*p == '{' || *p == '[')
-			depth++;
-		else if (*p == '}' || *p == ']')
-			depth--;
-		p++;
-	} while (*p && depth > 0);
-	return p;
+	if (!text)
+		return NULL;
+	object = json_object_parse(text, len, why, sizeof(why));
+	free(text);
+	if (!object)
+		errno = 0;
+	return object;
 }
 
-/* The value of "key": in a flat object, after the colon; NULL if absent. */
-const char *json_find_value(const char *json, const char *key)
-{
-	size_t keylen = strlen(key);
-	const char *p = json, *q;
-
-	while ((p = strchr(p, '"')) != NULL) {
-		p++;
-		if (!strncmp(p, key, keylen) && p[keylen] == '"') {
-			q = skip_space(p + keylen + 1);
-			if (*q == ':')
-				return skip_space(q + 1);
-		}
-		/* skip this string (a key or a value), escapes included */
-		while (*p && *p != '"')
-			p += (*p == '\\' && p[1]) ? 2 : 1;
-		if (!*p)
-			return NULL;
-		p++;
-	}
-	return NULL;
-}
-
-int json_find_string(const char *json, const char *key, char *out,
+int json_copy_string(const json_t *object, const char *key, char *out,
 		     size_t outlen)
 {
-	const char *q = json_find_value(json, key);
-	size_t n = 0;
+	const json_t *value = json_object_get(object, key);
 
-	if (!q || *q != '"' || !outlen)
+	if (!json_is_string(value) || json_string_length(value) >= outlen)
 		return -1;
-	for (q++; *q && *q != '"'; n++) {
-		char c = *q++;
-
-		if (c == '\\' && unescape_char(&q, &c))
-			return -1;
-		if (n + 1 >= outlen)
-			return -1;
-		out[n] = c;
-	}
-	if (*q != '"')
-		return -1;
-	out[n] = '\0';
+	memcpy(out, json_string_value(value), json_string_length(value) + 1);
 	return 0;
 }
 
-int json_find_bool(const char *json, const char *key, bool *value)
+json_t *json_text(const char *s)
 {
-	const char *q = json_find_value(json, key);
+	json_t *string;
+	char *ascii, *p;
 
-	if (q && !strncmp(q, "true", 4))
-		*value = true;
-	else if (q && !strncmp(q, "false", 5))
-		*value = false;
-	else
-		return -1;
-	return 0;
+	if (!s)
+		s = "";
+	string = json_string(s);
+	if (string)
+		return string;
+	/* not UTF-8 (a command line, a CPU name): jansson writes only that */
+	ascii = strdup(s);
+	if (!ascii)
+		return NULL;
+	for (p = ascii; *p; p++)
+		if ((unsigned char)*p >= 0x80)
+			*p = '?';
+	string = json_string(ascii);
+	free(ascii);
+	return string;
+}
+
+/*
+ * One value on its line: ", " and ": " between items. 15 digits print a
+ * real that was rounded to a few decimals as that decimal (2.1, not
+ * 2.1000000000000001).
+ */
+static int write_value(FILE *f, const json_t *value)
+{
+	return json_dumpf(value, f, JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
+}
+
+int json_write_lines(FILE *f, const json_t *object, bool spread_arrays)
+{
+	const char *key;
+	json_t *value, *name;
+	size_t left = json_object_size(object), i;
+	int ret = 0;
+
+	fputs("{\n", f);
+	json_object_foreach((json_t *)object, key, value) {
+		name = json_string(key);
+		fputs("  ", f);
+		ret |= name ? write_value(f, name) : -1;
+		json_decref(name);
+		fputs(": ", f);
+		if (spread_arrays && json_is_array(value)) {
+			fputs("[\n", f);
+			for (i = 0; i < json_array_size(value); i++) {
+				fputs("    ", f);
+				ret |= write_value(f, json_array_get(value, i));
+				fputs(i + 1 < json_array_size(value) ? ",\n" :
+								       "\n",
+				      f);
+			}
+			fputs("  ]", f);
+		} else {
+			ret |= write_value(f, value);
+		}
+		fputs(--left ? ",\n" : "\n", f);
+	}
+	fputs("}\n", f);
+	return ret || ferror(f) ? -1 : 0;
 }

@@ -1,4 +1,8 @@
-/* Just enough JSON for meta.json and `info --json`: strings out, one back. */
+/*
+ * The little pinbench adds to jansson: meta.json and `info --json` are
+ * written one key a line (scripts/plots.sh and tests/guest/truth.sh read
+ * them with sed and awk), and result directories are untrusted input.
+ */
 #ifndef PINBENCH_JSON_H
 #define PINBENCH_JSON_H
 
@@ -6,26 +10,39 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* Writes s as a quoted JSON string: ", \ and control characters escaped. */
-void json_write_string(FILE *f, const char *s);
+#include <jansson.h>
 
 /*
- * Readers for the flat objects pinbench writes itself (meta.json), not a
- * general JSON parser: keys are matched as strings anywhere in the text.
+ * text[0..len) as a JSON object, duplicate keys and NUL bytes refused;
+ * NULL with why ("line 2: ...", "not an object") otherwise.
  */
-const char *json_find_value(const char *json, const char *key);
+json_t *json_object_parse(const char *text, size_t len, char *why,
+			  size_t whylen);
 
 /*
- * Where the value at p ends: past a string, an object or an array (nested
- * ones and strings in them skipped), else at , } ] or a line end.
+ * The object in the file at path; NULL with errno from the read, or 0
+ * when the file holds no JSON object.
  */
-const char *json_value_end(const char *p);
+json_t *json_object_load(const char *path);
 
-/* "key": "value", unescaped into out; -1 if absent or too long. */
-int json_find_string(const char *json, const char *key, char *out,
+/*
+ * 0 and object's "key" in out when it is a string that fits; -1 when it
+ * is absent, no string or too long (refused, not cut).
+ */
+int json_copy_string(const json_t *object, const char *key, char *out,
 		     size_t outlen);
 
-/* "key": true|false */
-int json_find_bool(const char *json, const char *key, bool *value);
+/*
+ * A JSON string of s (NULL: ""). jansson writes only UTF-8: in an s that
+ * is not, every byte of 0x80 and up becomes '?'.
+ */
+json_t *json_text(const char *s);
+
+/*
+ * object written as pinbench lays it out: "{", then "  \"key\": value"
+ * a line, then "}". A value is on its line ({"a": 1, "b": [2, 3]}), but
+ * with spread_arrays an array's elements are one a line.
+ */
+int json_write_lines(FILE *f, const json_t *object, bool spread_arrays);
 
 #endif

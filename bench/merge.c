@@ -9,7 +9,6 @@
 
 #include "atomic_file.h"
 #include "csv.h"
-#include "json.h"
 #include "merge.h"
 #include "meta.h"
 #include "paths.h"
@@ -24,7 +23,7 @@ struct boot_input {
 	struct sample_table table;
 	uint32_t *boots;	/* distinct boot numbers, in order */
 	size_t nboots;
-	char *meta;		/* meta.json, or NULL */
+	json_t *meta;		/* meta.json, checked */
 };
 
 static void input_free(struct boot_input *in)
@@ -32,7 +31,7 @@ static void input_free(struct boot_input *in)
 	free(in->text);
 	sample_table_free(&in->table);
 	free(in->boots);
-	free(in->meta);
+	json_decref(in->meta);
 	memset(in, 0, sizeof(*in));
 }
 
@@ -97,9 +96,12 @@ static enum merge_result load_input(const char *dir, struct boot_input *in,
 			return MERGE_FAILED;
 		}
 	/* every boot's, before OUT is touched: a retry must find it empty */
-	in->meta = read_in(dir, "meta.json");
-	if (path_join(path, sizeof(path), dir, "meta.json") ||
-	    meta_text_check(in->meta, path, err, errlen))
+	if (path_join(path, sizeof(path), dir, "meta.json")) {
+		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
+		return MERGE_REFUSED;
+	}
+	in->meta = meta_load(path, err, errlen);
+	if (!in->meta)
 		return MERGE_REFUSED;
 	return MERGE_OK;
 }
@@ -165,134 +167,118 @@ static int write_text(FILE *f, void *arg)
 	return ferror(f) ? -1 : 0;
 }
 
-/* The line of "key" (one key a line, as meta.json is written) removed. */
-static void remove_key_line(char *json, const char *key)
+/* The inputs' boot numbers, in order. */
+static json_t *boot_ids(const struct boot_input *in, size_t n)
 {
-	char *value = (char *)json_find_value(json, key), *start, *end;
+	json_t *list = json_array();
+	size_t d, i;
 
-	if (!value)
-		return;
-	for (start = value; start > json && start[-1] != '\n'; start--)
-		;
-	end = strchr(value, '\n');
-	if (!end)
-		return;
-	memmove(start, end + 1, strlen(end + 1) + 1);
+	for (d = 0; d < n; d++)
+		for (i = 0; i < in[d].nboots; i++)
+			if (json_array_append_new(list,
+						  json_integer(in[d].boots[i])))
+				goto fail;
+	return list;
+fail:
+	json_decref(list);
+	return NULL;
 }
 
-/* "[1, 2, 3]" of the inputs' boot numbers, or of their meta.json seeds. */
-static void json_list(const struct boot_input *in, size_t n, bool seeds,
-		      char *buf, size_t len)
+/* Each input's seed, null where it has none pinbench could have written. */
+static json_t *boot_seeds(const struct boot_input *in, size_t n)
 {
-	size_t d, i, used = 1;
-	const char *v;
+	json_t *list = json_array(), *seed;
+	size_t d;
 
-	snprintf(buf, len, "[");
 	for (d = 0; d < n; d++) {
-		for (i = 0; i < (seeds ? 1 : in[d].nboots); i++) {
-			char item[32];
-
-			if (!seeds)
-				snprintf(item, sizeof(item), "%" PRIu32,
-					 in[d].boots[i]);
-			else if (in[d].meta &&
-				 (v = json_find_value(in[d].meta, "seed")) &&
-				 *v >= '0' && *v <= '9')
-				snprintf(item, sizeof(item), "%llu",
-					 strtoull(v, NULL, 10));
-			else
-				snprintf(item, sizeof(item), "null");
-			used += (size_t)snprintf(buf + used,
-						 used < len ? len - used : 0,
-						 "%s%s", used > 1 ? ", " : "",
-						 item);
+		seed = json_object_get(in[d].meta, "seed");
+		if (json_is_integer(seed) && json_integer_value(seed) >= 0)
+			seed = json_copy(seed);
+		else
+			seed = json_null();
+		if (json_array_append_new(list, seed)) {
+			json_decref(list);
+			return NULL;
 		}
 	}
-	if (used < len)
-		snprintf(buf + used, len - used, "]");
+	return list;
 }
 
 /*
- * "[{...}, {...}]": each input's "calibration" (an object, or a merged
- * directory's array), so that every boot keeps its own; NULL when no
- * input has one (older runs) or out of memory.
+ * [{...}, {...}]: each input's "calibration" (an object, or a merged
+ * directory's array), so that every boot keeps its own; an empty array
+ * when no input has one (older runs); NULL when out of memory.
  */
-static char *calibration_list(const struct boot_input *in, size_t n)
+static json_t *calibration_list(const struct boot_input *in, size_t n)
 {
-	const char *v, *end;
-	char *list = NULL;
-	size_t len = 0, d, items = 0;
-	FILE *f = open_memstream(&list, &len);
+	json_t *list = json_array(), *v;
+	size_t d;
+	int bad = !list;
 
-	if (!f)
-		return NULL;
-	fputc('[', f);
-	for (d = 0; d < n; d++) {
-		v = in[d].meta ? json_find_value(in[d].meta, "calibration") :
-				 NULL;
-		if (!v || (*v != '{' && *v != '['))
-			continue;
-		end = json_value_end(v);
-		if (*v == '[')	/* its elements, without the brackets */
-			v++, end--;
-		fprintf(f, "%s%.*s", items++ ? ", " : "", (int)(end - v), v);
+	for (d = 0; d < n && !bad; d++) {
+		v = json_object_get(in[d].meta, "calibration");
+		if (json_is_object(v))
+			bad = json_array_append(list, v);
+		else if (json_is_array(v))
+			bad = json_array_extend(list, v);
 	}
-	fputc(']', f);
-	if (fclose(f) || !items) {
-		free(list);
+	if (bad) {
+		json_decref(list);
 		return NULL;
 	}
 	return list;
+}
+
+/* OUT/meta.json: the first boot's, told it is a merge of them all. */
+static json_t *merged_meta(const struct boot_input *in, size_t n)
+{
+	json_t *meta = json_deep_copy(in[0].meta), *calibrations;
+	size_t d, boots = 0;
+	bool complete = true;
+	int bad = !meta;
+
+	for (d = 0; d < n; d++) {
+		boots += in[d].nboots;
+		complete &= json_is_true(json_object_get(in[d].meta, "complete"));
+	}
+	json_object_del(meta, "boot");	/* one boot's */
+	bad |= json_object_set_new(meta, "complete", json_boolean(complete));
+	bad |= json_object_set_new(meta, "boots", json_integer((json_int_t)boots));
+	bad |= json_object_set_new(meta, "boot_ids", boot_ids(in, n));
+	bad |= json_object_set_new(meta, "boot_seeds", boot_seeds(in, n));
+	calibrations = calibration_list(in, n);
+	if (json_array_size(calibrations))
+		bad |= json_object_set_new(meta, "calibration", calibrations);
+	else if (!calibrations)
+		bad = 1;
+	else
+		json_decref(calibrations);
+	if (bad) {
+		json_decref(meta);
+		return NULL;
+	}
+	return meta;
 }
 
 static enum merge_result write_meta(const char *out,
 				    const struct boot_input *in, size_t n,
 				    char *err, size_t errlen)
 {
-	char path[4096], number[32], list[1024];
-	char *json = strdup(in[0].meta), *next, *calibrations;
-	size_t d, boots = 0;
-	bool complete = true, c;
+	char path[4096];
+	json_t *meta = merged_meta(in, n);
 
-	for (d = 0; d < n; d++) {
-		boots += in[d].nboots;
-		if (!in[d].meta || json_find_bool(in[d].meta, "complete", &c) ||
-		    !c)
-			complete = false;
-	}
-	if (json)
-		remove_key_line(json, "boot");
-	snprintf(number, sizeof(number), "%zu", boots);
-#define SET(key, raw) \
-	do { \
-		next = json ? meta_text_set(json, key, raw) : NULL; \
-		free(json); \
-		json = next; \
-	} while (0)
-	SET("complete", complete ? "true" : "false");
-	SET("boots", number);
-	json_list(in, n, false, list, sizeof(list));
-	SET("boot_ids", list);
-	json_list(in, n, true, list, sizeof(list));
-	SET("boot_seeds", list);
-	calibrations = calibration_list(in, n);
-	if (calibrations)
-		SET("calibration", calibrations);
-	free(calibrations);
-#undef SET
-	if (!json) {
-		snprintf(err, errlen, "%s/meta.json: not a pinbench meta.json",
-			 in[0].dir);
+	if (!meta) {
+		snprintf(err, errlen, "writing %s/meta.json: out of memory", out);
 		return MERGE_FAILED;
 	}
 	if (path_join(path, sizeof(path), out, "meta.json") ||
-	    atomic_write_file(path, write_text, json)) {
+	    meta_object_write(path, meta)) {
 		snprintf(err, errlen, "writing %s/meta.json: %s", out,
 			 strerror(errno));
-		free(json);
+		json_decref(meta);
 		return MERGE_FAILED;
 	}
-	free(json);
+	json_decref(meta);
 	return MERGE_OK;
 }
 

@@ -56,184 +56,146 @@ static void gather_facts(struct meta_facts *facts)
 	facts->page_size = sysconf(_SC_PAGESIZE);
 }
 
-static void write_string_field(FILE *f, const char *key, const char *value,
-			       const char *sep)
+/* The fields in the order meta.json has always had them. */
+static json_t *meta_object(const struct run_meta *m,
+			   const struct meta_facts *facts)
 {
-	fprintf(f, "  \"%s\": ", key);
-	json_write_string(f, value ? value : "");
-	fputs(sep, f);
+	json_t *o = json_object();
+	int bad = !o;
+
+	bad |= json_object_set_new(o, "run_id", json_text(m->run_id));
+	bad |= json_object_set_new(o, "date", json_text(facts->date));
+	bad |= json_object_set_new(o, "complete", json_boolean(m->complete));
+	bad |= json_object_set_new(o, "kernel", json_text(facts->uts.release));
+	bad |= json_object_set_new(o, "kernel_version",
+				   json_text(facts->uts.version));
+	bad |= json_object_set_new(o, "accel", json_text(m->accel));
+	bad |= json_object_set_new(o, "emulated",
+				   json_boolean(!strcmp(m->accel, "tcg")));
+	bad |= json_object_set_new(o, "cpu_model", json_text(facts->cpu_model));
+	bad |= json_object_set_new(o, "nr_cpus", json_integer(facts->nr_cpus));
+	bad |= json_object_set_new(o, "numa_nodes",
+				   json_text(facts->numa_nodes));
+	bad |= json_object_set_new(o, "thp_enabled",
+				   json_text(facts->thp_enabled));
+	bad |= json_object_set_new(o, "thp_defrag",
+				   json_text(facts->thp_defrag));
+	bad |= json_object_set_new(o, "preempt", json_text(facts->preempt));
+	bad |= json_object_set_new(o, "preempt_source",
+				   json_text(facts->preempt_source));
+	bad |= json_object_set_new(o, "page_size",
+				   json_integer(facts->page_size));
+	bad |= json_object_set_new(o, "module_version",
+				   json_text(m->module_version));
+	bad |= json_object_set_new(o, "abi_version",
+				   json_integer(m->abi_version));
+	bad |= json_object_set_new(o, "kernel_debug",
+				   json_text(m->kernel_debug ? m->kernel_debug :
+							       "unknown"));
+	bad |= json_object_set_new(o, "ref_check", json_boolean(m->ref_check));
+	bad |= json_object_set_new(o, "git_version", json_text(m->git_version));
+	bad |= json_object_set_new(o, "order",
+				   json_text(m->order ? m->order : "grouped"));
+	/* run_options caps --seed at INT64_MAX: a JSON integer here */
+	bad |= json_object_set_new(o, "seed", json_integer((json_int_t)m->seed));
+	bad |= json_object_set_new(o, "turn_warmup",
+				   json_integer(m->turn_warmup));
+	bad |= json_object_set_new(o, "cpu_pinned",
+				   m->cpu_pinned >= 0 ?
+				   json_integer(m->cpu_pinned) : json_null());
+	bad |= json_object_set_new(o, "boot", json_integer(m->boot));
+	bad |= json_object_set_new(o, "command_line",
+				   json_text(m->command_line));
+	if (bad) {
+		json_decref(o);
+		errno = ENOMEM;
+		return NULL;
+	}
+	return o;
 }
 
-struct meta_write_ctx {
-	const struct run_meta *meta;
-	const struct meta_facts *facts;
-};
-
-static int write_meta_json(FILE *f, void *arg)
+static int write_object(FILE *f, void *arg)
 {
-	const struct meta_write_ctx *ctx = arg;
-	const struct run_meta *m = ctx->meta;
-	const struct meta_facts *facts = ctx->facts;
-	bool emulated = !strcmp(m->accel, "tcg");
+	return json_write_lines(f, arg, false);
+}
 
-	fputs("{\n", f);
-	write_string_field(f, "run_id", m->run_id, ",\n");
-	write_string_field(f, "date", facts->date, ",\n");
-	fprintf(f, "  \"complete\": %s,\n", m->complete ? "true" : "false");
-	write_string_field(f, "kernel", facts->uts.release, ",\n");
-	write_string_field(f, "kernel_version", facts->uts.version, ",\n");
-	write_string_field(f, "accel", m->accel, ",\n");
-	fprintf(f, "  \"emulated\": %s,\n", emulated ? "true" : "false");
-	write_string_field(f, "cpu_model", facts->cpu_model, ",\n");
-	fprintf(f, "  \"nr_cpus\": %ld,\n", facts->nr_cpus);
-	write_string_field(f, "numa_nodes", facts->numa_nodes, ",\n");
-	write_string_field(f, "thp_enabled", facts->thp_enabled, ",\n");
-	write_string_field(f, "thp_defrag", facts->thp_defrag, ",\n");
-	write_string_field(f, "preempt", facts->preempt, ",\n");
-	write_string_field(f, "preempt_source", facts->preempt_source, ",\n");
-	fprintf(f, "  \"page_size\": %ld,\n", facts->page_size);
-	write_string_field(f, "module_version", m->module_version, ",\n");
-	fprintf(f, "  \"abi_version\": %u,\n", m->abi_version);
-	write_string_field(f, "kernel_debug",
-			   m->kernel_debug ? m->kernel_debug : "unknown",
-			   ",\n");
-	fprintf(f, "  \"ref_check\": %s,\n", m->ref_check ? "true" : "false");
-	write_string_field(f, "git_version", m->git_version, ",\n");
-	write_string_field(f, "order", m->order ? m->order : "grouped", ",\n");
-	fprintf(f, "  \"seed\": %llu,\n", m->seed);
-	fprintf(f, "  \"turn_warmup\": %u,\n", m->turn_warmup);
-	if (m->cpu_pinned >= 0)
-		fprintf(f, "  \"cpu_pinned\": %d,\n", m->cpu_pinned);
-	else
-		fputs("  \"cpu_pinned\": null,\n", f);
-	fprintf(f, "  \"boot\": %u,\n", m->boot);
-	write_string_field(f, "command_line", m->command_line, "\n");
-	fputs("}\n", f);
-	return ferror(f) ? -1 : 0;
+int meta_object_write(const char *path, const json_t *meta)
+{
+	return atomic_write_file(path, write_object, (void *)meta);
 }
 
 int meta_write(const char *path, const struct run_meta *meta)
 {
 	struct meta_facts facts;
-	struct meta_write_ctx ctx = { .meta = meta, .facts = &facts };
+	json_t *o;
+	int ret;
 
 	gather_facts(&facts);
-	return atomic_write_file(path, write_meta_json, &ctx);
+	o = meta_object(meta, &facts);
+	if (!o)
+		return -1;
+	ret = meta_object_write(path, o);
+	json_decref(o);
+	return ret;
 }
 
 int meta_read_run_id(const char *path, char *run_id, size_t len)
 {
-	char *json = read_whole_file(path, NULL);
-	int ret;
+	json_t *o = json_object_load(path);
+	int ret = json_copy_string(o, "run_id", run_id, len);
 
-	if (!json)
-		return -1;
-	ret = json_find_string(json, "run_id", run_id, len);
-	free(json);
+	json_decref(o);
 	return ret;
 }
 
 int meta_read_complete(const char *path, bool *complete)
 {
-	char *json = read_whole_file(path, NULL);
-	int ret;
+	json_t *o = json_object_load(path);
+	const json_t *value = json_object_get(o, "complete");
+	int ret = -1;
 
-	if (!json)
-		return -1;
-	ret = json_find_bool(json, "complete", complete);
-	free(json);
+	if (json_is_boolean(value)) {
+		*complete = json_is_true(value);
+		ret = 0;
+	}
+	json_decref(o);
 	return ret;
-}
-
-struct splice_ctx {
-	const char *before;	/* up to the old value */
-	size_t before_len;
-	const char *value;
-	const char *after;	/* from just past the old value */
-};
-
-static int write_spliced(FILE *f, void *arg)
-{
-	const struct splice_ctx *s = arg;
-
-	fwrite(s->before, 1, s->before_len, f);
-	fputs(s->value, f);
-	fputs(s->after, f);
-	return ferror(f) ? -1 : 0;
 }
 
 int meta_set_complete(const char *path, bool complete)
 {
-	char *json = read_whole_file(path, NULL);
-	struct splice_ctx splice;
-	const char *value;
-	bool old;
-	int ret;
+	json_t *o = json_object_load(path);
+	int ret = -1;
 
-	if (!json)
+	if (!o)
 		return -1;
-	value = json_find_value(json, "complete");
-	if (!value || json_find_bool(json, "complete", &old)) {
-		free(json);
+	if (!json_is_boolean(json_object_get(o, "complete")))
 		errno = EINVAL;
-		return -1;
-	}
-	splice.before = json;
-	splice.before_len = (size_t)(value - json);
-	splice.value = complete ? "true" : "false";
-	splice.after = value + (old ? 4 : 5);
-	ret = atomic_write_file(path, write_spliced, &splice);
-	free(json);
+	else if (!json_object_set_new(o, "complete", json_boolean(complete)))
+		ret = meta_object_write(path, o);
+	json_decref(o);
 	return ret;
 }
 
-char *meta_text_set(const char *json, const char *key, const char *raw)
+int meta_set_field(const char *path, const char *key, json_t *value)
 {
-	const char *value = json_find_value(json, key), *end, *close;
-	size_t len;
-	char *out;
+	json_t *o;
+	int ret = -1;
 
-	if (value) {
-		end = json_value_end(value);
-		len = (size_t)(value - json) + strlen(raw) + strlen(end) + 1;
-		out = malloc(len);
-		if (out)
-			snprintf(out, len, "%.*s%s%s", (int)(value - json), json,
-				 raw, end);
-		return out;
-	}
-	/* a new last field: after the last value, before the closing } */
-	close = strrchr(json, '}');
-	if (!close)
-		return NULL;
-	for (end = close; end > json && strchr(" \t\r\n", end[-1]); end--)
-		;
-	len = strlen(json) + strlen(key) + strlen(raw) + 16;
-	out = malloc(len);
-	if (out)
-		snprintf(out, len, "%.*s%s\n  \"%s\": %s\n%s",
-			 (int)(end - json), json, end[-1] == '{' ? "" : ",",
-			 key, raw, close);
-	return out;
-}
-
-int meta_set_field(const char *path, const char *key, const char *raw)
-{
-	char *json = read_whole_file(path, NULL), *next;
-	struct splice_ctx whole = { .before = "", .value = "", .after = "" };
-	int ret;
-
-	if (!json)
-		return -1;
-	next = meta_text_set(json, key, raw);
-	free(json);
-	if (!next) {
-		errno = EINVAL;
+	if (!value) {	/* its maker ran out of memory */
+		errno = ENOMEM;
 		return -1;
 	}
-	whole.value = next;
-	ret = atomic_write_file(path, write_spliced, &whole);
-	free(next);
+	o = json_object_load(path);
+	if (!o) {
+		json_decref(value);
+		if (!errno)
+			errno = EINVAL;
+		return -1;
+	}
+	if (!json_object_set_new(o, key, value))
+		ret = meta_object_write(path, o);
+	json_decref(o);
 	return ret;
 }
 
@@ -256,42 +218,44 @@ char *command_line_join(const char *program, int argc, char **argv)
 	return line;
 }
 
-int meta_text_check(const char *json, const char *path, char *err,
-		    size_t errlen)
+json_t *meta_load(const char *path, char *err, size_t errlen)
 {
-	const char *end, *run_id;
-	bool complete;
+	size_t len;
+	char *text = read_whole_file(path, &len), why[256];
+	json_t *o;
 
-	if (!json) {
+	if (!text) {
 		snprintf(err, errlen, "%s: %s", path, read_error_text(errno));
-		return -1;
+		return NULL;
 	}
-	json += strspn(json, " \t\r\n");
-	end = json + strlen(json);
-	while (end > json && strchr(" \t\r\n", end[-1]))
-		end--;
-	if (*json != '{' || end == json || end[-1] != '}' ||
-	    json_find_bool(json, "complete", &complete) ||
-	    !(run_id = json_find_value(json, "run_id")) || *run_id != '"') {
+	o = json_object_parse(text, len, why, sizeof(why));
+	free(text);
+	if (o && (!json_is_string(json_object_get(o, "run_id")) ||
+		  !json_is_boolean(json_object_get(o, "complete")))) {
+		json_decref(o);
+		o = NULL;
+		snprintf(why, sizeof(why),
+			 "an object with \"run_id\" and \"complete\": true or false");
+	}
+	if (!o)
 		snprintf(err, errlen,
-			 "%s: not a pinbench meta.json (an object with \"run_id\" and \"complete\": true or false); restore it from the run",
-			 path);
-		return -1;
-	}
-	return 0;
+			 "%s: not a pinbench meta.json (%s); restore it from the run",
+			 path, why);
+	return o;
 }
 
 int meta_dir_check(const char *dir, char *err, size_t errlen)
 {
-	char path[4096], *json;
-	int ret;
+	char path[4096];
+	json_t *o;
 
 	if (path_join(path, sizeof(path), dir, "meta.json")) {
 		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
 		return -1;
 	}
-	json = read_whole_file(path, NULL);
-	ret = meta_text_check(json, path, err, errlen);
-	free(json);
-	return ret;
+	o = meta_load(path, err, errlen);
+	if (!o)
+		return -1;
+	json_decref(o);
+	return 0;
 }

@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "json.h"
+
 struct run_meta {
 	const char *run_id;
 	const char *accel;
@@ -29,30 +31,30 @@ int meta_write(const char *path, const struct run_meta *meta);
 /* 0 and the run id of an existing meta.json; -1 if absent or unreadable. */
 int meta_read_run_id(const char *path, char *run_id, size_t len);
 
+/* -1 with errno from the read, or 0 for a file without "complete". */
 int meta_read_complete(const char *path, bool *complete);
 
-/* Rewrites only the "complete" field, atomically. */
+/* Rewrites the "complete" field, atomically; EINVAL when it has none. */
 int meta_set_complete(const char *path, bool complete);
 
 /*
- * A meta.json text with "key" set to raw (a JSON value as written: 3,
- * true, "text"): replaced where it is, else added as the last field.
- * malloc'ed; NULL when out of memory or the text is no object.
+ * The file at path with "key" set to value (taken, even on failure):
+ * replaced where it is, else added as the last field; atomically.
+ * EINVAL when the file is no JSON object.
  */
-char *meta_text_set(const char *json, const char *key, const char *raw);
+int meta_set_field(const char *path, const char *key, json_t *value);
 
-/* meta_text_set() on the file at path, atomically. */
-int meta_set_field(const char *path, const char *key, const char *raw);
+/* The object in a pinbench meta.json, laid out as pinbench writes it. */
+int meta_object_write(const char *path, const json_t *meta);
+
 /*
- * Is json (read from path; NULL: could not be, errno set) a pinbench
- * meta.json: an object with a "run_id" string and a "complete" true or
- * false? 0, or -1 with "path: why" in err. A report or merge must not
- * guess "complete" or the order from a file that is not one.
+ * The pinbench meta.json at path: an object with a "run_id" string and a
+ * "complete" true or false; NULL with "path: why" in err. A report or
+ * merge must not guess "complete" or the order from a file that is not.
  */
-int meta_text_check(const char *json, const char *path, char *err,
-		    size_t errlen);
+json_t *meta_load(const char *path, char *err, size_t errlen);
 
-/* The same for DIR/meta.json. */
+/* The same check for DIR/meta.json, 0 or -1. */
 int meta_dir_check(const char *dir, char *err, size_t errlen);
 
 /* "program argv[0] argv[1] ...", joined by spaces, malloc'ed. */

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "json.h"
 #include "samples_csv.h"
 #include "sample_view.h"
 #include "summary.h"
@@ -58,8 +59,11 @@ int run_dir_load(const char *dir, struct run_dir *rd, bool exclude_disturbed,
 		 char *err, size_t errlen);
 void run_dir_free(struct run_dir *rd);
 
-/* meta.json's facts; unknown ones "unknown", kernel/accel from a row. */
-void run_facts_read(const char *meta_json, const struct sample_table *table,
-		    struct run_facts *facts);
+/*
+ * meta.json's facts (meta: NULL when absent or no JSON object; have_meta:
+ * the file was there); unknown ones "unknown", kernel/accel from a row.
+ */
+void run_facts_read(const json_t *meta, bool have_meta,
+		    const struct sample_table *table, struct run_facts *facts);
 
 #endif

@@ -1,6 +1,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -553,9 +554,10 @@ static int apply_option(int opt, const char *spelled, const char *arg,
 		}
 		return 0;
 	case OPT_SEED:
-		if (number_parse(arg, UINT64_MAX, &opts->seed)) {
-			say(opts, from, "%s wants a whole number >= 0, not '%s'",
-			    spelled, arg);
+		/* meta.json keeps it as a JSON integer: int64_t */
+		if (number_parse(arg, INT64_MAX, &opts->seed)) {
+			say(opts, from, "%s wants a whole number >= 0, not '%s' (at most %" PRId64 ")",
+			    spelled, arg, INT64_MAX);
 			return -1;
 		}
 		opts->seed_given = true;

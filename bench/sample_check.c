@@ -60,21 +60,20 @@ bool samples_have_strategy(const struct sample_table *table,
 
 uint64_t samples_page_size(const char *samples_path)
 {
-	const char *slash = strrchr(samples_path, '/'), *value;
-	uint64_t page_size = DEFAULT_PAGE_SIZE;
-	char *meta_path, *meta;
+	const char *slash = strrchr(samples_path, '/');
+	char *meta_path;
 	int dirlen = slash ? (int)(slash - samples_path) : 1;
+	json_int_t page_size;
+	json_t *meta;
 
 	if (asprintf(&meta_path, "%.*s/meta.json", dirlen,
 		     slash ? samples_path : ".") < 0)
-		return page_size;
-	meta = read_whole_file(meta_path, NULL);
+		return DEFAULT_PAGE_SIZE;
+	meta = json_object_load(meta_path);
 	free(meta_path);
-	if (meta && (value = json_find_value(meta, "page_size")) &&
-	    isdigit((unsigned char)*value))
-		page_size = strtoull(value, NULL, 10);
-	free(meta);
-	return page_size ? page_size : DEFAULT_PAGE_SIZE;
+	page_size = json_integer_value(json_object_get(meta, "page_size"));
+	json_decref(meta);
+	return page_size > 0 ? (uint64_t)page_size : DEFAULT_PAGE_SIZE;
 }
 
 static bool composition_name_ok(const char *s)

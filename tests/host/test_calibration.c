@@ -47,29 +47,49 @@ static void test_median_and_drift(void)
 }
 
 /* One boot's object (a sweep) and a merged array read back. */
+/* meta as meta.json lays it out, in a static buffer */
+static const char *layout_of(const json_t *meta)
+{
+	static char buf[1024];
+	FILE *f = fmemopen(buf, sizeof(buf), "w");
+
+	memset(buf, 0, sizeof(buf));
+	if (f) {
+		json_write_lines(f, meta, false);
+		fclose(f);
+	}
+	return buf;
+}
+
 static void test_read_object_and_array(void)
 {
 	struct calibration c = { 3, 2.0, NAN, 2.5 };
+	struct calibration odd = { 1, 2.123456, 1.0 / 3, NAN };
 	struct run_calibration rc;
-	char object[256], json[1024];
+	json_t *meta = json_object();
 
-	calibration_format(&c, object, sizeof(object));
-	CHECK(!strcmp(object,
-		      "{\"boot_id\": 3, \"start_ns\": 2.0000, \"middle_ns\": null, \"end_ns\": 2.5000, \"drift\": 0.2500}"));
-	snprintf(json, sizeof(json), "{\n  \"boot\": 3,\n  \"calibration\": %s\n}\n",
-		 object);
-	CHECK_INT(run_calibration_read(json, &rc), 0);
+	json_object_set_new(meta, "boot", json_integer(3));
+	json_object_set_new(meta, "calibration", calibration_json(&c));
+	CHECK_STR(layout_of(meta),
+		  "{\n  \"boot\": 3,\n  \"calibration\": {\"boot_id\": 3, \"start_ns\": 2.0, \"middle_ns\": null, \"end_ns\": 2.5, \"drift\": 0.25}\n}\n");
+	CHECK_INT(run_calibration_read(meta, &rc), 0);
 	CHECK_INT(rc.n, 1);
 	CHECK_INT(rc.boots[0].boot, 3);
 	CHECK(isnan(rc.boots[0].middle_ns));
 	CHECK_NEAR(rc.median_ns, 2.25, 1e-12);
 	run_calibration_free(&rc);
+	/* 4 decimals kept, written as that decimal */
+	json_object_set_new(meta, "calibration", calibration_json(&odd));
+	CHECK_CONTAINS(layout_of(meta),
+		       "{\"boot_id\": 1, \"start_ns\": 2.1235, \"middle_ns\": 0.3333, \"end_ns\": null, \"drift\": 5.3704}");
+	json_decref(meta);
 
 	/* boots 1, 2, 5: medians 2.0, 2.1, 2.6; run median 2.1 */
-	strcpy(json, "{\"calibration\": [{\"boot_id\": 1, \"start_ns\": 2.0, \"middle_ns\": 2.0, \"end_ns\": 2.0},"
+	meta = json_of("{\"calibration\": [{\"boot_id\": 1, \"start_ns\": 2.0, \"middle_ns\": 2.0, \"end_ns\": 2.0},"
 		     " {\"boot_id\": 2, \"start_ns\": 2.1, \"middle_ns\": 2.1, \"end_ns\": 2.1},"
 		     " {\"boot_id\": 5, \"start_ns\": 2.2, \"middle_ns\": 2.6, \"end_ns\": 3.0}],\n \"boots\": 3}");
-	CHECK_INT(run_calibration_read(json, &rc), 0);
+	CHECK_INT(run_calibration_read(meta, &rc), 0);
+	json_decref(meta);
 	CHECK_INT(rc.n, 3);
 	CHECK_NEAR(rc.median_ns, 2.1, 1e-12);
 	CHECK_NEAR(run_calibration_of_boot(&rc, 5), 2.6, 1e-12);
@@ -81,21 +101,51 @@ static void test_read_object_and_array(void)
 	run_calibration_free(&rc);
 
 	/* older meta.json: none, not an error */
-	CHECK_INT(run_calibration_read("{\"boot\": 1}", &rc), 0);
+	meta = json_of("{\"boot\": 1}");
+	CHECK_INT(run_calibration_read(meta, &rc), 0);
 	CHECK_INT(rc.n, 0);
 	CHECK(isnan(rc.median_ns));
 	run_calibration_free(&rc);
+	json_decref(meta);
+	/* no meta.json */
+	CHECK_INT(run_calibration_read(NULL, &rc), 0);
+	CHECK_INT(rc.n, 0);
+	run_calibration_free(&rc);
 }
 
-static void test_json_value_end_nests(void)
+/* Result directories are untrusted: what pinbench never writes is skipped. */
+static void test_read_what_pinbench_never_wrote(void)
 {
-	const char *obj = "{\"a\": \"}]\", \"b\": [1, {\"c\": 2}]}, \"next\": 1";
-	const char *num = "12.5 ,";
-	const char *str = "\"x,y\"}";
+	struct run_calibration rc;
+	json_t *meta = json_of(
+		"{\"note\": \"{\\\"calibration\\\": [}]\",\n"
+		" \"calibration\": [\"boot 1\", 7, null,\n"
+		"   {\"boot_id\": -1, \"start_ns\": \"2\", \"middle_ns\": 4.0, \"end_ns\": true},\n"
+		"   {\"boot_id\": 4294967296, \"start_ns\": 3, \"middle_ns\": [1], \"end_ns\": 3},\n"
+		"   {\"boot_id\": 2.5, \"nested\": {\"start_ns\": 9}}]}");
 
-	CHECK(json_value_end(obj) == strstr(obj, ", \"next\""));
-	CHECK(json_value_end(num) == num + 4);
-	CHECK(json_value_end(str) == str + 5);	/* past the closing quote */
+	CHECK_INT(run_calibration_read(meta, &rc), 0);
+	CHECK_INT(rc.n, 3);	/* the objects only */
+	if (rc.n == 3) {
+		CHECK_INT(rc.boots[0].boot, 0);	/* out of range: 0 */
+		CHECK(isnan(rc.boots[0].start_ns));	/* a string: not taken */
+		CHECK_NEAR(rc.boots[0].middle_ns, 4.0, 1e-12);
+		CHECK(isnan(rc.boots[0].end_ns));
+		CHECK_INT(rc.boots[1].boot, 0);
+		CHECK_NEAR(calibration_median(&rc.boots[1]), 3.0, 1e-12);
+		CHECK_INT(rc.boots[2].boot, 0);	/* a real: 0 */
+		CHECK(isnan(calibration_median(&rc.boots[2])));
+	}
+	CHECK_NEAR(rc.median_ns, 3.5, 1e-12);
+	run_calibration_free(&rc);
+	json_decref(meta);
+
+	/* "calibration" of another type: none */
+	meta = json_of("{\"calibration\": \"[{\\\"boot_id\\\": 1}]\"}");
+	CHECK_INT(run_calibration_read(meta, &rc), 0);
+	CHECK_INT(rc.n, 0);
+	run_calibration_free(&rc);
+	json_decref(meta);
 }
 
 /*
@@ -129,9 +179,9 @@ static void test_report_flags_and_cv(void)
 	free(text);
 
 	CHECK_INT(meta_set_field(dir_file(dir, "meta.json"), "calibration",
-		"[{\"boot_id\": 1, \"start_ns\": 2.0, \"middle_ns\": 2.0, \"end_ns\": 2.0},"
+		json_of("[{\"boot_id\": 1, \"start_ns\": 2.0, \"middle_ns\": 2.0, \"end_ns\": 2.0},"
 		" {\"boot_id\": 2, \"start_ns\": 2.0, \"middle_ns\": 2.1, \"end_ns\": 2.5},"
-		" {\"boot_id\": 3, \"start_ns\": 3.0, \"middle_ns\": 3.0, \"end_ns\": 3.0}]"), 0);
+		" {\"boot_id\": 3, \"start_ns\": 3.0, \"middle_ns\": 3.0, \"end_ns\": 3.0}]")), 0);
 	text = pinbench_then_read("report", dir, "report.txt");
 	CHECK_CONTAINS(text, "WARNING: boot 3: its calibration is 42.9% off the run's median");
 	CHECK_CONTAINS(text, "WARNING: boot 2: its calibration drifted 25.0% within the boot");
@@ -158,7 +208,8 @@ TAP_SUITE(calibration,
 	{ "median and drift of the points taken", test_median_and_drift },
 	{ "meta.json calibration: one boot's object, a merged array, none",
 	  test_read_object_and_array },
-	{ "json_value_end(): objects, arrays, strings with brackets", test_json_value_end_nests },
+	{ "meta.json calibration pinbench never wrote: other types skipped, boot ids out of range 0",
+	  test_read_what_pinbench_never_wrote },
 	{ "report: boots off the run's speed or drifting flagged; CV raw and calibrated",
 	  test_report_flags_and_cv },
 );

@@ -97,6 +97,7 @@ static void test_full_run(void)
 {
 	const char *dir = scratch_path("cli-full");
 	char run_id[128], *samples, *summary, *meta;
+	json_t *parsed;
 	struct sample_table t;
 	char err[512];
 	struct outcome o;
@@ -143,7 +144,9 @@ static void test_full_run(void)
 	CHECK_CONTAINS(meta, "\"seed\": ");
 	CHECK_CONTAINS(meta, "\"boot\": 0");
 	CHECK(!strstr(meta, "\"cpu_pinned\": null"));	/* pinned by default */
-	CHECK(!json_find_string(meta, "run_id", run_id, sizeof(run_id)));
+	parsed = json_of(meta);
+	CHECK(!json_copy_string(parsed, "run_id", run_id, sizeof(run_id)));
+	json_decref(parsed);
 	free(meta);
 	if (!samples_csv_read(dir_file(dir, "samples.csv"), &t, err,
 			      sizeof(err))) {

@@ -70,7 +70,7 @@ static void test_page_size_from_meta(void)
 
 	mkdir(scratch_path("check64k"), 0755);
 	write_text_file(scratch_path("check64k/meta.json"),
-			"{\n  \"page_size\": 65536,\n}\n");
+			"{\n  \"page_size\": 65536\n}\n");
 	write_text_file(path, SAMPLES_CSV_HEADER "\n" GOOD_ROW);
 	CHECK(samples_csv_read(path, &t, err, sizeof(err)));
 	CHECK_CONTAINS(err, "x page size 65536");

@@ -438,23 +438,26 @@ static void test_calibration_in_meta(void)
 {
 	const char *dir = scratch_path("sweep-calibration");
 	struct run_calibration rc;
-	struct outcome o;
+	struct outcome out;
 	char *meta;
+	json_t *o;
 
-	o = run_cli(FAKE_PINBENCH, NULL, "sweep", "--composition", "anon-4k",
-		    "--sizes", "4K,8K", "--strategies", "put_page,noop",
-		    "--iterations", "4", "--boot", "7", "--quiet", "--out",
-		    dir);
-	CHECK_STATUS(o, 0);
-	outcome_free(&o);
+	out = run_cli(FAKE_PINBENCH, NULL, "sweep", "--composition", "anon-4k",
+		      "--sizes", "4K,8K", "--strategies", "put_page,noop",
+		      "--iterations", "4", "--boot", "7", "--quiet", "--out",
+		      dir);
+	CHECK_STATUS(out, 0);
+	outcome_free(&out);
 	meta = slurp(dir_file(dir, "meta.json"));
 	CHECK_CONTAINS(meta, "\"calibration\": {\"boot_id\": 7, \"start_ns\": ");
 	CHECK(meta && !strstr(meta, "null}") && !strstr(meta, ": null,"));
-	CHECK(meta && !run_calibration_read(meta, &rc) && rc.n == 1 &&
+	o = json_of(meta);
+	CHECK(o && !run_calibration_read(o, &rc) && rc.n == 1 &&
 	      rc.boots[0].start_ns > 0 && rc.boots[0].middle_ns > 0 &&
 	      rc.boots[0].end_ns > 0 && rc.median_ns > 0);
-	if (meta)
+	if (o)
 		run_calibration_free(&rc);
+	json_decref(o);
 	free(meta);
 }
 

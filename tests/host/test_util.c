@@ -9,6 +9,7 @@
 #include "csv.h"
 #include "paths.h"
 #include "run_options.h"
+#include "tap.h"
 #include "test_util.h"
 
 static char scratch[256];
@@ -213,4 +214,15 @@ int parse_run_options(const char *command, struct run_options *opts,
 	ret = run_options_parse(argc, argv, opts, &status);
 	*said = stderr_capture_end();
 	return ret ? status : -1;	/* -1: go on */
+}
+
+json_t *json_of(const char *text)
+{
+	json_error_t error;
+	json_t *value = text ? json_loads(text, JSON_DECODE_ANY, &error) : NULL;
+
+	if (!value)
+		tap_fail(__FILE__, __LINE__, "not JSON: %s",
+			 text ? error.text : "(no text)");
+	return value;
 }

@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include <jansson.h>
+
 /* A fresh directory under $TMPDIR (or /tmp); removed by scratch_remove. */
 const char *scratch_dir(void);
 void scratch_remove(void);
@@ -41,6 +43,9 @@ int edit_file(const char *path, const char *from, const char *to);
 
 /* The line of text holding part, malloc'ed; "" if none. */
 char *line_with(const char *text, const char *part);
+
+/* text as JSON (any value), to json_decref(); NULL and a failure if not. */
+json_t *json_of(const char *text);
 
 struct run_options;
 /* Parses "COMMAND ARGS..." (NULL-terminated); *said gets stderr, to free(). */
