@@ -38,10 +38,10 @@ double calibration_drift(const struct calibration *c)
 	return (v[n - 1] - v[0]) / v[0];
 }
 
-/* v to 4 decimals, or null for a point not taken */
+/* v to 4 decimals, or null for a point not taken (or not finite) */
 static json_t *number_json(double v)
 {
-	return isnan(v) ? json_null() : json_real(round(v * 1e4) / 1e4);
+	return isfinite(v) ? json_real(round(v * 1e4) / 1e4) : json_null();
 }
 
 json_t *calibration_json(const struct calibration *c)

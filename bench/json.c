@@ -5,12 +5,38 @@
 #include "csv.h"
 #include "json.h"
 
+/*
+ * text with every byte of 0x80 and up as '?': pinbench before jansson
+ * wrote such bytes (a Latin-1 --out in command_line) as they came, and
+ * its result directories must still read; NULL without memory.
+ */
+static char *ascii_copy(const char *text, size_t len)
+{
+	char *copy = malloc(len ? len : 1);
+	size_t i;
+
+	if (!copy)
+		return NULL;
+	for (i = 0; i < len; i++)
+		copy[i] = (unsigned char)text[i] >= 0x80 ? '?' : text[i];
+	return copy;
+}
+
 json_t *json_object_parse(const char *text, size_t len, char *why,
 			  size_t whylen)
 {
 	json_error_t error;
 	json_t *object = json_loadb(text, len, JSON_REJECT_DUPLICATES, &error);
 
+	if (!object && json_error_code(&error) == json_error_invalid_utf8) {
+		char *ascii = ascii_copy(text, len);
+
+		if (ascii) {
+			object = json_loadb(ascii, len, JSON_REJECT_DUPLICATES,
+					    &error);
+			free(ascii);
+		}
+	}
 	if (!object) {
 		snprintf(why, whylen, "line %d: %s", error.line, error.text);
 		return NULL;

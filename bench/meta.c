@@ -167,8 +167,11 @@ int meta_set_complete(const char *path, bool complete)
 	json_t *o = json_object_load(path);
 	int ret = -1;
 
-	if (!o)
+	if (!o) {
+		if (!errno)	/* read, but no JSON object */
+			errno = EINVAL;
 		return -1;
+	}
 	if (!json_is_boolean(json_object_get(o, "complete")))
 		errno = EINVAL;
 	else if (!json_object_set_new(o, "complete", json_boolean(complete)))

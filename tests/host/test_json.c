@@ -108,6 +108,19 @@ static void test_malformed_refused(void)
 	check_refused_len(nul, sizeof(nul) - 1, "line 1:");
 }
 
+/* Written by pinbench before jansson: raw Latin-1 bytes, read as '?'. */
+static void test_old_latin1_read(void)
+{
+	const char *text = "{\n  \"command_line\": \"pinbench run --out caf\xe9\"\n}\n";
+	char why[256] = "", back[64];
+	json_t *o = json_object_parse(text, strlen(text), why, sizeof(why));
+
+	CHECK(o != NULL);
+	CHECK(!json_copy_string(o, "command_line", back, sizeof(back)));
+	CHECK_STR(back, "pinbench run --out caf?");
+	json_decref(o);
+}
+
 static void test_layout(void)
 {
 	json_t *o = json_pack("{s:b, s:[i, i], s:{s:f, s:n}, s:[{s:s}, {s:s}], s:[]}",
@@ -151,4 +164,6 @@ TAP_SUITE(json,
 	  test_malformed_refused },
 	{ "one key a line; values on it, or an array's elements one a line",
 	  test_layout },
+	{ "a meta.json of an older pinbench with raw Latin-1 bytes still reads ('?')",
+	  test_old_latin1_read },
 );
