@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "compositions.h"
+#include "option_table.h"
 #include "sizes.h"
 #include "sysinfo.h"
 
@@ -988,44 +989,35 @@ void composition_note(const struct composition *c, char *buf, size_t len)
 			 n ? " " : "", c->settings_note);
 }
 
-/* Prints text folded at width, every line after the first indented. */
-static void print_folded(FILE *f, const char *text, int indent, int width)
+/* What --sizes must be a multiple of; a pattern's depends on its part. */
+static void granule_help(const struct composition_kind *kind, char *buf,
+			 size_t len)
 {
-	int col = indent;
+	char size[32];
 
-	while (*text) {
-		size_t word = strcspn(text, " ");
-
-		if (col > indent && col + 1 + (int)word > width) {
-			fprintf(f, "\n%*s", indent, "");
-			col = indent;
-		} else if (col > indent) {
-			fputc(' ', f);
-			col++;
-		}
-		fprintf(f, "%.*s", (int)word, text);
-		col += (int)word;
-		text += word;
-		while (*text == ' ')
-			text++;
-	}
-	fputc('\n', f);
+	size_format(kind->granule ? kind->granule : base_page(), size,
+		    sizeof(size));
+	if (kind->parse)
+		buf[0] = '\0';
+	else
+		snprintf(buf, len, " Sizes in multiples of %s.", size);
 }
 
 void composition_help(FILE *f)
 {
-	char text[1024];
+	char text[1024], granule[64];
 	size_t i;
 
 	for (i = 0; i < nr_composition_kinds; i++) {
 		const struct composition_kind *kind = &composition_kinds[i];
 
 		fprintf(f, "    %s\n", kind_usage(kind));
-		snprintf(text, sizeof(text), "%s. Expects %s. Needs %s.",
+		granule_help(kind, granule, sizeof(granule));
+		snprintf(text, sizeof(text), "%s. Expects %s. Needs %s.%s",
 			 kind->description,
 			 kind->expects ? kind->expects : kind->request,
-			 kind->needs);
+			 kind->needs, granule);
 		fprintf(f, "%8s", "");
-		print_folded(f, text, 8, 78);
+		opt_print_folded(f, text, 8, 78);
 	}
 }

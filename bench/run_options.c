@@ -1,327 +1,91 @@
 #include <ctype.h>
-#include <errno.h>
-#include <getopt.h>
 #include <inttypes.h>
-#include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
 #include "cpu_pin.h"
 #include "exit_codes.h"
 #include "messages.h"
+#include "option_table.h"
+#include "run_help.h"
 #include "run_options.h"
+#include "run_plan.h"
 #include "shuffle.h"
 #include "sizes.h"
 #include "sysinfo.h"
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+/* Choice options store an int: their enums must be int-sized. */
+_Static_assert(sizeof(enum run_order) == sizeof(int), "enum run_order");
+_Static_assert(sizeof(enum mixed_layout) == sizeof(int), "enum mixed_layout");
+
+static const char *const run_order_names[] = {
+	[ORDER_INTERLEAVED] = "interleaved",
+	[ORDER_GROUPED] = "grouped",
+};
+
+static const char *const run_order_help[] = {
+	[ORDER_INTERLEAVED] =
+	  "(default) a warmup round (each strategy once, --warmup "
+	  "iterations, nothing recorded), then per iteration i a round over "
+	  "every strategy in a fresh shuffled order, one RUN ioctl each; the "
+	  "iteration column is the round. Slow drift (thermal, emulator, "
+	  "page cache) hits every strategy alike. Each sample is the first "
+	  "iteration of its RUN, so it follows the untimed verify pass "
+	  "(struct pages cache-warm)",
+	[ORDER_GROUPED] =
+	  "one RUN per strategy: --warmup, then all --iterations in a row "
+	  "(only the first verifies). Figures of the two orders are not "
+	  "interchangeable",
+};
+
 const char *run_order_name(enum run_order order)
 {
-	return order == ORDER_GROUPED ? "grouped" : "interleaved";
+	return run_order_names[order == ORDER_GROUPED];
 }
-
-static void usage_options(FILE *f, bool sweep)
-{
-	fprintf(f,
-		"options:\n"
-		"  --composition LIST    comma list of memory compositions (default %s);\n"
-		"                        each is described below\n"
-		"  --sizes LIST          comma list of sizes, K/M/G suffixes: 4K,64K,2M,256M,1G\n"
-		"                        (default %s); each a multiple of the composition's\n"
-		"                        page size (4K; 2M for anon-thp, shmem-thp, hugetlb-2m,\n"
-		"                        memfd-hugetlb; 1G for hugetlb-1g; <size> for\n"
-		"                        anon-mthp-<size>; whole 2M blocks for mixed-thp).\n"
-		"                        In every list a name or size given twice (8K,8192)\n"
-		"                        is measured once\n",
-		RUN_DEFAULT_COMPOSITIONS, RUN_DEFAULT_SIZES);
-	fprintf(f,
-		"  --strategies LIST|all release strategies, names as `pinbench info` lists\n"
-		"                        them (default %s). Under all, the ones this kernel\n"
-		"                        lacks are noted and recorded as status unsupported;\n"
-		"                        naming one of those is an error\n",
-		RUN_DEFAULT_STRATEGIES);
-	if (sweep)
-		fputs("  --pin-method LIST     how the pages are acquired, a comma list: each\n"
-		      "                        strategy is measured with each method of its\n"
-		      "                        FOLL family (default " RUN_DEFAULT_PIN_METHOD "):\n", f);
-	else
-		fputs("  --pin-method M        how the pages are acquired (default "
-		      RUN_DEFAULT_PIN_METHOD "; a list\n"
-		      "                        is for pinbench sweep):\n", f);
-	fputs("                          fast      gup_fast for FOLL_GET strategies (put_page,\n"
-	      "                                    release_pages, dirty_*), pin_fast for the\n"
-	      "                                    FOLL_PIN ones (unpin_*, noop)\n"
-	      "                          locked    gup / pin, under mmap_read_lock\n"
-	      "                          longterm  pin_longterm for FOLL_PIN strategies, gup\n"
-	      "                                    for FOLL_GET ones (FOLL_LONGTERM exists\n"
-	      "                                    only for pins)\n"
-	      "                          NAME      an exact method from `pinbench info`;\n", f);
-	if (sweep)
-		fputs("                                    in a list it takes the strategies of\n"
-		      "                                    its FOLL family; alone, every strategy\n"
-		      "                                    must be of that family\n", f);
-	else
-		fputs("                                    all strategies must be of its FOLL\n"
-		      "                                    family\n", f);
-	fprintf(f,
-		"  --iterations N        measured iterations per strategy (default %d)\n"
-		"  --warmup N            unrecorded iterations before them (default %d)\n"
-		"  --order O             how the strategies take turns on one (composition,\n"
-		"                        size, pin method):\n"
-		"                          interleaved  (default) a warmup round (each\n"
-		"                                       strategy once, --warmup iterations,\n"
-		"                                       nothing recorded), then per iteration\n"
-		"                                       i a round over every strategy in a\n"
-		"                                       fresh shuffled order, one RUN ioctl\n"
-		"                                       each; the iteration column is the\n"
-		"                                       round. Slow drift (thermal, emulator,\n"
-		"                                       page cache) hits every strategy alike.\n"
-		"                                       Each sample is the first iteration of\n"
-		"                                       its RUN, so it follows the untimed\n"
-		"                                       verify pass (struct pages cache-warm)\n"
-		"                          grouped      one RUN per strategy: --warmup, then\n"
-		"                                       all --iterations in a row (only the\n"
-		"                                       first verifies). Figures of the two\n"
-		"                                       orders are not interchangeable\n"
-		"  --turn-warmup N       interleaved: unrecorded iterations inside each\n"
-		"                        1-sample RUN before its sample (default 0). 0: the\n"
-		"                        sample is its RUN's first iteration, cold (fresh\n"
-		"                        page arrays, right after the verify pass): at 4K\n"
-		"                        to 64K that start-up cost outweighs the release;\n"
-		"                        1: a steady-state sample as grouped takes, for\n"
-		"                        twice the RUN time\n"
-		"  --seed S              seed of the shuffled orders (default: from the\n"
-		"                        clock); recorded in meta.json, give it back to\n"
-		"                        repeat the same orders\n"
-		"  --cpu N|none          pin the measuring thread to CPU N before any memory\n"
-		"                        is built (default: the CPU pinbench starts on);\n"
-		"                        none: let the scheduler move it. In meta.json as\n"
-		"                        cpu_pinned. N must be in the allowed set (taskset,\n"
-		"                        cpusets)\n"
-		"  --boot N              the boot these rows come from, in the boot column\n"
-		"                        (default 0: a run of one boot). make bench BOOTS=N\n"
-		"                        passes 1..N; pinbench merge joins the boots\n"
-		"  --read-only           pin without FOLL_WRITE (default: pin for write)\n"
-		"  --verify-all          verify the pins in every iteration, not only the first\n"
-		"  --ref-check           the reference oracle: the module records every folio's\n"
-		"                        refcount before the first pin and fails the RUN\n"
-		"                        if one is not back after the last release (untimed;\n"
-		"                        sees FOLL_GET references the vmstat pin counters miss)\n"
-		"  --chunk-pages N       pages per pin call; 0: the module's default (default 0)\n"
-		"  --layout L            mixed-thp:<pct> without its own layout: interleaved\n"
-		"                        (THP blocks spread evenly, default) or clustered (first)\n"
-		"  --file-dir DIR        directory of the file-* compositions' files; may be\n"
-		"                        given more than once: each takes the first on its\n"
-		"                        filesystem (default: /dev/shm, /tmp for file-tmpfs;\n"
-		"                        $PINBENCH_EXT4_DIR for file-ext4)\n"
-		"  --out DIR             output directory, created (default results/<run-id>)\n"
-		"  --run-id ID           run id (default YYYYmmdd-HHMMSS-<uname -r>, UTC time;\n"
-		"                        when DIR/meta.json exists, its run id)\n"
-		"  --accel NAME          how this kernel runs: native, kvm, tcg, ... (default\n"
-		"                        $PINBENCH_ACCEL, else native, or vm when /proc/cpuinfo\n"
-		"                        has the hypervisor flag); tcg rows are marked emulated\n"
-		"  --tolerance PCT       how far each measured share of the pinned pages (per\n"
-		"                        folio order, in PMD-or-larger folios, per backing:\n"
-		"                        anon, shmem, file, hugetlb) may be from what the\n"
-		"                        composition requests (req_mix), in percentage points\n"
-		"                        (default %g); beyond it: mix_ok=0 and a warning\n",
-		RUN_DEFAULT_ITERATIONS, RUN_DEFAULT_WARMUP, RUN_DEFAULT_TOLERANCE);
-	if (sweep)
-		fprintf(f,
-			"  --config FILE         read options from FILE first (see below); the\n"
-			"                        command line overrides it\n"
-			"  --skip-unavailable    a composition this machine cannot build (at a size)\n"
-			"                        is recorded as status unavailable rows, the reason\n"
-			"                        in note, instead of failing the sweep (exit 2)\n");
-	fprintf(f,
-		"  --quiet               no progress lines\n"
-		"  -h, --help            this text\n"
-		"\n"
-		"compositions, what the module must find pinned (req_mix: percent of the\n"
-		"pinned pages per folio order oN and per backing), what they need:\n");
-	composition_help(f);
-}
-
-/* How preemption, interrupts and drift are dealt with: said, not hidden. */
-static void usage_noise(FILE *f)
-{
-	fputs("\n"
-	      "noise (preemption, interrupts, drift) is handled so:\n"
-	      "  - the timed window is the release of all chunks, one ktime_get_ns() /\n"
-	      "    get_cycles() pair around it; the module calls cond_resched() and\n"
-	      "    checks for signals only between iterations, never inside. Interrupts\n"
-	      "    are not masked and a preemptible kernel may still preempt: masking\n"
-	      "    would change what is measured (and stall a 4 GiB release)\n"
-	      "  - the measuring thread is pinned to one CPU (--cpu): no migration in a\n"
-	      "    window, the same caches for every sample\n"
-	      "  - the strategies are interleaved in shuffled rounds (--order): drift\n"
-	      "    and a noisy stretch spread over all of them, not onto one\n"
-	      "  - outliers are kept, nothing is trimmed: summary.csv gives median, p90,\n"
-	      "    p99 and max beside the mean, so a hit window shows as a tail\n"
-	      "  - a boot is the unit of replication: the same case differs more between\n"
-	      "    fresh boots than between iterations of one boot (up to 2x under TCG).\n"
-	      "    Repeat a sweep in fresh boots with --boot 1..N (make bench BOOTS=N),\n"
-	      "    join them with pinbench merge; summarize reports the spread within\n"
-	      "    and between boots, compare and report test per-boot medians\n"
-	      "  - the boot's speed is recorded: a fixed userspace loop (no syscalls)\n"
-	      "    timed at the start, middle and end of the sweep, meta.json\n"
-	      "    \"calibration\" (ns per iteration); report flags a boot > 10% off\n"
-	      "    the run's median or drifting > 10%, summary.csv adds calibrated\n"
-	      "    figures beside the raw ones\n", f);
-}
-
-static void run_usage(FILE *f)
-{
-	fprintf(f,
-		"usage: pinbench run [options]\n"
-		"\n"
-		"Build each memory composition at each size once, then time each release\n"
-		"strategy on it: --warmup unrecorded iterations, then --iterations of pin,\n"
-		"verify (untimed), release (timed), the strategies taking turns in shuffled\n"
-		"rounds (--order interleaved, a RUN ioctl per strategy and iteration) or\n"
-		"one after the other (--order grouped, a RUN each). Rows are appended\n"
-		"to DIR/samples.csv; DIR/summary.csv and DIR/ministat/ are rewritten from\n"
-		"all of it afterwards; DIR/meta.json is written when absent.\n"
-		"A composition this machine cannot build is refused before anything is\n"
-		"pinned (exit 2), saying what it needs.\n"
-		"\n");
-	usage_options(f, false);
-	usage_noise(f);
-	fprintf(f,
-		"\n"
-		"SIGINT/SIGTERM: the RUN in flight finishes, the rows written so far stay\n"
-		"(interleaved: the rows of whole rounds; a round is written when it ends),\n"
-		"summary.csv is rewritten, meta.json says \"complete\": false, exit 130.\n"
-		"sysfs values a composition changes are put back before anything is pinned.\n"
-		"Needs pinbench.ko loaded and CAP_SYS_ADMIN (root).\n");
-}
-
-static void sweep_usage(FILE *f)
-{
-	fprintf(f,
-		"usage: pinbench sweep [--config FILE] [options]\n"
-		"\n"
-		"Measure the matrix compositions x sizes x pin methods x strategies, with\n"
-		"the loop of pinbench run: each composition is built once per size, then\n"
-		"every pin method and strategy is measured on it. A progress line per RUN\n"
-		"on stderr: [done/total], median ns/page, ETA. Output as pinbench run.\n"
-		"\n");
-	usage_options(f, true);
-	usage_noise(f);
-	fprintf(f,
-		"\n"
-		"config file: one 'key = value' per line; keys are the long options above\n"
-		"without -- (composition, sizes, strategies, pin-method, iterations, ...;\n"
-		"read-only = yes|no and the like for switches; file-dir may repeat), plus\n"
-		"sizes.<composition> = LIST for one composition's sizes (sizes.mixed-thp\n"
-		"covers every mixed-thp:*). '#' starts a comment (at the start of a line or\n"
-		"after a blank). An unknown key, a bad value or a key given twice (but\n"
-		"file-dir) is an error naming the line.\n"
-		"  # bench.conf\n"
-		"  composition = anon-4k, anon-thp, anon-mthp-64K, mixed-thp:25\n"
-		"  sizes = 2M, 32M\n"
-		"  sizes.anon-4k = 4K, 64K, 2M\n"
-		"  pin-method = fast, longterm\n"
-		"  iterations = 20\n"
-		"\n"
-		"SIGINT/SIGTERM, exit status and needs: as pinbench run.\n");
-}
-
-enum run_option_id {
-	OPT_COMPOSITION = 256,
-	OPT_SIZES,
-	OPT_STRATEGIES,
-	OPT_PIN_METHOD,
-	OPT_ITERATIONS,
-	OPT_WARMUP,
-	OPT_READ_ONLY,
-	OPT_VERIFY_ALL,
-	OPT_REF_CHECK,
-	OPT_CHUNK_PAGES,
-	OPT_LAYOUT,
-	OPT_FILE_DIR,
-	OPT_OUT,
-	OPT_RUN_ID,
-	OPT_ACCEL,
-	OPT_TOLERANCE,
-	OPT_QUIET,
-	OPT_CONFIG,
-	OPT_SKIP_UNAVAILABLE,
-	OPT_ORDER,
-	OPT_SEED,
-	OPT_CPU,
-	OPT_BOOT,
-	OPT_TURN_WARMUP,
-};
-
-static const struct option run_long_options[] = {
-	{ "composition", required_argument, NULL, OPT_COMPOSITION },
-	{ "sizes", required_argument, NULL, OPT_SIZES },
-	{ "strategies", required_argument, NULL, OPT_STRATEGIES },
-	{ "pin-method", required_argument, NULL, OPT_PIN_METHOD },
-	{ "iterations", required_argument, NULL, OPT_ITERATIONS },
-	{ "warmup", required_argument, NULL, OPT_WARMUP },
-	{ "read-only", no_argument, NULL, OPT_READ_ONLY },
-	{ "verify-all", no_argument, NULL, OPT_VERIFY_ALL },
-	{ "ref-check", no_argument, NULL, OPT_REF_CHECK },
-	{ "chunk-pages", required_argument, NULL, OPT_CHUNK_PAGES },
-	{ "layout", required_argument, NULL, OPT_LAYOUT },
-	{ "file-dir", required_argument, NULL, OPT_FILE_DIR },
-	{ "out", required_argument, NULL, OPT_OUT },
-	{ "run-id", required_argument, NULL, OPT_RUN_ID },
-	{ "accel", required_argument, NULL, OPT_ACCEL },
-	{ "tolerance", required_argument, NULL, OPT_TOLERANCE },
-	{ "quiet", no_argument, NULL, OPT_QUIET },
-	{ "config", required_argument, NULL, OPT_CONFIG },
-	{ "skip-unavailable", no_argument, NULL, OPT_SKIP_UNAVAILABLE },
-	{ "order", required_argument, NULL, OPT_ORDER },
-	{ "seed", required_argument, NULL, OPT_SEED },
-	{ "cpu", required_argument, NULL, OPT_CPU },
-	{ "boot", required_argument, NULL, OPT_BOOT },
-	{ "turn-warmup", required_argument, NULL, OPT_TURN_WARMUP },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
-};
-
-/* Where a value came from: the command line (file NULL) or a config line. */
-struct origin {
-	const char *file;
-	unsigned int line;
-};
-
-#define FROM_COMMAND_LINE ((struct origin){ NULL, 0 })
 
 /* Everything parsed late (it depends on other options), with its origin. */
 struct deferred {
 	const char *compositions;
-	struct origin compositions_from;
+	struct opt_origin compositions_from;
 	const char *sizes;
-	struct origin sizes_from;
+	struct opt_origin sizes_from;
 	bool file_dirs_from_config;
 	/* sizes.<composition> lines of the config file */
 	const struct config_entry **comp_sizes;
 	size_t nr_comp_sizes;
 };
 
-static void say(const struct run_options *opts, struct origin from,
+static struct run_options *options_of(const struct opt_parser *p)
+{
+	return p->target;
+}
+
+static struct deferred *deferred_of(const struct opt_parser *p)
+{
+	return p->extra;
+}
+
+/* opt_say() for the checks made after the options are all read. */
+static void say(const struct run_options *opts, struct opt_origin from,
 		const char *fmt, ...) PB_PRINTF(3, 4);
 
-static void say(const struct run_options *opts, struct origin from,
+static void say(const struct run_options *opts, struct opt_origin from,
 		const char *fmt, ...)
 {
+	struct opt_parser p = { .command = opts->command };
 	char text[1024];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
-	if (from.file)
-		pb_error("%s: %s:%u: %s", opts->command, from.file, from.line,
-			 text);
-	else
-		pb_error("%s: %s", opts->command, text);
+	opt_say(&p, from, "%s", text);
 }
 
 void run_options_error(const struct run_options *opts, bool pin_method,
@@ -329,7 +93,7 @@ void run_options_error(const struct run_options *opts, bool pin_method,
 {
 	unsigned int line = pin_method ? opts->pin_method_line :
 					 opts->strategies_line;
-	struct origin from = { line ? opts->config_file.path : NULL, line };
+	struct opt_origin from = { line ? opts->config_file.path : NULL, line };
 
 	say(opts, from, "%s", text);
 }
@@ -362,75 +126,22 @@ static char *list_without_blanks(const char *list)
 	return copy;
 }
 
-static int parse_u32_option(const struct run_options *opts,
-			    struct origin from, const char *spelled,
-			    const char *text, uint32_t min, uint32_t *value)
-{
-	uint64_t v;
+/* ---- the options that need more than a table row ---------------------- */
 
-	if (number_parse(text, UINT32_MAX, &v) || v < min) {
-		say(opts, from, "%s wants a whole number >= %u, not '%s'",
-		    spelled, min, text);
-		return -1;
-	}
-	*value = (uint32_t)v;
+/* Checked once every composition option is known: see finish(). */
+static int set_compositions(struct opt_parser *p, const struct opt_use *use)
+{
+	deferred_of(p)->compositions = use->arg;
+	deferred_of(p)->compositions_from = use->from;
 	return 0;
 }
 
-static int parse_cpu(struct run_options *opts, struct origin from,
-		     const char *spelled, const char *text)
+/* Checked against each composition's granule: see parse_sizes(). */
+static int set_sizes(struct opt_parser *p, const struct opt_use *use)
 {
-	uint64_t v;
-
-	if (!strcmp(text, "none")) {
-		opts->cpu = CPU_PIN_NONE;
-		return 0;
-	}
-	if (number_parse(text, 1 << 20, &v)) {
-		say(opts, from, "%s wants a CPU number or none, not '%s'",
-		    spelled, text);
-		return -1;
-	}
-	opts->cpu = (int)v;
+	deferred_of(p)->sizes = use->arg;
+	deferred_of(p)->sizes_from = use->from;
 	return 0;
-}
-
-static int parse_tolerance(const struct run_options *opts, struct origin from,
-			   const char *spelled, const char *text,
-			   double *tolerance)
-{
-	char *end;
-
-	errno = 0;
-	*tolerance = strtod(text, &end);
-	if (!*text || *end || errno || !isfinite(*tolerance) ||
-	    *tolerance < 0) {
-		say(opts, from, "%s wants percentage points >= 0, not '%s'",
-		    spelled, text);
-		return -1;
-	}
-	return 0;
-}
-
-static int parse_switch(const struct run_options *opts, struct origin from,
-			const char *spelled, const char *text, bool *value)
-{
-	static const char *const yes[] = { "yes", "true", "on", "1" };
-	static const char *const no[] = { "no", "false", "off", "0" };
-	size_t i;
-
-	if (!text) {	/* the command line: --read-only */
-		*value = true;
-		return 0;
-	}
-	for (i = 0; i < 4; i++) {
-		if (!strcasecmp(text, yes[i]) || !strcasecmp(text, no[i])) {
-			*value = !strcasecmp(text, yes[i]);
-			return 0;
-		}
-	}
-	say(opts, from, "%s wants yes or no, not '%s'", spelled, text);
-	return -1;
 }
 
 static int add_file_dir(struct run_options *opts, const char *dir)
@@ -448,147 +159,265 @@ static int add_file_dir(struct run_options *opts, const char *dir)
 	return 0;
 }
 
-/* One option, from the command line (arg NULL for a switch) or a config. */
-static int apply_option(int opt, const char *spelled, const char *arg,
-			struct origin from, struct run_options *opts,
-			struct deferred *later)
+/* Repeatable: a list. The command line's replace the config file's. */
+static int set_file_dir(struct opt_parser *p, const struct opt_use *use)
 {
-	switch (opt) {
-	case OPT_COMPOSITION:
-		later->compositions = arg;
-		later->compositions_from = from;
-		return 0;
-	case OPT_SIZES:
-		later->sizes = arg;
-		later->sizes_from = from;
-		return 0;
-	case OPT_STRATEGIES:
-		opts->strategies = arg;
-		opts->strategies_line = from.line;
-		return 0;
-	case OPT_PIN_METHOD:
-		opts->pin_method = arg;
-		opts->pin_method_line = from.line;
-		return 0;
-	case OPT_ITERATIONS:
-		return parse_u32_option(opts, from, spelled, arg, 1,
-					&opts->iterations);
-	case OPT_WARMUP:
-		return parse_u32_option(opts, from, spelled, arg, 0,
-					&opts->warmup);
-	case OPT_READ_ONLY:
-		return parse_switch(opts, from, spelled, arg, &opts->read_only);
-	case OPT_VERIFY_ALL:
-		return parse_switch(opts, from, spelled, arg,
-				    &opts->verify_all);
-	case OPT_REF_CHECK:
-		return parse_switch(opts, from, spelled, arg, &opts->ref_check);
-	case OPT_CHUNK_PAGES:
-		return parse_u32_option(opts, from, spelled, arg, 0,
-					&opts->chunk_pages);
-	case OPT_LAYOUT:
-		if (mixed_layout_parse(arg, &opts->layout)) {
-			say(opts, from, "%s wants interleaved or clustered, not '%s'",
-			    spelled, arg);
-			return -1;
-		}
-		return 0;
-	case OPT_FILE_DIR:
-		/* the command line's replace the config file's */
-		if (!from.file && later->file_dirs_from_config) {
-			opts->nr_file_dirs = 0;
-			later->file_dirs_from_config = false;
-		} else if (from.file) {
-			later->file_dirs_from_config = true;
-		}
-		if (!*arg) {
-			say(opts, from, "%s wants a directory", spelled);
-			return -1;
-		}
-		return add_file_dir(opts, arg);
-	case OPT_OUT:
-		if (!*arg) {	/* "" would write /samples.csv */
-			say(opts, from, "%s wants a directory", spelled);
-			return -1;
-		}
-		opts->out_dir = arg;
-		return 0;
-	case OPT_RUN_ID:
-		if (strlen(arg) > RUN_ID_MAX) {	/* reports would cut it */
-			say(opts, from, "%s is %zu characters long, at most %d",
-			    spelled, strlen(arg), RUN_ID_MAX);
-			return -1;
-		}
-		if (!is_plain_name(arg)) {
-			say(opts, from, "%s may hold letters, digits and . _ + - only (not first: .), not '%s'",
-			    spelled, arg);
-			return -1;
-		}
-		opts->run_id = arg;
-		return 0;
-	case OPT_ACCEL:
-		if (!is_plain_name(arg) || strlen(arg) >= sizeof(opts->accel)) {
-			say(opts, from, "%s wants a short name like native, kvm or tcg, not '%s'",
-			    spelled, arg);
-			return -1;
-		}
-		strcpy(opts->accel, arg);
-		return 0;
-	case OPT_TOLERANCE:
-		return parse_tolerance(opts, from, spelled, arg,
-				       &opts->tolerance);
-	case OPT_QUIET:
-		return parse_switch(opts, from, spelled, arg, &opts->quiet);
-	case OPT_SKIP_UNAVAILABLE:
-		return parse_switch(opts, from, spelled, arg,
-				    &opts->skip_unavailable);
-	case OPT_ORDER:
-		if (!strcmp(arg, "interleaved")) {
-			opts->order = ORDER_INTERLEAVED;
-		} else if (!strcmp(arg, "grouped")) {
-			opts->order = ORDER_GROUPED;
-		} else {
-			say(opts, from, "%s wants interleaved or grouped, not '%s'",
-			    spelled, arg);
-			return -1;
-		}
-		return 0;
-	case OPT_SEED:
-		/* meta.json keeps it as a JSON integer: int64_t */
-		if (number_parse(arg, INT64_MAX, &opts->seed)) {
-			say(opts, from, "%s wants a whole number >= 0, not '%s' (at most %" PRId64 ")",
-			    spelled, arg, INT64_MAX);
-			return -1;
-		}
-		opts->seed_given = true;
-		return 0;
-	case OPT_CPU:
-		return parse_cpu(opts, from, spelled, arg);
-	case OPT_BOOT:
-		return parse_u32_option(opts, from, spelled, arg, 0,
-					&opts->boot);
-	case OPT_TURN_WARMUP:
-		return parse_u32_option(opts, from, spelled, arg, 0,
-					&opts->turn_warmup);
+	struct run_options *opts = options_of(p);
+	struct deferred *later = deferred_of(p);
+
+	if (!use->from.file && later->file_dirs_from_config) {
+		opts->nr_file_dirs = 0;
+		later->file_dirs_from_config = false;
+	} else if (use->from.file) {
+		later->file_dirs_from_config = true;
 	}
-	return -1;
+	if (!*use->arg) {
+		opt_say(p, use->from, "%s wants a directory", use->spelled);
+		return -1;
+	}
+	return add_file_dir(opts, use->arg);
 }
 
-static const struct option *option_named(const char *key)
+static int set_run_id(struct opt_parser *p, const struct opt_use *use)
 {
-	char name[64];
+	const char *arg = use->arg;
+
+	if (strlen(arg) > RUN_ID_MAX) {	/* reports would cut it */
+		opt_say(p, use->from, "%s is %zu characters long, at most %d",
+			use->spelled, strlen(arg), RUN_ID_MAX);
+		return -1;
+	}
+	if (!is_plain_name(arg)) {
+		opt_say(p, use->from, "%s may hold letters, digits and . _ + - only (not first: .), not '%s'",
+			use->spelled, arg);
+		return -1;
+	}
+	options_of(p)->run_id = arg;
+	return 0;
+}
+
+static int set_accel(struct opt_parser *p, const struct opt_use *use)
+{
+	struct run_options *opts = options_of(p);
+
+	if (!is_plain_name(use->arg) ||
+	    strlen(use->arg) >= sizeof(opts->accel)) {
+		opt_say(p, use->from, "%s wants a short name like native, kvm or tcg, not '%s'",
+			use->spelled, use->arg);
+		return -1;
+	}
+	strcpy(opts->accel, use->arg);
+	return 0;
+}
+
+static int set_seed(struct opt_parser *p, const struct opt_use *use)
+{
+	struct run_options *opts = options_of(p);
+
+	/* meta.json keeps it as a JSON integer: int64_t */
+	if (number_parse(use->arg, INT64_MAX, &opts->seed)) {
+		opt_say(p, use->from, "%s wants a whole number >= 0, not '%s' (at most %" PRId64 ")",
+			use->spelled, use->arg, INT64_MAX);
+		return -1;
+	}
+	opts->seed_given = true;
+	return 0;
+}
+
+static int set_cpu(struct opt_parser *p, const struct opt_use *use)
+{
+	uint64_t v;
+
+	if (!strcmp(use->arg, "none")) {
+		options_of(p)->cpu = CPU_PIN_NONE;
+		return 0;
+	}
+	if (number_parse(use->arg, 1 << 20, &v)) {
+		opt_say(p, use->from, "%s wants a CPU number or none, not '%s'",
+			use->spelled, use->arg);
+		return -1;
+	}
+	options_of(p)->cpu = (int)v;
+	return 0;
+}
+
+/* fast, locked, longterm: from their table in run_plan.c. */
+static void help_pin_choices(FILE *f, const struct opt_parser *p)
+{
+	char text[512];
 	size_t i;
 
-	if (strlen(key) >= sizeof(name))
-		return NULL;
-	for (i = 0; key[i]; i++)	/* pin_method reads as pin-method */
-		name[i] = key[i] == '_' ? '-' : key[i];
-	name[i] = '\0';
-	for (i = 0; run_long_options[i].name; i++)
-		if (!strcmp(run_long_options[i].name, name))
-			return &run_long_options[i];
-	return NULL;
+	for (i = 0; i < nr_pin_choices; i++) {
+		snprintf(text, sizeof(text),
+			 "%s for FOLL_GET strategies, %s for FOLL_PIN ones; %s",
+			 pin_choices[i].for_foll_get,
+			 pin_choices[i].for_foll_pin, pin_choices[i].note);
+		opt_help_item(f, 8, pin_choices[i].name, text);
+	}
+	opt_help_item(f, 8, "NAME", strcmp(p->command, "sweep") ?
+
+		  "an exact method from `pinbench info`; all strategies must "
+		  "be of its FOLL family" :
+
+		  "an exact method from `pinbench info`; in a list it takes "
+		  "the strategies of its FOLL family; alone, every strategy "
+		  "must be of that family");
 }
+
+/* ---- the table --------------------------------------------------------- */
+
+#define FIELD(name) offsetof(struct run_options, name)
+
+static const struct opt_desc run_option_table[] = {
+	{ .type = OPT_T_GROUP, .help = "what is measured" },
+	{ .type = OPT_T_CALLBACK, .name = "composition", .argname = "LIST",
+	  .set = set_compositions,
+	  .help = "comma list of memory compositions (default "
+		  RUN_DEFAULT_COMPOSITIONS "); each is described below" },
+	{ .type = OPT_T_CALLBACK, .name = "sizes", .argname = "LIST",
+	  .set = set_sizes,
+	  .help = "comma list of sizes, K/M/G suffixes: 4K,64K,2M,256M,1G "
+		  "(default "
+		  RUN_DEFAULT_SIZES
+		  "); each a multiple of the composition's page size (below; "
+		  "<size> for anon-mthp-<size>, whole 2M blocks for mixed-thp). "
+		  "In every list a name or size given twice (8K,8192) is "
+		  "measured once" },
+	{ .type = OPT_T_STRING, .name = "strategies", .argname = "LIST|all",
+	  .offset = FIELD(strategies), .flags = OPTF_LINE,
+	  .line_offset = FIELD(strategies_line),
+	  .help = "release strategies, names as `pinbench info` lists them "
+		  "(default "
+		  RUN_DEFAULT_STRATEGIES
+		  "). Under all, the ones this kernel lacks are noted and "
+		  "recorded as status unsupported; naming one of those is an "
+		  "error" },
+	/* a row per command: sweep takes a list */
+	{ .type = OPT_T_STRING, .name = "pin-method", .argname = "M",
+	  .offset = FIELD(pin_method), .flags = OPTF_LINE,
+	  .line_offset = FIELD(pin_method_line), .only = "run",
+	  .help_more = help_pin_choices,
+	  .help = "how the pages are acquired (default " RUN_DEFAULT_PIN_METHOD
+		  "; a list is for pinbench sweep). FOLL_GET strategies: "
+		  "put_page, release_pages, dirty_*; FOLL_PIN ones: unpin_*, "
+		  "noop" },
+	{ .type = OPT_T_STRING, .name = "pin-method", .argname = "LIST",
+	  .offset = FIELD(pin_method), .flags = OPTF_LINE,
+	  .line_offset = FIELD(pin_method_line), .only = "sweep",
+	  .help_more = help_pin_choices,
+	  .help = "how the pages are acquired, a comma list: each strategy "
+		  "is measured with each method of its FOLL family (default "
+		  RUN_DEFAULT_PIN_METHOD
+		  "). FOLL_GET strategies: put_page, release_pages, dirty_*; "
+		  "FOLL_PIN ones: unpin_*, noop" },
+	{ .type = OPT_T_SWITCH, .name = "read-only",
+	  .offset = FIELD(read_only),
+	  .help = "pin without FOLL_WRITE (default: pin for write)" },
+	{ .type = OPT_T_CHOICE, .name = "layout", .argname = "L",
+	  .offset = FIELD(layout), .choices = mixed_layout_names,
+	  .nr_choices = NR_LAYOUTS,
+	  .help = "mixed-thp:<pct> without its own layout: interleaved (THP "
+		  "blocks spread evenly, default) or clustered (first)" },
+	{ .type = OPT_T_CALLBACK, .name = "file-dir", .argname = "DIR",
+	  .set = set_file_dir,
+	  .help = "directory of the file-* compositions' files; may be given "
+		  "more than once: each takes the first on its filesystem "
+		  "(default: /dev/shm, /tmp for file-tmpfs; "
+		  "$PINBENCH_EXT4_DIR for file-ext4)" },
+
+	{ .type = OPT_T_GROUP, .help = "how it is measured" },
+	{ .type = OPT_T_U32, .name = "iterations", .argname = "N",
+	  .offset = FIELD(iterations), .min = 1,
+	  .help = "measured iterations per strategy (default "
+		  STR(RUN_DEFAULT_ITERATIONS) ")" },
+	{ .type = OPT_T_U32, .name = "warmup", .argname = "N",
+	  .offset = FIELD(warmup),
+	  .help = "unrecorded iterations before them (default "
+		  STR(RUN_DEFAULT_WARMUP) ")" },
+	{ .type = OPT_T_CHOICE, .name = "order", .argname = "O",
+	  .offset = FIELD(order), .choices = run_order_names,
+	  .choice_help = run_order_help, .nr_choices = 2,
+	  .help = "how the strategies take turns on one (composition, size, "
+		  "pin method):" },
+	{ .type = OPT_T_U32, .name = "turn-warmup", .argname = "N",
+	  .offset = FIELD(turn_warmup),
+	  .help = "interleaved: unrecorded iterations inside each 1-sample "
+		  "RUN before its sample (default 0). 0: the sample is its "
+		  "RUN's first iteration, cold (fresh page arrays, right "
+		  "after the verify pass): at 4K to 64K that start-up cost "
+		  "outweighs the release; 1: a steady-state sample as "
+		  "grouped takes, for twice the RUN time" },
+	{ .type = OPT_T_CALLBACK, .name = "seed", .argname = "S",
+	  .set = set_seed,
+	  .help = "seed of the shuffled orders (default: from the clock); "
+		  "recorded in meta.json, give it back to repeat the same "
+		  "orders" },
+	{ .type = OPT_T_CALLBACK, .name = "cpu", .argname = "N|none",
+	  .set = set_cpu,
+	  .help = "pin the measuring thread to CPU N before any memory is "
+		  "built (default: the CPU pinbench starts on); none: let "
+		  "the scheduler move it. In meta.json as cpu_pinned. N must "
+		  "be in the allowed set (taskset, cpusets)" },
+	{ .type = OPT_T_SWITCH, .name = "verify-all",
+	  .offset = FIELD(verify_all),
+	  .help = "verify the pins in every iteration, not only the first" },
+	{ .type = OPT_T_SWITCH, .name = "ref-check",
+	  .offset = FIELD(ref_check),
+	  .help = "the reference oracle: the module records every folio's "
+		  "refcount before the first pin and fails the RUN if one is "
+		  "not back after the last release (untimed; sees FOLL_GET "
+		  "references the vmstat pin counters miss)" },
+	{ .type = OPT_T_U32, .name = "chunk-pages", .argname = "N",
+	  .offset = FIELD(chunk_pages),
+	  .help = "pages per pin call; 0: the module's default (default 0)" },
+	{ .type = OPT_T_DOUBLE, .name = "tolerance", .argname = "PCT",
+	  .offset = FIELD(tolerance), .wants = "percentage points",
+	  .help = "how far each measured share of the pinned pages (per "
+		  "folio order, in PMD-or-larger folios, per backing: anon, "
+		  "shmem, file, hugetlb) may be from what the composition "
+		  "requests (req_mix), in percentage points (default "
+		  STR(RUN_DEFAULT_TOLERANCE) "); beyond it: mix_ok=0 and a warning" },
+
+	{ .type = OPT_T_GROUP, .help = "where the results go" },
+	{ .type = OPT_T_STRING, .name = "out", .argname = "DIR",
+	  .offset = FIELD(out_dir), .flags = OPTF_NONEMPTY,
+	  .wants = "a directory",	/* "" would write /samples.csv */
+	  .help = "output directory, created (default results/<run-id>)" },
+	{ .type = OPT_T_CALLBACK, .name = "run-id", .argname = "ID",
+	  .set = set_run_id,
+	  .help = "run id (default YYYYmmdd-HHMMSS-<uname -r>, UTC time; "
+		  "when DIR/meta.json exists, its run id)" },
+	{ .type = OPT_T_CALLBACK, .name = "accel", .argname = "NAME",
+	  .set = set_accel,
+	  .help = "how this kernel runs: native, kvm, tcg, ... (default "
+		  "$PINBENCH_ACCEL, else native, or vm when /proc/cpuinfo "
+		  "has the hypervisor flag); tcg rows are marked emulated" },
+	{ .type = OPT_T_U32, .name = "boot", .argname = "N",
+	  .offset = FIELD(boot),
+	  .help = "the boot these rows come from, in the boot column "
+		  "(default 0: a run of one boot). make bench BOOTS=N passes "
+		  "1..N; pinbench merge joins the boots" },
+
+	{ .type = OPT_T_GROUP, .help = "sweep", .only = "sweep" },
+	{ .type = OPT_T_STRING, .name = "config", .argname = "FILE",
+	  .offset = FIELD(config), .only = "sweep",
+	  .flags = OPTF_EARLY | OPTF_NO_CONFIG,
+	  .help = "read options from FILE first (see below); the command "
+		  "line overrides it" },
+	{ .type = OPT_T_SWITCH, .name = "skip-unavailable",
+	  .offset = FIELD(skip_unavailable), .only = "sweep",
+	  .help = "a composition this machine cannot build (at a size) is "
+		  "recorded as status unavailable rows, the reason in note, "
+		  "instead of failing the sweep (exit 2)" },
+
+	{ .type = OPT_T_GROUP, .help = "other" },
+	{ .type = OPT_T_SWITCH, .name = "quiet", .offset = FIELD(quiet),
+	  .help = "no progress lines" },
+	{ .type = OPT_T_HELP, .name = "help", .short_name = 'h',
+	  .help = "this text" },
+};
+
+/* ---- the config file --------------------------------------------------- */
 
 static int add_comp_sizes_entry(struct deferred *later,
 				const struct config_entry *entry)
@@ -611,7 +440,7 @@ static bool key_given_before(const struct run_options *opts,
 			     const struct config_file *cf, size_t i)
 {
 	const struct config_entry *e = &cf->entries[i];
-	struct origin from = { cf->path, e->line };
+	struct opt_origin from = { cf->path, e->line };
 	size_t j;
 
 	if (!strcmp(e->key, "file-dir"))
@@ -625,11 +454,13 @@ static bool key_given_before(const struct run_options *opts,
 	return false;
 }
 
-static int apply_config(struct run_options *opts, struct deferred *later)
+static int apply_config(struct opt_parser *p)
 {
+	struct run_options *opts = options_of(p);
 	struct config_file *cf = &opts->config_file;
 	char err[512];
 	size_t i;
+	int ret;
 
 	if (config_file_read(opts->config, cf, err, sizeof(err))) {
 		pb_error("%s: --config: %s", opts->command, err);
@@ -637,27 +468,20 @@ static int apply_config(struct run_options *opts, struct deferred *later)
 	}
 	for (i = 0; i < cf->count; i++) {
 		const struct config_entry *e = &cf->entries[i];
-		struct origin from = { cf->path, e->line };
-		const struct option *o;
+		struct opt_origin from = { cf->path, e->line };
 
 		if (key_given_before(opts, cf, i))
 			return -1;
 		if (!strncmp(e->key, "sizes.", 6) && e->key[6]) {
-			if (add_comp_sizes_entry(later, e))
+			if (add_comp_sizes_entry(deferred_of(p), e))
 				return -1;
 			continue;
 		}
-		o = option_named(e->key);
-		if (!o || o->val == 'h' || o->val == OPT_CONFIG) {
+		ret = opt_apply_key(p, e->key, e->value, from);
+		if (ret == OPT_UNKNOWN_KEY)
 			say(opts, from, "unknown key '%s' (keys: the long options of pinbench sweep --help without --, and sizes.<composition>)",
 			    e->key);
-			return -1;
-		}
-		if (o->has_arg == required_argument && !*e->value) {
-			say(opts, from, "%s wants a value", e->key);
-			return -1;
-		}
-		if (apply_option(o->val, e->key, e->value, from, opts, later))
+		if (ret)
 			return -1;
 	}
 	return 0;
@@ -704,7 +528,7 @@ static int parse_compositions(struct run_options *opts,
 }
 
 static int parse_size_list(const struct run_options *opts,
-			   struct origin from, const char *spelled,
+			   struct opt_origin from, const char *spelled,
 			   const char *text, uint64_t **sizes, size_t *count)
 {
 	char *copy = list_without_blanks(text), err[256];
@@ -747,7 +571,7 @@ static bool is_pattern_stem(const char *key)
 
 /* Composition c's sizes, said to come from the line that gave them. */
 static int check_granules_of(const struct run_options *opts, size_t c,
-			     struct origin from)
+			     struct opt_origin from)
 {
 	const struct composition *comp = opts->compositions[c];
 	size_t unit = composition_granule(comp), s, n;
@@ -781,7 +605,7 @@ static int apply_comp_sizes(struct run_options *opts,
 
 	for (e = 0; e < later->nr_comp_sizes; e++) {
 		const struct config_entry *entry = later->comp_sizes[e];
-		struct origin from = { opts->config_file.path, entry->line };
+		struct opt_origin from = { opts->config_file.path, entry->line };
 		const char *key = entry->key + 6;
 		struct composition *named;
 
@@ -863,77 +687,41 @@ static int parse_sizes(struct run_options *opts, const struct deferred *later)
 	return check_size_granules(opts, later);
 }
 
-static int collect_command_line(int argc, char **argv, struct run_options *opts,
-				int *staged_opts, const char **staged_args,
-				size_t *nr_staged, int *exit_status)
-{
-	int opt;
-
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":h", run_long_options,
-				  NULL)) != -1) {
-		if (opt == 'h') {
-			if (opts->sweep)
-				sweep_usage(stdout);
-			else
-				run_usage(stdout);
-			*exit_status = EXIT_OK;
-			return -1;
-		}
-		if (opt == '?' || opt == ':') {
-			cli_bad_option(opts->command, opt, argv);
-			return -1;
-		}
-		if (!opts->sweep &&
-		    (opt == OPT_CONFIG || opt == OPT_SKIP_UNAVAILABLE)) {
-			pb_error("run: --%s is an option of pinbench sweep",
-				 opt == OPT_CONFIG ? "config" :
-				 "skip-unavailable");
-			return -1;
-		}
-		if (opt == OPT_CONFIG) {
-			opts->config = optarg;
-			continue;
-		}
-		staged_opts[*nr_staged] = opt;
-		staged_args[(*nr_staged)++] = optarg;
-	}
-	if (optind < argc) {
-		pb_error("%s: unexpected argument '%s' (try pinbench %s --help)",
-			 opts->command, argv[optind], opts->command);
-		return -1;
-	}
-	return 0;
-}
-
-static const char *option_spelling(int opt, char *buf, size_t len)
-{
-	size_t i;
-
-	for (i = 0; run_long_options[i].name; i++)
-		if (run_long_options[i].val == opt)
-			snprintf(buf, len, "--%s", run_long_options[i].name);
-	return buf;
-}
-
 static int finish(struct run_options *opts, const struct deferred *later)
 {
 	if (!opts->accel[0])
 		accel_default(opts->accel, sizeof(opts->accel));
 	if (!is_plain_name(opts->accel)) {
-		say(opts, FROM_COMMAND_LINE,
-		    "PINBENCH_ACCEL wants a short name like native, kvm or tcg, not '%s'",
+		say(opts, OPT_FROM_COMMAND_LINE,
+		    "PINBENCH_ACCEL wants a short name like native, kvm or "
+		  "tcg, not '%s'",
 		    opts->accel);
 		return -1;
 	}
 	if (!opts->sweep && strchr(opts->pin_method, ',')) {
-		say(opts, FROM_COMMAND_LINE,
-		    "--pin-method takes one method here; pinbench sweep takes a list");
+		say(opts, OPT_FROM_COMMAND_LINE,
+		    "--pin-method takes one method here; pinbench sweep takes "
+		  "a list");
 		return -1;
 	}
 	if (parse_compositions(opts, later))
 		return -1;
 	return parse_sizes(opts, later);
+}
+
+static void set_defaults(struct run_options *opts, const char *command)
+{
+	memset(opts, 0, sizeof(*opts));
+	opts->command = command;
+	opts->sweep = !strcmp(command, "sweep");
+	opts->strategies = RUN_DEFAULT_STRATEGIES;
+	opts->pin_method = RUN_DEFAULT_PIN_METHOD;
+	opts->iterations = RUN_DEFAULT_ITERATIONS;
+	opts->warmup = RUN_DEFAULT_WARMUP;
+	opts->tolerance = RUN_DEFAULT_TOLERANCE;
+	opts->layout = RUN_DEFAULT_LAYOUT;
+	opts->order = ORDER_INTERLEAVED;
+	opts->cpu = CPU_PIN_CURRENT;
 }
 
 int run_options_parse(int argc, char **argv, struct run_options *opts,
@@ -943,48 +731,29 @@ int run_options_parse(int argc, char **argv, struct run_options *opts,
 		.compositions = RUN_DEFAULT_COMPOSITIONS,
 		.sizes = RUN_DEFAULT_SIZES,
 	};
-	const char **staged_args = calloc((size_t)argc + 1, sizeof(char *));
-	int *staged_opts = calloc((size_t)argc + 1, sizeof(int));
-	size_t nr_staged = 0, i;
-	char spelled[64];
+	struct opt_parser p = {
+		.command = argv[0],
+		.table = run_option_table,
+		.nr = sizeof(run_option_table) / sizeof(run_option_table[0]),
+		.target = opts,
+		.extra = &later,
+		.usage = run_help,
+	};
 	int ret = -1;
 
-	memset(opts, 0, sizeof(*opts));
-	opts->command = argv[0];
-	opts->sweep = !strcmp(argv[0], "sweep");
-	opts->strategies = RUN_DEFAULT_STRATEGIES;
-	opts->pin_method = RUN_DEFAULT_PIN_METHOD;
-	opts->iterations = RUN_DEFAULT_ITERATIONS;
-	opts->warmup = RUN_DEFAULT_WARMUP;
-	opts->tolerance = RUN_DEFAULT_TOLERANCE;
-	opts->layout = RUN_DEFAULT_LAYOUT;
-	opts->order = ORDER_INTERLEAVED;
-	opts->cpu = CPU_PIN_CURRENT;
-	*exit_status = EXIT_USAGE;
-	if (!staged_args || !staged_opts) {
-		pb_error("out of memory");
-		goto out;
-	}
-
-	if (collect_command_line(argc, argv, opts, staged_opts, staged_args,
-				 &nr_staged, exit_status))
+	set_defaults(opts, argv[0]);
+	if (opt_collect(&p, argc, argv, exit_status))
 		goto out;
 	/* the config file first: the command line overrides it */
-	if (opts->config && apply_config(opts, &later))
+	if (opts->config && apply_config(&p))
 		goto out;
-	for (i = 0; i < nr_staged; i++)
-		if (apply_option(staged_opts[i],
-				 option_spelling(staged_opts[i], spelled,
-						 sizeof(spelled)),
-				 staged_args[i], FROM_COMMAND_LINE, opts,
-				 &later))
-			goto out;
+	if (opt_apply_staged(&p))
+		goto out;
 	ret = finish(opts, &later);
 	if (!opts->seed_given)
 		opts->seed = shuffle_default_seed();
 out:
-	free(staged_args);
-	free(staged_opts);
+	opt_parser_free(&p);
 	free(later.comp_sizes);
 	return ret;
 }

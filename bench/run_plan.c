@@ -7,10 +7,11 @@
 #include "run_plan.h"
 
 const struct pin_choice pin_choices[] = {
-	{ "fast", "gup_fast", "pin_fast" },
-	{ "locked", "gup", "pin" },
+	{ "fast", "gup_fast", "pin_fast", "lockless (GUP-fast) where it can" },
+	{ "locked", "gup", "pin", "under mmap_read_lock" },
 	/* FOLL_LONGTERM exists only for pins; gup is the closest FOLL_GET */
-	{ "longterm", "gup", "pin_longterm" },
+	{ "longterm", "gup", "pin_longterm",
+	  "FOLL_LONGTERM exists only for pins" },
 };
 
 const size_t nr_pin_choices = sizeof(pin_choices) / sizeof(pin_choices[0]);

@@ -18,6 +18,7 @@ struct pin_choice {
 	const char *name;
 	const char *for_foll_get;	/* method for put_page & co */
 	const char *for_foll_pin;	/* method for unpin_* and noop */
+	const char *note;		/* for --help */
 };
 
 extern const struct pin_choice pin_choices[];

@@ -18,6 +18,7 @@ PINBENCH_LIB_SRCS := \
 	meta.c \
 	mm_sysfs.c \
 	module_info.c \
+	option_table.c \
 	paths.c \
 	progress.c \
 	region.c \
@@ -26,6 +27,7 @@ PINBENCH_LIB_SRCS := \
 	report_calibration.c \
 	run_dir.c \
 	run_config.c \
+	run_help.c \
 	run_options.c \
 	run_plan.c \
 	sample_check.c \
