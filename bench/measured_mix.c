@@ -21,7 +21,7 @@ static const char *const backing_words[NR_MIX_BACKINGS] = {
 	[MIX_FILE] = "file page cache",
 };
 
-static uint64_t total_pages(const struct pinbench_composition *comp)
+uint64_t mix_total_pages(const struct pinbench_composition *comp)
 {
 	uint64_t total = 0;
 	int order;
@@ -43,7 +43,7 @@ double mix_huge_pct(const struct pinbench_composition *comp)
 
 	for (order = PMD_FOLIO_ORDER; order < PINBENCH_HIST_ORDERS; order++)
 		huge += comp->pages_by_order[order];
-	return pct_of(huge, total_pages(comp));
+	return pct_of(huge, mix_total_pages(comp));
 }
 
 bool mix_within_tolerance(double measured_pct, double requested_pct,
@@ -195,7 +195,7 @@ int mix_parse_request(const char *text, struct mix_request *req)
 
 double mix_order_pct(const struct pinbench_composition *comp, int order)
 {
-	return pct_of(comp->pages_by_order[order], total_pages(comp));
+	return pct_of(comp->pages_by_order[order], mix_total_pages(comp));
 }
 
 double mix_backing_pct(const struct pinbench_composition *comp,
@@ -212,7 +212,7 @@ double mix_backing_pct(const struct pinbench_composition *comp,
 	uint64_t value;
 
 	memcpy(&value, (const char *)comp + counter[backing], sizeof(value));
-	return pct_of(value, total_pages(comp));
+	return pct_of(value, mix_total_pages(comp));
 }
 
 static void append_off(char *buf, size_t len, size_t *used, const char *fmt,

@@ -16,6 +16,9 @@
 /* Percent of the pinned pages that sit in folios of order >= 9. */
 double mix_huge_pct(const struct pinbench_composition *comp);
 
+/* The pages the histogram counts, over every folio order. */
+uint64_t mix_total_pages(const struct pinbench_composition *comp);
+
 /* |measured - requested| <= tolerance, all in percentage points. */
 bool mix_within_tolerance(double measured_pct, double requested_pct,
 			  double tolerance_pct);

@@ -26,18 +26,30 @@ static const struct pin_choice *find_pin_choice(const char *name)
 	return NULL;
 }
 
+/* The choices' names joined by sep: "fast, locked, longterm". */
+static void pin_choice_names(const char *sep, char *buf, size_t len)
+{
+	size_t i, used = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < nr_pin_choices && used < len; i++)
+		used += (size_t)snprintf(buf + used, len - used, "%s%s",
+					 i ? sep : "", pin_choices[i].name);
+}
+
 int pin_choice_check(const struct pinbench_info *info, const char *choice,
 		     char *err, size_t errlen)
 {
-	char get_names[256], pin_names[256];
+	char get_names[256], pin_names[256], choices[128];
 
 	if (find_pin_choice(choice) || info_find_pin_method(info, choice) >= 0)
 		return 0;
 	info_pin_method_names(info, false, get_names, sizeof(get_names));
 	info_pin_method_names(info, true, pin_names, sizeof(pin_names));
+	pin_choice_names(", ", choices, sizeof(choices));
 	snprintf(err, errlen,
-		 "unknown pin method '%s': use fast, locked, longterm, or one of %s, %s",
-		 choice, get_names, pin_names);
+		 "unknown pin method '%s': use %s, or one of %s, %s",
+		 choice, choices, get_names, pin_names);
 	return -1;
 }
 
@@ -48,7 +60,7 @@ int pin_method_for_strategy(const struct pinbench_info *info,
 	bool foll_pin = info_strategy_foll_pin(info, strategy);
 	const struct pin_choice *alias = find_pin_choice(choice);
 	const char *name = choice;
-	char family[256];
+	char family[256], choices[128];
 	int found;
 
 	if (alias)
@@ -61,12 +73,13 @@ int pin_method_for_strategy(const struct pinbench_info *info,
 	}
 	if (info_pin_method_foll_pin(info, (unsigned int)found) != foll_pin) {
 		info_pin_method_names(info, foll_pin, family, sizeof(family));
+		pin_choice_names("|", choices, sizeof(choices));
 		snprintf(err, errlen,
-			 "pin method %s takes %s references, but strategy %s releases %s ones: use --pin-method fast|locked|longterm or one of %s",
+			 "pin method %s takes %s references, but strategy %s releases %s ones: use --pin-method %s or one of %s",
 			 name,
 			 foll_family_name(!foll_pin),
 			 info_strategy_name(info, strategy),
-			 foll_family_name(foll_pin), family);
+			 foll_family_name(foll_pin), choices, family);
 		return -1;
 	}
 	if (!info_pin_method_supported(info, (unsigned int)found)) {

@@ -150,17 +150,6 @@ static bool run_cut_short(const struct pinbench_run *run)
 }
 
 /* The module's answer is trusted only after these checks. */
-/* Pages the histogram counted, over every folio order. */
-static uint64_t hist_pages(const struct pinbench_composition *comp)
-{
-	uint64_t sum = 0;
-	int order;
-
-	for (order = 0; order < PINBENCH_HIST_ORDERS; order++)
-		sum += comp->pages_by_order[order];
-	return sum;
-}
-
 static int check_run_result(const struct sweep *sweep,
 			    const struct run_case *rc,
 			    const struct pinbench_run *run, uint32_t asked)
@@ -178,9 +167,9 @@ static int check_run_result(const struct sweep *sweep,
 			 rc->label, (uint64_t)run->pages, want_pages);
 		return -1;
 	}
-	if (hist_pages(&run->comp) != run->pages) {
+	if (mix_total_pages(&run->comp) != run->pages) {
 		pb_error("%s: the module's composition histogram counts %" PRIu64 " pages, it pinned %" PRIu64 "; no rows written",
-			 rc->label, hist_pages(&run->comp),
+			 rc->label, mix_total_pages(&run->comp),
 			 (uint64_t)run->pages);
 		return -1;
 	}
