@@ -163,6 +163,12 @@ int main(int argc, char **argv)
 	}
 	if (child == 0) {
 		sigprocmask(SIG_UNBLOCK, &sigchld, NULL);
+		/*
+		 * The deadline is a SIGINT: started from a background job we
+		 * got it ignored, and a shell cannot trap a signal ignored at
+		 * its start, so the command would never see it.
+		 */
+		signal(SIGINT, SIG_DFL);
 		setpgid(0, 0);
 		execvp(argv[optind], argv + optind);
 		fprintf(stderr, "pinbench-deadline: %s: %s\n", argv[optind],
