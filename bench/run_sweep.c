@@ -97,6 +97,13 @@ static int append_rows(const struct sweep *sweep,
 	return -1;
 }
 
+/* The base pages of a case's range: what the module must have pinned. */
+static uint64_t case_pages(const struct sweep *sweep,
+			   const struct run_case *rc)
+{
+	return rc->size / sweep->dev->info.page_size;
+}
+
 /* The columns every row of one case shares. */
 static struct sample_row case_row(const struct sweep *sweep,
 				  const struct run_case *rc)
@@ -110,7 +117,7 @@ static struct sample_row case_row(const struct sweep *sweep,
 		.emulated = !strcmp(sweep->opts->accel, "tcg"),
 		.composition = rc->comp->name,
 		.size_bytes = rc->size,
-		.pages = rc->size / info->page_size,
+		.pages = case_pages(sweep, rc),
 		.pin_method = info_pin_method_name(info,
 						   rc->planned->pin_method),
 		.strategy = info_strategy_name(info, rc->planned->strategy),
@@ -154,7 +161,7 @@ static int check_run_result(const struct sweep *sweep,
 			    const struct run_case *rc,
 			    const struct pinbench_run *run, uint32_t asked)
 {
-	uint64_t want_pages = rc->size / sweep->dev->info.page_size;
+	uint64_t want_pages = case_pages(sweep, rc);
 
 	if (run_cut_short(run) ? run->samples_written > asked :
 	    run->samples_written != asked) {

@@ -36,6 +36,7 @@ struct pb_pinset {
 	unsigned long nr_chunks;
 	unsigned long nr_pages;
 	unsigned long start;
+	unsigned long pinned;	/* by the last pb_pinset_pin(), counted */
 };
 
 struct pb_pin_method {

@@ -144,6 +144,7 @@ int pb_pinset_pin(struct pb_pinset *set, const struct pb_pin_method *method,
 	long ret;
 
 	gup_flags |= method->extra_gup_flags;
+	set->pinned = 0;
 	for (i = 0; i < set->nr_chunks; i++) {
 		struct pb_chunk *chunk = &set->chunks[i];
 
@@ -161,6 +162,7 @@ int pb_pinset_pin(struct pb_pinset *set, const struct pb_pin_method *method,
 		ret = pb_pin_chunk(method, start, chunk, gup_flags);
 		if (ret)
 			goto err_release;
+		set->pinned += chunk->nr_pinned;
 		start += chunk->nr * PAGE_SIZE;
 	}
 	return 0;
@@ -187,4 +189,5 @@ void pb_pinset_release_all(struct pb_pinset *set, bool foll_pin)
 		chunk->nr_pinned = 0;
 		chunk->nr_items = 0;
 	}
+	set->pinned = 0;
 }

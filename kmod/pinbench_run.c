@@ -21,7 +21,6 @@ struct pb_run_ctx {
 	unsigned int gup_flags;
 	unsigned long nr_pages;
 	unsigned long chunk_pages;
-	unsigned long pinned;		/* pages the last pin returned */
 	struct pb_pinset set;
 	struct pb_refcheck refcheck;
 	struct page *held;		/* F_SELFTEST_HOLD: kept from release */
@@ -158,10 +157,6 @@ static int pb_run_iteration(struct pb_run_ctx *ctx, bool verify, bool hold,
 		return ret;
 	sample->pin_ns = t1 - t0;
 	sample->pin_tsc = c1 - c0;
-	/* counted, not the request echoed: the tests add the histogram up */
-	ctx->pinned = 0;
-	for (i = 0; i < set->nr_chunks; i++)
-		ctx->pinned += set->chunks[i].nr_pinned;
 
 	if (verify)
 		pb_verify(set, ctx->method->foll_pin, comp);
@@ -287,7 +282,8 @@ long pb_ioctl_run(struct pinbench_run __user *uarg)
 		pb_refcheck_end(&ctx.refcheck, &ctx.req.ref_changed,
 				&ctx.req.ref_delta);
 	}
-	ctx.req.pages = ctx.pinned;
+	/* counted, not the request echoed: the tests add the histogram up */
+	ctx.req.pages = ctx.set.pinned;
 	if (copy_to_user(uarg, &ctx.req, sizeof(ctx.req)))
 		ret = -EFAULT;
 out_release:

@@ -77,14 +77,11 @@ trace_run() {	# FILE FUNCTIONS COMMAND...
 	echo 1 > "$tracing/tracing_on"
 }
 
-# Counts of one RUN of strategy S: "function direct chained" lines, where
-# direct: called from the module; chained: from the module or from one of
-# the traced calls (folio_mark_dirty <-unpin_user_pages_dirty_lock), not
-# from elsewhere in the process (its stdout written to tmpfs dirties).
-calls_of() {	# STRATEGY
-	trace_run "$out/calls-$1.trace" "$traced" \
-		pinbench-ioctl --size 64K --strategy "$1" --iterations 2 \
-		--warmup 0 > "$out/calls-$1.log" 2>&1
+# The calls pinbench-ioctl made in a trace: "function direct chained"
+# lines, where direct: called from the module; chained: from the module or
+# from one of the traced calls (folio_mark_dirty <-unpin_user_pages_dirty_lock),
+# not from elsewhere in the process (its stdout written to tmpfs dirties).
+trace_counts() {	# TRACE-FILE
 	awk -v traced="$traced" 'NR == FNR { mod[$1] = 1; next }
 		FNR == 1 { n = split(traced, t, " "); for (i = 1; i <= n; i++) chain[t[i]] = 1 }
 		/^#/ { next }
@@ -101,7 +98,15 @@ calls_of() {	# STRATEGY
 		}
 		END {
 			for (f in chained) printf "%s %d %d\n", f, direct[f] + 0, chained[f]
-		}' "$out/pinbench.syms" "$out/calls-$1.trace"
+		}' "$out/pinbench.syms" "$1"
+}
+
+# The counts of one RUN of strategy S (trace_counts).
+calls_of() {	# STRATEGY
+	trace_run "$out/calls-$1.trace" "$traced" \
+		pinbench-ioctl --size 64K --strategy "$1" --iterations 2 \
+		--warmup 0 > "$out/calls-$1.log" 2>&1
+	trace_counts "$out/calls-$1.trace"
 }
 
 test_calls() {
@@ -197,13 +202,8 @@ test_chunks() {
 			pinbench-ioctl --size 8M --thp --strategy unpin_pages \
 			--chunk "$chunk" --iterations 1 --warmup 0 \
 			> "$out/chunks.log" 2>&1
-		n=$(awk 'NR == FNR { mod[$1] = 1; next }
-			/^ *pinbench-ioctl-/ && / unpin_user_pages <-/ {
-				p = $NF; if (p ~ /^\[/) p = $(NF - 1)
-				sub(/^<-/, "", p); sub(/\+.*/, "", p)
-				if (p in mod) n++
-			}
-			END { print n + 0 }' "$out/pinbench.syms" "$out/chunks-$chunk.trace")
+		n=$(trace_counts "$out/chunks-$chunk.trace" |
+			awk '$1 == "unpin_user_pages" { n = $2 } END { print n + 0 }')
 		problem=$(trace_lost "$out/chunks-$chunk.trace")
 		grep -q 'result: success' "$out/chunks.log" || problem="$problem RUN: $(tail -1 "$out/chunks.log")"
 		[ "$n" = "$want" ] || problem="$problem $n unpin_user_pages calls, want $want"

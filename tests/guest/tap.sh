@@ -27,10 +27,12 @@ tap() {		# tap STATUS DESCRIPTION [DIAGNOSTIC...]
 vmstat=${PINBENCH_VMSTAT:-/proc/vmstat}
 kernel_log() { dmesg; }
 
-# FOLL_PIN pins held right now: stat_refresh folds the per-CPU deltas first.
-# "unreadable" when either counter is missing: never a 0 that passes.
-pins_held() {
-	echo 1 > /proc/sys/vm/stat_refresh 2>/dev/null
+# Pins held right now (acquired - released) without stat_refresh, which
+# only returns once the pinning CPU reschedules: between two RUN
+# iterations, when nothing is pinned. Unfolded per-CPU deltas are a few
+# hundred at most. "unreadable" when either counter is missing: never a
+# 0 that passes.
+pins_raw() {
 	awk '$1 == "nr_foll_pin_acquired" { a = $2; na++ }
 		$1 == "nr_foll_pin_released" { r = $2; nr++ }
 		END {
@@ -41,13 +43,10 @@ pins_held() {
 		}' "$vmstat" 2>/dev/null || echo unreadable
 }
 
-# Pins held right now without stat_refresh, which only returns once the
-# pinning CPU reschedules: between two RUN iterations, when nothing is
-# pinned. Unfolded per-CPU deltas are a few hundred at most.
-pins_raw() {
-	awk '$1 == "nr_foll_pin_acquired" { a = $2 }
-		$1 == "nr_foll_pin_released" { r = $2 }
-		END { printf "%.0f\n", a - r }' "$vmstat"
+# The same, exact: stat_refresh folds the per-CPU deltas first.
+pins_held() {
+	echo 1 > /proc/sys/vm/stat_refresh 2>/dev/null
+	pins_raw
 }
 
 # nr_foll_pin_acquired, or "unreadable"
