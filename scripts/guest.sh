@@ -9,7 +9,7 @@ source "$(dirname "$0")/lib.sh"
 usage() {
 	cat >&2 <<-'USAGE'
 		usage: scripts/guest.sh --kernel NAME [--mem 2G] [--cpus 2] [--numa N]
-		           [--append "ARGS"]... [--timeout 600] [--accel kvm|tcg] [--out DIR]
+		           [--append "ARGS"]... [--timeout 600] [--accel kvm|tcg] [--tcg-threads single|multi] [--out DIR]
 		           [--hugepages SIZE:COUNT[,...]] [--thp always|madvise|never]
 		           [--ext4 SIZE] [--module NAME]... [--file SRC:DST]...
 		           [--tool NAME]... -- COMMAND...
@@ -45,7 +45,7 @@ while [[ $# -gt 0 ]]; do
 	--) shift && break ;;
 	--kernel) kernel=${2:?} ;;
 	--out) out=${2:?} ;;
-	--mem | --cpus | --numa | --append | --timeout | --accel | --hugepages | --thp)
+	--mem | --cpus | --numa | --append | --timeout | --accel | --tcg-threads | --hugepages | --thp)
 		vm_args+=("$1" "${2:?}")
 		case $1 in
 		--mem) mem=$2 ;;

@@ -11,6 +11,7 @@ usage() {
 		           [--mem 2G] [--cpus 2] [--numa N] [--append "ARGS"]...
 		           [--hugepages SIZE:COUNT[,...]] [--thp always|madvise|never]
 		           [--disk IMAGE]... [--timeout 600] [--accel kvm|tcg]
+		           [--tcg-threads single|multi]
 		  --out DIR    the guest's /results land here, with console.log (kernel
 		               console) and output.log (the command's output, also
 		               streamed to stdout)
@@ -27,6 +28,11 @@ usage() {
 		  --disk IMAGE a raw image attached as the next virtio disk (vda, vdb,
 		               ...), cache=unsafe: for scratch filesystems only
 		  --accel      default: scripts/kvm-probe.sh (PINBENCH_ACCEL overrides)
+		  --tcg-threads  under TCG, all vCPUs on one host thread (single, the
+		               default; PINBENCH_TCG_THREADS overrides) or one each
+		               (multi: parallel, but QEMU 7.2 then now and then runs
+		               stale code after the kernel patches its text, e.g. a
+		               static key flipped by ftrace or perf: "Oops: int3")
 		1G pages need whole free 1 GiB-aligned GiBs of guest RAM. QEMU's pc
 		machine puts 3 GiB below 4 GiB (the PCI hole above) once --mem is 3.5G
 		or more, the rest from 4 GiB up; firmware, ACPI tables and the initrd
@@ -49,6 +55,7 @@ usage() {
 }
 
 entry='' kernel_name='' initrd='' out='' mem=$PB_DEFAULT_MEM cpus=2 numa=0 append='' timeout=600 accel=''
+tcg_threads=${PINBENCH_TCG_THREADS:-single}
 hugepages='' thp=''
 disks=()
 while [[ $# -gt 0 ]]; do
@@ -67,6 +74,7 @@ while [[ $# -gt 0 ]]; do
 	--disk) disks+=("$2") ;;
 	--timeout) timeout=$2 ;;
 	--accel) accel=$2 ;;
+	--tcg-threads) tcg_threads=$2 ;;
 	*) usage ;;
 	esac
 	shift 2
@@ -76,6 +84,8 @@ done
 [[ $cpus =~ ^[1-9][0-9]*$ ]] || pb_die "--cpus $cpus: want a positive number"
 [[ $numa =~ ^[0-9]+$ ]] || pb_die "--numa $numa: want a number of nodes"
 [[ $timeout =~ ^[1-9][0-9]*$ ]] || pb_die "--timeout $timeout: want seconds"
+[[ $tcg_threads == single || $tcg_threads == multi ]] ||
+	pb_die "--tcg-threads $tcg_threads: want single or multi"
 mem_mb=$(pb_mem_mb "$mem")
 hugetlb=$(pb_hugepages "$hugepages" "$mem_mb")
 pb_thp_mode "$thp"
@@ -93,7 +103,7 @@ kvm) accel_args=(-accel kvm -cpu host) ;;
 # tsc=reliable: 6.1 otherwise finds the emulated TSCs unsynchronized and
 # times everything with the (emulated, slow) HPET while 6.12 keeps the TSC.
 tcg)
-	accel_args=(-accel tcg -cpu max)
+	accel_args=(-accel "tcg,thread=$tcg_threads" -cpu max)
 	append="tsc=reliable${append:+ $append}"
 	;;
 *) pb_die "--accel $accel: want kvm or tcg" ;;
@@ -168,9 +178,10 @@ reached_init() { grep -q '^pinbench-guest: init started' "$out/console.log" 2>/d
 reported() { grep -q '^PINBENCH-EXIT [0-9]*$' "$xfer" 2>/dev/null; }
 
 emulated=''
-[[ $accel != tcg ]] || emulated=' (emulated: slow)'
-# A stock kernel under TCG now and then dies before /init (an "int3" oops
-# in sched_clock was seen on 6.12): nothing has run yet, so boot again,
+[[ $accel != tcg ]] || emulated=" (emulated: slow, vCPU threads: $tcg_threads)"
+# A stock kernel under TCG now and then died before /init (an "int3" oops
+# in sched_clock was seen on 6.12 under multi-threaded TCG; see
+# --tcg-threads): nothing has run yet, so boot again,
 # PINBENCH_BOOT_RETRIES times (default 1). A guest that reached /init is
 # never booted again: its command may have run.
 retries=${PINBENCH_BOOT_RETRIES:-1}
