@@ -20,9 +20,11 @@ static void info_usage(FILE *f)
 		"\n"
 		"Open " PINBENCH_DEVICE " and print what the INFO ioctl reports: module\n"
 		"version, kernel release, ABI version, page size, max_pinned_pages,\n"
-		"the default chunk_pages, max_iterations, and every pin method and\n"
-		"release strategy with whether this kernel supports it and whether it\n"
-		"works on FOLL_PIN pins or FOLL_GET references.\n"
+		"the default chunk_pages, max_iterations, and the module's catalogue:\n"
+		"every pin method and release strategy with whether this kernel\n"
+		"supports it, whether it works on FOLL_PIN pins or FOLL_GET references,\n"
+		"the kernel function it calls, and its roles (dirties, write_only,\n"
+		"prepares, baseline, floor; for pin methods the pin modes they serve).\n"
 		"\n"
 		"options:\n"
 		"  --json      the same as one JSON object on stdout\n"
@@ -33,78 +35,73 @@ static void info_usage(FILE *f)
 
 struct info_entry {
 	const char *name;
+	const char *call;
 	bool supported;
 	bool foll_pin;
-	char roles[64];		/* "dirties,write-only,prepare"; "" */
+	char roles[160];	/* "dirties,write_only,baseline", "fast"; "" */
 };
 
-/* A strategy's roles from INFO, comma separated. */
-static void strategy_roles(const struct pinbench_info *info, unsigned int i,
-			   char *buf, size_t len)
-{
-	snprintf(buf, len, "%s%s%s",
-		 info_strategy_dirties(info, i) ? "dirties," : "",
-		 info_strategy_write_only(info, i) ? "write-only," : "",
-		 info_strategy_prepares(info, i) ? "prepare," : "");
-	if (*buf)
-		buf[strlen(buf) - 1] = '\0';
-}
-
-static struct info_entry pin_method_entry(const struct pinbench_info *info,
-					  unsigned int i)
-{
-	return (struct info_entry){
-		.name = info_pin_method_name(info, i),
-		.supported = info_pin_method_supported(info, i),
-		.foll_pin = info_pin_method_foll_pin(info, i),
-	};
-}
-
-static struct info_entry strategy_entry(const struct pinbench_info *info,
-					unsigned int i)
+/* The roles the supported and pins columns do not already say. */
+static struct info_entry entry_of(const struct catalog_entry *c)
 {
 	struct info_entry e = {
-		.name = info_strategy_name(info, i),
-		.supported = info_strategy_supported(info, i),
-		.foll_pin = info_strategy_foll_pin(info, i),
+		.name = c->name,
+		.call = c->call,
+		.supported = c->roles & PINBENCH_ROLE_SUPPORTED,
+		.foll_pin = c->roles & PINBENCH_ROLE_FOLL_PIN,
 	};
 
-	strategy_roles(info, i, e.roles, sizeof(e.roles));
+	info_role_names(c->roles & ~(uint64_t)(PINBENCH_ROLE_SUPPORTED |
+					       PINBENCH_ROLE_FOLL_PIN),
+			e.roles, sizeof(e.roles));
 	return e;
 }
 
-static void print_table(const struct pinbench_info *info, const char *title,
+static struct info_entry pin_method_entry(const struct module_info *info,
+					  unsigned int i)
+{
+	return entry_of(&info->pin_methods[i]);
+}
+
+static struct info_entry strategy_entry(const struct module_info *info,
+					unsigned int i)
+{
+	return entry_of(&info->strategies[i]);
+}
+
+static void print_table(const struct module_info *info, const char *title,
 			unsigned int count,
-			struct info_entry (*entry)(const struct pinbench_info *,
+			struct info_entry (*entry)(const struct module_info *,
 						   unsigned int))
 {
 	unsigned int i;
 
-	printf("\n%-20s  %-9s  %-8s  %s\n", title, "supported", "pins",
-	       "roles");
+	printf("\n%-20s  %-9s  %-8s  %-33s  %s\n", title, "supported",
+	       "pins", "kernel call", "roles");
 	for (i = 0; i < count; i++) {
 		struct info_entry e = entry(info, i);
 
-		printf("%-20s  %-9s  %-8s  %s\n", e.name,
+		printf("%-20s  %-9s  %-8s  %-33s  %s\n", e.name,
 		       e.supported ? "yes" : "no",
-		       foll_family_name(e.foll_pin), e.roles);
+		       foll_family_name(e.foll_pin), e.call[0] ? e.call : "-",
+		       e.roles);
 	}
 }
 
-static void print_text(const struct pinbench_info *info)
+static void print_text(const struct module_info *info)
 {
 	char debug[128];
 
 	info_kernel_debug_names(info, debug, sizeof(debug));
-	printf("module version    %s\n", info->module_version);
-	printf("kernel release    %s\n", info->kernel_release);
-	printf("ABI version       %u\n", info->abi_version);
-	printf("page size         %u\n", info->page_size);
+	printf("module version    %s\n", info->abi.module_version);
+	printf("kernel release    %s\n", info->abi.kernel_release);
+	printf("ABI version       %u\n", info->abi.abi_version);
+	printf("page size         %u\n", info->abi.page_size);
 	printf("max_pinned_pages  %" PRIu64 "\n",
-	       (uint64_t)info->max_pinned_pages);
+	       (uint64_t)info->abi.max_pinned_pages);
 	printf("chunk_pages       %" PRIu64 " (default)\n",
-	       (uint64_t)info->chunk_pages);
-	printf("max_iterations    %u\n", info->max_iterations);
+	       (uint64_t)info->abi.chunk_pages);
+	printf("max_iterations    %u\n", info->abi.max_iterations);
 	printf("kernel debug      %s\n", debug);
 	print_table(info, "pin method", info_nr_pin_methods(info),
 		    pin_method_entry);
@@ -112,10 +109,10 @@ static void print_text(const struct pinbench_info *info)
 		    strategy_entry);
 }
 
-/* [{"name": ..., "supported": ..., "pins": ..., "roles": ...}, ...] */
-static json_t *json_entries(const struct pinbench_info *info,
+/* [{"name": ..., "supported": ..., "pins": ..., "call": ..., "roles": ...}] */
+static json_t *json_entries(const struct module_info *info,
 			    unsigned int count,
-			    struct info_entry (*entry)(const struct pinbench_info *,
+			    struct info_entry (*entry)(const struct module_info *,
 						       unsigned int))
 {
 	json_t *list = json_array();
@@ -125,10 +122,11 @@ static json_t *json_entries(const struct pinbench_info *info,
 		struct info_entry e = entry(info, i);
 
 		if (json_array_append_new(list,
-					  json_pack("{s:o, s:b, s:s, s:s}",
+					  json_pack("{s:o, s:b, s:s, s:o, s:s}",
 						    "name", json_text(e.name),
 						    "supported", e.supported,
 						    "pins", foll_family_name(e.foll_pin),
+						    "call", json_text(e.call),
 						    "roles", e.roles))) {
 			json_decref(list);
 			return NULL;
@@ -144,7 +142,7 @@ static json_t *u64_json(uint64_t v)
 }
 
 /* One line a method and a strategy: tests/guest/truth.sh reads it by line. */
-static int print_json(const struct pinbench_info *info)
+static int print_json(const struct module_info *info)
 {
 	char debug[128];
 	json_t *o;
@@ -152,13 +150,13 @@ static int print_json(const struct pinbench_info *info)
 
 	info_kernel_debug_names(info, debug, sizeof(debug));
 	o = json_pack("{s:o, s:o, s:I, s:I, s:o, s:o, s:I, s:s, s:o, s:o}",
-		      "module_version", json_text(info->module_version),
-		      "kernel_release", json_text(info->kernel_release),
-		      "abi_version", (json_int_t)info->abi_version,
-		      "page_size", (json_int_t)info->page_size,
-		      "max_pinned_pages", u64_json(info->max_pinned_pages),
-		      "chunk_pages", u64_json(info->chunk_pages),
-		      "max_iterations", (json_int_t)info->max_iterations,
+		      "module_version", json_text(info->abi.module_version),
+		      "kernel_release", json_text(info->abi.kernel_release),
+		      "abi_version", (json_int_t)info->abi.abi_version,
+		      "page_size", (json_int_t)info->abi.page_size,
+		      "max_pinned_pages", u64_json(info->abi.max_pinned_pages),
+		      "chunk_pages", u64_json(info->abi.chunk_pages),
+		      "max_iterations", (json_int_t)info->abi.max_iterations,
 		      "kernel_debug", debug,
 		      "pin_methods",
 		      json_entries(info, info_nr_pin_methods(info),

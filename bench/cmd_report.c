@@ -36,14 +36,15 @@ static void report_usage(FILE *f)
 		"\n"
 		"options:\n"
 		"  --alpha A           significance level, 0 < A < 1 (default %g)\n"
-		"  --baseline NAME     the strategy %%change is against (default %s);\n"
-		"                      a NAME the run lacks is an error\n"
+		"  --baseline NAME     the strategy %%change is against (default: the\n"
+		"                      one the module's catalogue calls the baseline,\n"
+		"                      meta.json); a NAME the run lacks is an error\n"
 		"  --exclude-disturbed leave out samples whose thread was switched out\n"
 		"                      or migrated inside a timed window (said on top)\n"
 		"  -h, --help          this text\n"
 		"\n"
 		"A missing or bad DIR/meta.json is an error: the header would be guessed.\n",
-		DEFAULT_ALPHA, DEFAULT_BASELINE);
+		DEFAULT_ALPHA);
 }
 
 int cmd_report(int argc, char **argv)
@@ -57,7 +58,6 @@ int cmd_report(int argc, char **argv)
 	};
 	struct report_options opt = {
 		.alpha = DEFAULT_ALPHA,
-		.baseline = DEFAULT_BASELINE,
 	};
 	char err[1024], *end;
 	int opt_char;

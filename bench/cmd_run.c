@@ -119,36 +119,36 @@ static int plan_items(const struct run_options *opts, struct item_list *list)
 /* What the module will refuse anyway, said before any memory is built. */
 static int check_module_limits(const struct run_options *opts,
 			       const struct item_list *list,
-			       const struct pinbench_info *info)
+			       const struct module_info *info)
 {
 	char size[32];
 	size_t i;
 
-	if (opts->iterations > info->max_iterations) {
+	if (opts->iterations > info->abi.max_iterations) {
 		pb_error("%s: --iterations %u is more than the module's max_iterations %u",
 			 opts->command, opts->iterations,
-			 info->max_iterations);
+			 info->abi.max_iterations);
 		return -1;
 	}
 	for (i = 0; i < list->count; i++) {
 		uint64_t bytes = list->items[i].size;
-		uint64_t pages = bytes / info->page_size;
+		uint64_t pages = bytes / info->abi.page_size;
 
 		if (list->items[i].unavailable)
 			continue;	/* recorded, never pinned */
-		if (bytes % info->page_size == 0 &&
-		    pages <= info->max_pinned_pages)
+		if (bytes % info->abi.page_size == 0 &&
+		    pages <= info->abi.max_pinned_pages)
 			continue;
 		size_format(bytes, size, sizeof(size));
 		pb_error("%s: size %s is %" PRIu64 " pages, more than the module's max_pinned_pages %" PRIu64 " (insmod pinbench.ko max_pinned_pages=N)",
 			 opts->command, size, pages,
-			 (uint64_t)info->max_pinned_pages);
+			 (uint64_t)info->abi.max_pinned_pages);
 		return -1;
 	}
 	return 0;
 }
 
-static void note_unsupported(const struct pinbench_info *info,
+static void note_unsupported(const struct module_info *info,
 			     const struct planned_strategy *plan, size_t n)
 {
 	size_t i;
@@ -161,7 +161,7 @@ static void note_unsupported(const struct pinbench_info *info,
 		else if (!plan[i].supported)
 			pb_note("strategy %s is not supported by this kernel (%s): recorded as unsupported",
 				info_strategy_name(info, plan[i].strategy),
-				info->kernel_release);
+				info->abi.kernel_release);
 }
 
 static void default_run_id(char *buf, size_t len)
@@ -261,15 +261,15 @@ static int check_samples_header(const char *path)
 
 /* meta.json says "complete": false while the run is going on. */
 static int mark_run_started(const struct run_options *opts,
-			    const struct pinbench_info *info,
+			    const struct module_info *info,
 			    const char *command_line, struct run_dir *rd)
 {
 	char kernel_debug[128];
 	struct run_meta meta = {
 		.run_id = rd->run_id,
 		.accel = opts->accel,
-		.module_version = info->module_version,
-		.abi_version = info->abi_version,
+		.module_version = info->abi.module_version,
+		.abi_version = info->abi.abi_version,
 		.kernel_debug = kernel_debug,
 		.ref_check = opts->ref_check,
 		.git_version = pinbench_git_version,
@@ -280,6 +280,7 @@ static int mark_run_started(const struct run_options *opts,
 		.turn_warmup = opts->turn_warmup,
 		.cpu_pinned = opts->cpu,
 		.boot = opts->boot,
+		.catalog = info,
 	};
 
 	info_kernel_debug_names(info, kernel_debug, sizeof(kernel_debug));

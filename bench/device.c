@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -17,9 +18,16 @@ static void say_device_error(const char *what, enum device_op op, int err)
 	pb_error("%s: %s", what, text);
 }
 
+static int device_ioctl(void *ctx, unsigned long request, void *arg)
+{
+	return ioctl(*(int *)ctx, request, arg) ? errno : 0;
+}
+
 int device_open(struct pinbench_device *dev)
 {
-	struct pinbench_info *info = &dev->info;
+	const char *failed;
+	char msg[256], what[300];
+	int err;
 
 	memset(dev, 0, sizeof(*dev));
 	dev->fd = open(PINBENCH_DEVICE, O_RDWR | O_CLOEXEC);
@@ -27,24 +35,16 @@ int device_open(struct pinbench_device *dev)
 		say_device_error(PINBENCH_DEVICE, DEVICE_OPEN, errno);
 		return -1;
 	}
-	info->abi_version = PINBENCH_ABI_VERSION;
-	info->struct_size = sizeof(*info);
-	if (ioctl(dev->fd, PINBENCH_IOCTL_INFO, info)) {
-		say_device_error("INFO", DEVICE_INFO, errno);
-		goto fail;
-	}
-	/* a module that answered without checking must still match */
-	if (info->abi_version != PINBENCH_ABI_VERSION ||
-	    info->struct_size != sizeof(*info)) {
-		pb_error("INFO: ABI version mismatch: module speaks ABI %u (struct %u bytes), this pinbench ABI %u (%zu bytes); build both from one tree",
-			 info->abi_version, info->struct_size,
-			 PINBENCH_ABI_VERSION, sizeof(*info));
-		goto fail;
-	}
-	info_sanitize(info);
-	return 0;
-
-fail:
+	if (!module_info_read(&dev->info, device_ioctl, &dev->fd, &failed,
+			      &err, msg, sizeof(msg)))
+		return 0;
+	snprintf(what, sizeof(what), "%s%s%s", failed, msg[0] ? " " : "",
+		 msg);
+	if (err)
+		say_device_error(what, strcmp(failed, "ENTRY") ?
+				 DEVICE_INFO : DEVICE_ENTRY, err);
+	else
+		pb_error("%s: %s", failed, msg);
 	close(dev->fd);
 	dev->fd = -1;
 	return -1;

@@ -7,6 +7,7 @@
 enum device_op {
 	DEVICE_OPEN,
 	DEVICE_INFO,
+	DEVICE_ENTRY,
 	DEVICE_RUN,
 };
 

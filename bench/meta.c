@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "atomic_file.h"
+#include "catalog_json.h"
 #include "csv.h"
 #include "json.h"
 #include "meta.h"
@@ -106,6 +107,9 @@ static json_t *meta_object(const struct run_meta *m,
 	bad |= json_object_set_new(o, "boot", json_integer(m->boot));
 	bad |= json_object_set_new(o, "command_line",
 				   json_text(m->command_line));
+	if (m->catalog)
+		bad |= json_object_set_new(o, "catalogue",
+					   catalog_json(m->catalog));
 	if (bad) {
 		json_decref(o);
 		errno = ENOMEM;

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "json.h"
+#include "module_info.h"
 
 struct run_meta {
 	const char *run_id;
@@ -23,6 +24,8 @@ struct run_meta {
 	unsigned int turn_warmup;	/* --turn-warmup */
 	int cpu_pinned;			/* the CPU, or -1: not pinned (null) */
 	unsigned int boot;		/* --boot */
+	/* the module's catalogue (catalog_json.h); NULL: none written */
+	const struct module_info *catalog;
 };
 
 /* Gathers the machine's facts (uname, cpuinfo, THP, preempt) and writes. */

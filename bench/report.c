@@ -18,21 +18,6 @@
 #include "text_table.h"
 #include "welch.h"
 
-/*
- * How pinbench run/sweep pair pin methods (--pin-method): the FOLL_GET
- * strategies take get, the FOLL_PIN ones pin. A table is one mode, so
- * that put_page (gup_fast) is the baseline of unpin_pages (pin_fast).
- */
-static const struct pin_mode {
-	const char *name, *get, *pin;
-} pin_modes[] = {
-	{ "fast", "gup_fast", "pin_fast" },
-	{ "locked", "gup", "pin" },
-	{ "longterm", "gup", "pin_longterm" },
-};
-
-#define NR_PIN_MODES (sizeof(pin_modes) / sizeof(pin_modes[0]))
-
 /* One table: a composition (kernel, accel, write) under one pin mode. */
 struct report_section {
 	const struct sample_row *key;
@@ -43,12 +28,30 @@ struct report_section {
 struct report {
 	const struct run_dir *rd;
 	const struct report_options *opt;
+	const char *baseline;		/* --baseline, or the catalogue's */
+	const char *floor;		/* the catalogue's; "" for none */
 	struct replicates *reps;	/* per summary group */
 	struct report_section *sections;
 	size_t nsections;
 	bool several_kernels;
 	char unit[160];		/* of the tests vs the baseline */
 };
+
+/*
+ * How pinbench run/sweep pair pin methods (--pin-method): a pin mode
+ * (module_info.h) is a FOLL_GET and a FOLL_PIN method, as the run's
+ * catalogue says. A table is one mode, so that put_page (gup_fast) is
+ * the baseline of unpin_pages (pin_fast).
+ */
+static const char *mode_method(const struct report *r, size_t m,
+			       bool foll_pin)
+{
+	int i = info_method_for_mode(&r->rd->catalog, foll_pin,
+				     pin_modes[m].role);
+
+	return i < 0 ? NULL :
+	       info_pin_method_name(&r->rd->catalog, (unsigned int)i);
+}
 
 /* ---- which tables ---- */
 
@@ -65,6 +68,8 @@ static bool method_present(const struct report *r,
 	const struct summary *sum = &r->rd->sum;
 	size_t i;
 
+	if (!method)
+		return false;
 	for (i = 0; i < sum->count; i++)
 		if (same_section(sum->groups[i].first, key) &&
 		    !strcmp(sum->groups[i].first->pin_method, method))
@@ -82,28 +87,29 @@ static bool mode_has_table(const struct report *r,
 {
 	size_t j;
 
-	if (method_present(r, key, pin_modes[m].pin))
+	const char *get = mode_method(r, m, false);
+
+	if (method_present(r, key, mode_method(r, m, true)))
 		return true;
-	if (!method_present(r, key, pin_modes[m].get))
+	if (!method_present(r, key, get))
 		return false;
-	for (j = 0; j < NR_PIN_MODES; j++) {
-		if (strcmp(pin_modes[j].get, pin_modes[m].get))
+	for (j = 0; j < nr_pin_modes; j++) {
+		const char *other = mode_method(r, j, false);
+
+		if (!other || strcmp(other, get))
 			continue;
-		if (j < m || method_present(r, key, pin_modes[j].pin))
+		if (j < m || method_present(r, key, mode_method(r, j, true)))
 			return false;
 	}
 	return true;
 }
 
-static bool method_of_a_mode(const char *method)
+static bool method_of_a_mode(const struct report *r, const char *method)
 {
-	size_t m;
+	int i = info_find_pin_method(&r->rd->catalog, method);
 
-	for (m = 0; m < NR_PIN_MODES; m++)
-		if (!strcmp(method, pin_modes[m].get) ||
-		    !strcmp(method, pin_modes[m].pin))
-			return true;
-	return false;
+	return i >= 0 && info_pin_method_mode(&r->rd->catalog,
+					      (unsigned int)i);
 }
 
 static bool section_has_method(const struct report_section *s,
@@ -155,16 +161,17 @@ static int build_sections(struct report *r)
 				break;
 		if (j < i)
 			continue;	/* its tables exist */
-		for (m = 0; m < NR_PIN_MODES; m++)
+		for (m = 0; m < nr_pin_modes; m++)
 			if (mode_has_table(r, key, m) &&
-			    add_section(r, key, pin_modes[m].get,
-					pin_modes[m].pin, pin_modes[m].name))
+			    add_section(r, key, mode_method(r, m, false),
+					mode_method(r, m, true),
+					pin_modes[m].name))
 				return -1;
 		for (j = i; j < sum->count; j++) {
 			const struct sample_row *row = sum->groups[j].first;
 
 			if (!same_section(row, key) ||
-			    method_of_a_mode(row->pin_method) ||
+			    method_of_a_mode(r, row->pin_method) ||
 			    lone_method_seen(r, key, row->pin_method))
 				continue;
 			if (add_section(r, key, row->pin_method, NULL, NULL))
@@ -232,7 +239,7 @@ static int section_axes(const struct report *r, const struct report_section *s,
 				break;
 		if (j == ax->nsizes)
 			ax->sizes[ax->nsizes++] = row->size_bytes;
-		if (!strcmp(row->strategy, NOOP_STRATEGY))
+		if (!strcmp(row->strategy, r->floor))
 			noop = true;
 		else if (!has_string(ax->strategies, n, row->strategy))
 			ax->strategies[n++] = row->strategy;
@@ -240,15 +247,15 @@ static int section_axes(const struct report *r, const struct report_section *s,
 	qsort(ax->sizes, ax->nsizes, sizeof(*ax->sizes), compare_u64);
 	/* the baseline first, the rest in the order they ran */
 	for (i = 0; i < n; i++) {
-		if (strcmp(ax->strategies[i], r->opt->baseline))
+		if (strcmp(ax->strategies[i], r->baseline))
 			continue;
 		memmove(&ax->strategies[1], &ax->strategies[0],
 			i * sizeof(*ax->strategies));
-		ax->strategies[0] = r->opt->baseline;
+		ax->strategies[0] = r->baseline;
 		break;
 	}
 	if (noop)
-		ax->strategies[n++] = NOOP_STRATEGY;
+		ax->strategies[n++] = r->floor;
 	ax->nstrategies = n;
 	return 0;
 }
@@ -301,11 +308,13 @@ static double p_vs_baseline(const struct report *r,
 	return w.p;
 }
 
-/* A median below its run's noop floor: a bug until explained. */
+/*
+ * A median below its run's noop floor: a bug until explained. (The floor
+ * itself has its own median as its floor.)
+ */
 static bool below_floor(const struct summary_group *g)
 {
 	return g->stats.n && !isnan(g->noop_median) &&
-	       strcmp(g->first->strategy, NOOP_STRATEGY) &&
 	       g->stats.median < g->noop_median;
 }
 
@@ -400,9 +409,9 @@ static void fill_cell(const struct report *r, struct text_table *t,
 static void row_label(const struct report *r, const char *strategy,
 		      char *buf, size_t len)
 {
-	if (!strcmp(strategy, r->opt->baseline))
+	if (!strcmp(strategy, r->baseline))
 		snprintf(buf, len, "%s (baseline)", strategy);
-	else if (!strcmp(strategy, NOOP_STRATEGY))
+	else if (!strcmp(strategy, r->floor))
 		snprintf(buf, len, "%s (floor)", strategy);
 	else
 		snprintf(buf, len, "%s", strategy);
@@ -426,8 +435,8 @@ static int section_table(const struct report *r,
 	}
 	for (i = 0; i < ax.nstrategies; i++) {
 		const char *strategy = ax.strategies[i];
-		bool compared = strcmp(strategy, r->opt->baseline) &&
-				strcmp(strategy, NOOP_STRATEGY);
+		bool compared = strcmp(strategy, r->baseline) &&
+				strcmp(strategy, r->floor);
 
 		row = tt_add_row(t);
 		row_label(r, strategy, label, sizeof(label));
@@ -435,7 +444,7 @@ static int section_table(const struct report *r,
 		for (j = 0; j < ax.nsizes; j++)
 			fill_cell(r, t, row, 1 + j,
 				  find_cell(r, s, strategy, ax.sizes[j]),
-				  find_cell(r, s, r->opt->baseline,
+				  find_cell(r, s, r->baseline,
 					    ax.sizes[j]),
 				  compared);
 	}
@@ -622,10 +631,10 @@ static void legend_lines(const struct report *r,
 {
 	snprintf(lines[0], 256,
 		 "Release cost in ns per page: median +-stddev (%%change of the median vs %s).",
-		 r->opt->baseline);
+		 r->baseline);
 	snprintf(lines[1], 256,
 		 "* = differs from %s: Welch's t-test, two-sided, p < %g; samples: %s.",
-		 r->opt->baseline, r->opt->alpha, r->unit);
+		 r->baseline, r->opt->alpha, r->unit);
 	snprintf(lines[2], 256,
 		 "! = measured composition off its request (mix_ok=0). n/a: not measured, and why.");
 	snprintf(lines[3], 256,
@@ -898,9 +907,14 @@ int report_write(const char *dir, const struct report_options *opt,
 	r.rd = &rd;
 	if (meta_dir_check(dir, err, errlen))
 		goto out;
-	/* the default may be absent (a run without put_page); a name given not */
-	if (strcmp(opt->baseline, DEFAULT_BASELINE) &&
-	    !samples_have_strategy(&rd.table, opt->baseline)) {
+	/*
+	 * the catalogue's baseline may be absent (a run without it); a name
+	 * given must be there
+	 */
+	r.baseline = opt->baseline ? opt->baseline :
+		     rd.baseline ? rd.baseline : "";
+	r.floor = rd.floor ? rd.floor : "";
+	if (opt->baseline && !samples_have_strategy(&rd.table, opt->baseline)) {
 		snprintf(err, errlen, "--baseline %s: no such strategy in %s",
 			 opt->baseline, dir);
 		goto out;

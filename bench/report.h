@@ -9,11 +9,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define DEFAULT_BASELINE "put_page"
-
 struct report_options {
 	double alpha;			/* Welch vs the baseline */
-	const char *baseline;		/* %change is against it */
+	const char *baseline;		/* %change is against it; NULL:
+					 * the run's catalogue's baseline */
 	bool exclude_disturbed;		/* --exclude-disturbed */
 };
 

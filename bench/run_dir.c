@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog_json.h"
 #include "csv.h"
 #include "paths.h"
 #include "run_dir.h"
@@ -120,8 +121,16 @@ int run_dir_load(const char *dir, struct run_dir *rd, bool exclude_disturbed,
 		meta = json_object_parse(text, len, why, sizeof(why));
 	run_facts_read(meta, text != NULL, &rd->table, &rd->facts);
 	free(text);
+	if (catalog_from_meta(meta, &rd->catalog, why, sizeof(why))) {
+		snprintf(err, errlen, "%s: %s", dir, why);
+		json_decref(meta);
+		sample_table_free(&rd->table);
+		return -1;
+	}
+	rd->floor = info_strategy_with(&rd->catalog, PINBENCH_ROLE_FLOOR);
+	rd->baseline = info_strategy_with(&rd->catalog, PINBENCH_ROLE_BASELINE);
 	if (run_calibration_read(meta, &rd->calib) ||
-	    summary_compute(&rd->table, &rd->calib, &rd->sum)) {
+	    summary_compute(&rd->table, &rd->calib, rd->floor, &rd->sum)) {
 		snprintf(err, errlen, "summarizing %s: out of memory", dir);
 		json_decref(meta);
 		run_calibration_free(&rd->calib);

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "json.h"
+#include "module_info.h"
 #include "samples_csv.h"
 #include "sample_view.h"
 #include "summary.h"
@@ -48,6 +49,9 @@ struct run_dir {
 	struct run_facts facts;
 	struct view_counts view;	/* what the analysis saw of the rows */
 	struct run_calibration calib;	/* meta.json's; n = 0: none */
+	struct module_info catalog;	/* meta.json's (catalog_json.h) */
+	const char *floor;		/* its floor strategy, or NULL */
+	const char *baseline;		/* its baseline strategy, or NULL */
 };
 
 /* 0, or -1 with a message in err (no samples.csv, a bad one, memory). */

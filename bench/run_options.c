@@ -241,19 +241,16 @@ static int set_cpu(struct opt_parser *p, const struct opt_use *use)
 	return 0;
 }
 
-/* fast, locked, longterm: from their table in run_plan.c. */
+/*
+ * fast, locked, longterm: from their table in module_info.c; which method
+ * serves each FOLL family is the module's to say (pinbench info).
+ */
 static void help_pin_choices(FILE *f, const struct opt_parser *p)
 {
-	char text[512];
 	size_t i;
 
-	for (i = 0; i < nr_pin_choices; i++) {
-		snprintf(text, sizeof(text),
-			 "%s for FOLL_GET strategies, %s for FOLL_PIN ones; %s",
-			 pin_choices[i].for_foll_get,
-			 pin_choices[i].for_foll_pin, pin_choices[i].note);
-		opt_help_item(f, 8, pin_choices[i].name, text);
-	}
+	for (i = 0; i < nr_pin_modes; i++)
+		opt_help_item(f, 8, pin_modes[i].name, pin_modes[i].note);
 	opt_help_item(f, 8, "NAME", strcmp(p->command, "sweep") ?
 
 		  "an exact method from `pinbench info`; all strategies must "
@@ -298,9 +295,10 @@ static const struct opt_desc run_option_table[] = {
 	  .line_offset = FIELD(pin_method_line), .only = "run",
 	  .help_more = help_pin_choices,
 	  .help = "how the pages are acquired (default " RUN_DEFAULT_PIN_METHOD
-		  "; a list is for pinbench sweep). FOLL_GET strategies: "
-		  "put_page, release_pages, dirty_*; FOLL_PIN ones: unpin_*, "
-		  "noop" },
+		  "; a list is for pinbench sweep): a pin mode, which the "
+		  "module maps to a method of each strategy's FOLL family "
+		  "(pinbench info lists families, modes and methods), or an "
+		  "exact method" },
 	{ .type = OPT_T_STRING, .name = "pin-method", .argname = "LIST",
 	  .offset = FIELD(pin_method), .flags = OPTF_LINE,
 	  .line_offset = FIELD(pin_method_line), .only = "sweep",
@@ -308,8 +306,7 @@ static const struct opt_desc run_option_table[] = {
 	  .help = "how the pages are acquired, a comma list: each strategy "
 		  "is measured with each method of its FOLL family (default "
 		  RUN_DEFAULT_PIN_METHOD
-		  "). FOLL_GET strategies: put_page, release_pages, dirty_*; "
-		  "FOLL_PIN ones: unpin_*, noop" },
+		  "; pinbench info lists each strategy's family)" },
 	{ .type = OPT_T_SWITCH, .name = "read-only",
 	  .offset = FIELD(read_only),
 	  .help = "pin without FOLL_WRITE (default: pin for write)" },

@@ -6,65 +6,43 @@
 #include "module_info.h"
 #include "run_plan.h"
 
-const struct pin_choice pin_choices[] = {
-	{ "fast", "gup_fast", "pin_fast", "lockless (GUP-fast) where it can" },
-	{ "locked", "gup", "pin", "under mmap_read_lock" },
-	/* FOLL_LONGTERM exists only for pins; gup is the closest FOLL_GET */
-	{ "longterm", "gup", "pin_longterm",
-	  "FOLL_LONGTERM exists only for pins" },
-};
-
-const size_t nr_pin_choices = sizeof(pin_choices) / sizeof(pin_choices[0]);
-
-static const struct pin_choice *find_pin_choice(const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < nr_pin_choices; i++)
-		if (!strcmp(pin_choices[i].name, name))
-			return &pin_choices[i];
-	return NULL;
-}
-
-/* The choices' names joined by sep: "fast, locked, longterm". */
-static void pin_choice_names(const char *sep, char *buf, size_t len)
-{
-	size_t i, used = 0;
-
-	buf[0] = '\0';
-	for (i = 0; i < nr_pin_choices && used < len; i++)
-		used += (size_t)snprintf(buf + used, len - used, "%s%s",
-					 i ? sep : "", pin_choices[i].name);
-}
-
-int pin_choice_check(const struct pinbench_info *info, const char *choice,
+int pin_choice_check(const struct module_info *info, const char *choice,
 		     char *err, size_t errlen)
 {
 	char get_names[256], pin_names[256], choices[128];
 
-	if (find_pin_choice(choice) || info_find_pin_method(info, choice) >= 0)
+	if (pin_mode_find(choice) || info_find_pin_method(info, choice) >= 0)
 		return 0;
 	info_pin_method_names(info, false, get_names, sizeof(get_names));
 	info_pin_method_names(info, true, pin_names, sizeof(pin_names));
-	pin_choice_names(", ", choices, sizeof(choices));
+	pin_mode_names(", ", choices, sizeof(choices));
 	snprintf(err, errlen,
 		 "unknown pin method '%s': use %s, or one of %s, %s",
 		 choice, choices, get_names, pin_names);
 	return -1;
 }
 
-int pin_method_for_strategy(const struct pinbench_info *info,
+int pin_method_for_strategy(const struct module_info *info,
 			    const char *choice, unsigned int strategy,
 			    unsigned int *method, char *err, size_t errlen)
 {
 	bool foll_pin = info_strategy_foll_pin(info, strategy);
-	const struct pin_choice *alias = find_pin_choice(choice);
+	const struct pin_mode *mode = pin_mode_find(choice);
 	const char *name = choice;
 	char family[256], choices[128];
 	int found;
 
-	if (alias)
-		name = foll_pin ? alias->for_foll_pin : alias->for_foll_get;
+	if (mode) {
+		found = info_method_for_mode(info, foll_pin, mode->role);
+		if (found < 0) {
+			snprintf(err, errlen,
+				 "the module has no %s method for pin mode %s (strategy %s)",
+				 foll_family_name(foll_pin), choice,
+				 info_strategy_name(info, strategy));
+			return -1;
+		}
+		name = info_pin_method_name(info, (unsigned int)found);
+	}
 	found = info_find_pin_method(info, name);
 	if (found < 0) {
 		snprintf(err, errlen, "the module has no pin method '%s'",
@@ -73,7 +51,7 @@ int pin_method_for_strategy(const struct pinbench_info *info,
 	}
 	if (info_pin_method_foll_pin(info, (unsigned int)found) != foll_pin) {
 		info_pin_method_names(info, foll_pin, family, sizeof(family));
-		pin_choice_names("|", choices, sizeof(choices));
+		pin_mode_names("|", choices, sizeof(choices));
 		snprintf(err, errlen,
 			 "pin method %s takes %s references, but strategy %s releases %s ones: use --pin-method %s or one of %s",
 			 name,
@@ -82,7 +60,8 @@ int pin_method_for_strategy(const struct pinbench_info *info,
 			 foll_family_name(foll_pin), choices, family);
 		return -1;
 	}
-	if (!info_pin_method_supported(info, (unsigned int)found)) {
+	if (!info_pin_method_has(info, (unsigned int)found,
+				 PINBENCH_ROLE_SUPPORTED)) {
 		snprintf(err, errlen,
 			 "pin method %s is not supported by this kernel", name);
 		return -1;
@@ -116,7 +95,7 @@ static char *trim_item(char *item)
 }
 
 /* Names in LIST, checked; each appears once, in the order given. */
-static int plan_named(const struct pinbench_info *info, const char *list,
+static int plan_named(const struct module_info *info, const char *list,
 		      unsigned int *picked, size_t *count, char *err,
 		      size_t errlen)
 {
@@ -142,7 +121,7 @@ static int plan_named(const struct pinbench_info *info, const char *list,
 			info_strategy_names(info, true, names, sizeof(names));
 			snprintf(err, errlen,
 				 "strategy %s is not supported by this kernel (%s); supported: %s",
-				 name, info->kernel_release, names);
+				 name, info->abi.kernel_release, names);
 			goto fail;
 		}
 		if (!contains(picked, n, (unsigned int)found))
@@ -163,7 +142,7 @@ bool strategies_all(const char *list)
 	return !strncmp(list, "all", 3) && !list[3 + strspn(list + 3, " \t")];
 }
 
-int plan_refuse_read_only(const struct pinbench_info *info,
+int plan_refuse_read_only(const struct module_info *info,
 			  const char *list, struct planned_strategy *plan,
 			  size_t count, char *err, size_t errlen)
 {
@@ -188,7 +167,7 @@ int plan_refuse_read_only(const struct pinbench_info *info,
 	return 0;
 }
 
-static int pick_strategies(const struct pinbench_info *info, const char *list,
+static int pick_strategies(const struct module_info *info, const char *list,
 			   unsigned int *picked, size_t *n, char *err,
 			   size_t errlen)
 {
@@ -203,11 +182,11 @@ static int pick_strategies(const struct pinbench_info *info, const char *list,
 	return plan_named(info, list, picked, n, err, errlen);
 }
 
-int plan_strategies(const struct pinbench_info *info, const char *list,
+int plan_strategies(const struct module_info *info, const char *list,
 		    const char *pin_choice, struct planned_strategy *out,
 		    size_t *count, char *err, size_t errlen)
 {
-	unsigned int picked[PINBENCH_NR_STRATEGIES];
+	unsigned int picked[CATALOG_MAX];
 	size_t n = 0, i;
 
 	if (pin_choice_check(info, pin_choice, err, errlen))
@@ -268,7 +247,7 @@ static char **split_choices(const char *list, size_t *n, char **copy_out)
 }
 
 /* One choice of a longer list: the pairs it makes with picked[]. */
-static int plan_one_choice(const struct pinbench_info *info,
+static int plan_one_choice(const struct module_info *info,
 			   const char *choice, const unsigned int *picked,
 			   size_t nr_picked, bool *has_method,
 			   struct planned_strategy *out, size_t *count,
@@ -309,12 +288,12 @@ static int plan_one_choice(const struct pinbench_info *info,
 	return 0;
 }
 
-int plan_matrix(const struct pinbench_info *info, const char *strategies,
+int plan_matrix(const struct module_info *info, const char *strategies,
 		const char *pin_choices, struct planned_strategy *out,
 		size_t *count, size_t *nr_choices, char *err, size_t errlen)
 {
-	unsigned int picked[PINBENCH_NR_STRATEGIES];
-	bool has_method[PINBENCH_NR_STRATEGIES] = { false };
+	unsigned int picked[CATALOG_MAX];
+	bool has_method[CATALOG_MAX] = { false };
 	size_t nr_picked, n, i;
 	char *copy, **choices = split_choices(pin_choices, &n, &copy);
 	int ret = -1;

@@ -8,49 +8,41 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "module_info.h"
 #include "pinbench_uapi.h"
 
 /*
- * --pin-method: a family-neutral choice mapped per strategy, or an exact
- * INFO name. FOLL_GET has no longterm method: "longterm" gives it "gup".
+ * --pin-method: a pin mode (fast, locked, longterm: module_info.h), which
+ * the module's catalogue maps to a method per FOLL family, or an exact
+ * method name from INFO.
  */
-struct pin_choice {
-	const char *name;
-	const char *for_foll_get;	/* method for put_page & co */
-	const char *for_foll_pin;	/* method for unpin_* and noop */
-	const char *note;		/* for --help */
-};
-
-extern const struct pin_choice pin_choices[];
-extern const size_t nr_pin_choices;
-
 struct planned_strategy {
-	unsigned int strategy;		/* enum pinbench_strategy */
-	unsigned int pin_method;	/* enum pinbench_pin_method */
+	unsigned int strategy;		/* a catalogue index */
+	unsigned int pin_method;	/* a catalogue index */
 	bool supported;			/* false: record "unsupported" */
 	const char *why_not;		/* !supported: why, when not the kernel */
 };
 
 /* Is choice "fast", "locked", "longterm" or a method name INFO knows? */
-int pin_choice_check(const struct pinbench_info *info, const char *choice,
+int pin_choice_check(const struct module_info *info, const char *choice,
 		     char *err, size_t errlen);
 
 /* The pin method choice resolves to for one strategy; -1 with a message. */
-int pin_method_for_strategy(const struct pinbench_info *info,
+int pin_method_for_strategy(const struct module_info *info,
 			    const char *choice, unsigned int strategy,
 			    unsigned int *method, char *err, size_t errlen);
 
 /*
- * --strategies LIST|all into out[] (room for PINBENCH_NR_STRATEGIES).
+ * --strategies LIST|all into out[] (room for CATALOG_MAX).
  * A named strategy the kernel lacks is an error; under "all" it is kept
  * with supported = false. -1 with a message: a usage error.
  */
-int plan_strategies(const struct pinbench_info *info, const char *list,
+int plan_strategies(const struct module_info *info, const char *list,
 		    const char *pin_choice, struct planned_strategy *out,
 		    size_t *count, char *err, size_t errlen);
 
 /* Room for every (pin method, strategy) pair. */
-#define PLAN_MAX	(PINBENCH_NR_STRATEGIES * PINBENCH_NR_PIN_METHODS)
+#define PLAN_MAX	(CATALOG_MAX * CATALOG_MAX)
 
 /*
  * --strategies x --pin-method LIST (sweep) into out[] (room for PLAN_MAX),
@@ -59,7 +51,7 @@ int plan_strategies(const struct pinbench_info *info, const char *list,
  * strategies of its FOLL family; every strategy must get a method, every
  * choice a strategy. *nr_choices: how many distinct choices were given.
  */
-int plan_matrix(const struct pinbench_info *info, const char *strategies,
+int plan_matrix(const struct module_info *info, const char *strategies,
 		const char *pin_choices, struct planned_strategy *out,
 		size_t *count, size_t *nr_choices, char *err, size_t errlen);
 
@@ -71,7 +63,7 @@ bool strategies_all(const char *list);
  * Under "all" they are kept as unsupported with why_not; named, they are
  * an error (-1 with a message), said before anything is built.
  */
-int plan_refuse_read_only(const struct pinbench_info *info,
+int plan_refuse_read_only(const struct module_info *info,
 			  const char *list, struct planned_strategy *plan,
 			  size_t count, char *err, size_t errlen);
 

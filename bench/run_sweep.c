@@ -101,14 +101,14 @@ static int append_rows(const struct sweep *sweep,
 static uint64_t case_pages(const struct sweep *sweep,
 			   const struct run_case *rc)
 {
-	return rc->size / sweep->dev->info.page_size;
+	return rc->size / sweep->dev->info.abi.page_size;
 }
 
 /* The columns every row of one case shares. */
 static struct sample_row case_row(const struct sweep *sweep,
 				  const struct run_case *rc)
 {
-	const struct pinbench_info *info = &sweep->dev->info;
+	const struct module_info *info = &sweep->dev->info;
 
 	return (struct sample_row){
 		.run_id = sweep->run_id,
@@ -284,7 +284,8 @@ static bool longterm_write_refused(const struct sweep *sweep,
 {
 	return err == EFAULT && rc->comp->kind->writeback &&
 	       !sweep->opts->read_only &&
-	       rc->planned->pin_method == PINBENCH_PIN_PIN_LONGTERM;
+	       info_pin_method_has(&sweep->dev->info, rc->planned->pin_method,
+				   PINBENCH_ROLE_LONGTERM);
 }
 
 /* Says why; rc->note and its row (status unsupported) record it. */
@@ -372,7 +373,7 @@ static void init_case(const struct sweep *sweep, const struct sweep_item *item,
 		      const struct region *region, size_t i,
 		      struct run_case *rc)
 {
-	const struct pinbench_info *info = &sweep->dev->info;
+	const struct module_info *info = &sweep->dev->info;
 	const struct planned_strategy *planned = &sweep->plan[i];
 	const char *strategy = info_strategy_name(info, planned->strategy);
 	char size_text[32], method[64] = "";

@@ -4,6 +4,7 @@ PINBENCH_LIB_SRCS := \
 	atomic_file.c \
 	calibrate.c \
 	calibration.c \
+	catalog_json.c \
 	cli.c \
 	compare.c \
 	compositions.c \

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "atomic_file.h"
+#include "catalog_json.h"
 #include "csv.h"
 #include "paths.h"
 #include "sizes.h"
@@ -230,7 +231,7 @@ const struct summary_group *summary_sibling(const struct summary *sum,
 	return NULL;
 }
 
-static void attach_noop_floors(struct summary *sum)
+static void attach_noop_floors(struct summary *sum, const char *floor)
 {
 	size_t i, j;
 
@@ -240,7 +241,7 @@ static void attach_noop_floors(struct summary *sum)
 		for (j = 0; j < sum->count; j++) {
 			const struct summary_group *noop = &sum->groups[j];
 
-			if (strcmp(noop->first->strategy, NOOP_STRATEGY) ||
+			if (!floor || strcmp(noop->first->strategy, floor) ||
 			    !noop->stats.n ||
 			    compare_config(noop->first, g->first))
 				continue;
@@ -256,7 +257,8 @@ static void attach_noop_floors(struct summary *sum)
 }
 
 int summary_compute(const struct sample_table *table,
-		    const struct run_calibration *calib, struct summary *sum)
+		    const struct run_calibration *calib, const char *floor,
+		    struct summary *sum)
 {
 	size_t *order, i, start;
 
@@ -295,7 +297,7 @@ int summary_compute(const struct sample_table *table,
 			return -1;
 		}
 	}
-	attach_noop_floors(sum);
+	attach_noop_floors(sum, floor);
 	return 0;
 }
 
@@ -491,6 +493,7 @@ int summarize_dir(const char *dir, bool exclude_disturbed, char *err,
 	struct view_counts counts;
 	struct run_calibration calib = { 0 };
 	struct atomic_set set = { 0 };
+	struct module_info catalog;
 	struct sample_table table;
 	struct summary sum;
 	char path[4096];
@@ -506,8 +509,12 @@ int summarize_dir(const char *dir, bool exclude_disturbed, char *err,
 		snprintf(err, errlen, "summarizing %s: out of memory", path);
 		goto out_table;
 	}
+	if (catalog_load_dir(dir, &catalog, err, errlen))
+		goto out_table;
 	if (run_calibration_load(dir, &calib) ||
-	    summary_compute(&table, &calib, &sum)) {
+	    summary_compute(&table, &calib,
+			    info_strategy_with(&catalog, PINBENCH_ROLE_FLOOR),
+			    &sum)) {
 		snprintf(err, errlen, "summarizing %s: out of memory", path);
 		goto out_table;
 	}

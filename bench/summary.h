@@ -21,8 +21,6 @@
 	"median_ci_lo,median_ci_hi,median_ci_level,median_ci_center," \
 	"calib_median,between_boot_cv_calibrated,disturbed"
 
-#define NOOP_STRATEGY "noop"
-
 struct atomic_set;
 
 struct summary_group {
@@ -62,9 +60,13 @@ struct summary {
 	size_t *row_order;		/* what the groups' rows point into */
 };
 
-/* calib: meta.json's calibration, or NULL (no calibrated columns). */
+/*
+ * calib: meta.json's calibration, or NULL (no calibrated columns); floor:
+ * the strategy the catalogue calls the floor (noop_median), or NULL.
+ */
 int summary_compute(const struct sample_table *table,
-		    const struct run_calibration *calib, struct summary *sum);
+		    const struct run_calibration *calib, const char *floor,
+		    struct summary *sum);
 void summary_free(struct summary *sum);
 
 /* The group of strategy in g's config and pin method; NULL if none. */

@@ -14,37 +14,58 @@
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
-#define PINBENCH_ABI_VERSION	2
+#define PINBENCH_ABI_VERSION	3
 #define PINBENCH_DEVICE		"/dev/pinbench"
 
-/* Pin methods: how the pages are acquired. */
-enum pinbench_pin_method {
-	PINBENCH_PIN_GUP_FAST,		/* get_user_pages_fast() */
-	PINBENCH_PIN_GUP,		/* get_user_pages(), mmap_read_lock */
-	PINBENCH_PIN_PIN_FAST,		/* pin_user_pages_fast() */
-	PINBENCH_PIN_PIN,		/* pin_user_pages(), mmap_read_lock */
-	PINBENCH_PIN_PIN_LONGTERM,	/* pin_user_pages(FOLL_LONGTERM) */
-	PINBENCH_NR_PIN_METHODS,
-};
-
-/* Release strategies: how the pages are given back (the timed part). */
-enum pinbench_strategy {
-	PINBENCH_REL_PUT_PAGE,
-	PINBENCH_REL_RELEASE_PAGES,
-	PINBENCH_REL_DIRTY_LOCK_PUT_PAGE,
-	PINBENCH_REL_DIRTY_PUT_PAGE,
-	PINBENCH_REL_UNPIN_PAGE,
-	PINBENCH_REL_UNPIN_PAGES,
-	PINBENCH_REL_UNPIN_DIRTY,
-	PINBENCH_REL_UNPIN_DIRTY_CLEAN,
-	PINBENCH_REL_UNPIN_RANGE_DIRTY,
-	PINBENCH_REL_UNPIN_FOLIOS,
-	PINBENCH_REL_NOOP,
-	PINBENCH_NR_STRATEGIES,
-};
-
 #define PINBENCH_NAME_LEN	32
+#define PINBENCH_CALL_LEN	64
 #define PINBENCH_RELEASE_LEN	65
+
+/*
+ * The catalogue: pin methods (how pages are acquired) and release
+ * strategies (how they are given back, the timed part) are numbered by
+ * the module, 0 .. nr_pin_methods / nr_strategies - 1 in INFO, and each
+ * one is described by an ENTRY request. A RUN names them by those
+ * numbers; nothing outside the module knows a number in advance, so a
+ * module with one strategy more still speaks this ABI.
+ */
+enum pinbench_entry_kind {
+	PINBENCH_ENTRY_PIN_METHOD,
+	PINBENCH_ENTRY_STRATEGY,
+};
+
+/*
+ * Roles of an entry (struct pinbench_entry.roles). Strategies: DIRTIES
+ * marks the pages dirty; WRITE_ONLY is refused without F_WRITE; PREPARES
+ * reshapes its input first, timed apart (prepare_ns); BASELINE is what
+ * the others are compared with; FLOOR walks the array and releases
+ * untimed, so no release is cheaper. Pin methods: LONGTERM pins with
+ * FOLL_LONGTERM; MODE_* are the pin modes (fast: lockless where it can;
+ * locked: under mmap_read_lock; longterm: FOLL_LONGTERM, or the nearest
+ * the family has) a method serves for its FOLL family.
+ */
+#define PINBENCH_ROLE_SUPPORTED		(1ULL << 0)	/* the kernel has it */
+#define PINBENCH_ROLE_FOLL_PIN		(1ULL << 1)	/* else FOLL_GET */
+#define PINBENCH_ROLE_DIRTIES		(1ULL << 2)
+#define PINBENCH_ROLE_WRITE_ONLY	(1ULL << 3)
+#define PINBENCH_ROLE_PREPARES		(1ULL << 4)
+#define PINBENCH_ROLE_BASELINE		(1ULL << 5)
+#define PINBENCH_ROLE_FLOOR		(1ULL << 6)
+#define PINBENCH_ROLE_LONGTERM		(1ULL << 7)
+#define PINBENCH_ROLE_MODE_FAST		(1ULL << 16)
+#define PINBENCH_ROLE_MODE_LOCKED	(1ULL << 17)
+#define PINBENCH_ROLE_MODE_LONGTERM	(1ULL << 18)
+
+struct pinbench_entry {
+	__u32 abi_version;		/* in: caller's; out: module's */
+	__u32 struct_size;		/* in: sizeof(struct pinbench_entry) */
+	__u32 kind;			/* in: enum pinbench_entry_kind */
+	__u32 index;			/* in: -ENOENT past the last one */
+	__u64 roles;			/* out: PINBENCH_ROLE_* */
+	char name[PINBENCH_NAME_LEN];	/* out: e.g. "unpin_pages" */
+	/* out: the kernel function it times (strategies) or pins with */
+	char call[PINBENCH_CALL_LEN];
+};
 
 /* Composition histogram: pinned pages by the order of their folio. */
 #define PINBENCH_HIST_ORDERS	20	/* order 18 is a 1G folio with 4K pages */
@@ -63,24 +84,15 @@ struct pinbench_info {
 	__u32 abi_version;		/* in: caller's; out: module's */
 	__u32 struct_size;		/* in: sizeof(struct pinbench_info) */
 	__u32 page_size;
-	__u32 nr_pin_methods;
+	__u32 nr_pin_methods;		/* ENTRY indexes below these */
 	__u32 nr_strategies;
 	__u32 max_iterations;		/* samples a RUN may ask for */
-	__u64 pin_method_mask;		/* bit n: pin method n supported */
-	__u64 strategy_mask;		/* bit n: strategy n supported */
 	__u64 max_pinned_pages;		/* module parameter: cap per RUN */
 	__u64 chunk_pages;		/* default pages pinned per chunk */
-	__u64 foll_pin_method_mask;	/* bit n: method n pins (FOLL_PIN) */
-	__u64 foll_pin_strategy_mask;	/* bit n: strategy n needs FOLL_PIN */
-	__u64 dirty_strategy_mask;	/* bit n: strategy n dirties the pages */
-	__u64 write_only_strategy_mask;	/* bit n: refused without F_WRITE */
-	__u64 prepare_strategy_mask;	/* bit n: reshapes its input untimed */
 	__u64 kernel_debug;		/* PINBENCH_KDEBUG_* of this kernel */
 	char module_version[PINBENCH_NAME_LEN];
 	char kernel_release[PINBENCH_RELEASE_LEN];
 	char reserved[7];
-	char pin_method_names[PINBENCH_NR_PIN_METHODS][PINBENCH_NAME_LEN];
-	char strategy_names[PINBENCH_NR_STRATEGIES][PINBENCH_NAME_LEN];
 };
 
 /*
@@ -141,8 +153,8 @@ struct pinbench_run {
 	__u32 struct_size;		/* in: sizeof(struct pinbench_run) */
 	__u64 addr;			/* in: page aligned user address */
 	__u64 len;			/* in: bytes, page aligned, > 0 */
-	__u32 pin_method;		/* in: enum pinbench_pin_method */
-	__u32 strategy;			/* in: enum pinbench_strategy */
+	__u32 pin_method;		/* in: a pin method's number */
+	__u32 strategy;			/* in: a strategy's number */
 	__u32 flags;			/* in: PINBENCH_F_* */
 	__u32 iterations;		/* in: measured iterations, >= 1 */
 	__u32 warmup;			/* in: unrecorded iterations first */
@@ -172,5 +184,6 @@ struct pinbench_run {
 #define PINBENCH_IOCTL_MAGIC_V1	'P'
 #define PINBENCH_IOCTL_INFO	_IOWR(PINBENCH_IOCTL_MAGIC, 1, struct pinbench_info)
 #define PINBENCH_IOCTL_RUN	_IOWR(PINBENCH_IOCTL_MAGIC, 2, struct pinbench_run)
+#define PINBENCH_IOCTL_ENTRY	_IOWR(PINBENCH_IOCTL_MAGIC, 3, struct pinbench_entry)
 
 #endif /* _PINBENCH_UAPI_H */

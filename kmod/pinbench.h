@@ -15,6 +15,34 @@
 extern unsigned long pinbench_max_pinned_pages;
 
 /*
+ * The catalogue's numbering (INFO counts, ENTRY and RUN indexes). Only
+ * the module knows it: userspace finds every entry by asking.
+ */
+enum pb_pin_method_id {
+	PB_PIN_GUP_FAST,
+	PB_PIN_GUP,
+	PB_PIN_PIN_FAST,
+	PB_PIN_PIN,
+	PB_PIN_PIN_LONGTERM,
+	PB_NR_PIN_METHODS,
+};
+
+enum pb_strategy_id {
+	PB_REL_PUT_PAGE,
+	PB_REL_RELEASE_PAGES,
+	PB_REL_DIRTY_LOCK_PUT_PAGE,
+	PB_REL_DIRTY_PUT_PAGE,
+	PB_REL_UNPIN_PAGE,
+	PB_REL_UNPIN_PAGES,
+	PB_REL_UNPIN_DIRTY,
+	PB_REL_UNPIN_DIRTY_CLEAN,
+	PB_REL_UNPIN_RANGE_DIRTY,
+	PB_REL_UNPIN_FOLIOS,
+	PB_REL_NOOP,
+	PB_NR_STRATEGIES,
+};
+
+/*
  * One pin call's worth of pages. Ranges are pinned chunk by chunk so that
  * no single allocation grows with the range (a 4 GiB range is 2048 chunks
  * of 512 pointers). Strategies may rewrite a chunk in place between pin
@@ -41,7 +69,9 @@ struct pb_pinset {
 
 struct pb_pin_method {
 	const char *name;
+	const char *call;		/* the kernel function that pins */
 	bool foll_pin;			/* FOLL_PIN, else FOLL_GET */
+	u64 modes;			/* PINBENCH_ROLE_MODE_* it serves */
 	unsigned int extra_gup_flags;	/* e.g. FOLL_LONGTERM */
 	bool needs_mmap_lock;
 	long (*pin)(unsigned long start, unsigned long nr,
@@ -50,7 +80,10 @@ struct pb_pin_method {
 
 struct pb_strategy {
 	const char *name;
+	const char *call;		/* the kernel function it times */
 	bool supported;			/* this kernel has the release call */
+	bool baseline;			/* the others are compared with it */
+	bool floor;			/* times the walk, releases untimed */
 	bool foll_pin;			/* releases FOLL_PIN pins */
 	bool needs_run_len;		/* prepare() fills chunk->run_len */
 	bool dirties;			/* marks the pages dirty: needs FOLL_WRITE */
@@ -68,8 +101,11 @@ struct pb_strategy {
 	void (*finish)(struct pb_chunk *chunk);
 };
 
-extern const struct pb_pin_method pb_pin_methods[PINBENCH_NR_PIN_METHODS];
-extern const struct pb_strategy pb_strategies[PINBENCH_NR_STRATEGIES];
+extern const struct pb_pin_method pb_pin_methods[PB_NR_PIN_METHODS];
+extern const struct pb_strategy pb_strategies[PB_NR_STRATEGIES];
+
+/* pinbench_catalog.c: an entry as ENTRY reports it */
+int pb_catalog_entry(u32 kind, u32 index, struct pinbench_entry *entry);
 
 /* pinbench_pin.c */
 int pb_pinset_alloc(struct pb_pinset *set, unsigned long start,
@@ -102,7 +138,7 @@ void pb_refcheck_end(struct pb_refcheck *rc, u64 *changed, s64 *delta);
 void pb_refcheck_free(struct pb_refcheck *rc);
 
 /* pinbench_main.c */
-int pb_abi_mismatch(void __user *uarg);
+int pb_copy_request(void *req, const void __user *uarg, u32 size);
 u64 pb_kernel_debug(void);
 
 /* pinbench_run.c */

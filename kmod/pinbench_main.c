@@ -9,7 +9,6 @@
 #include <linux/miscdevice.h>
 #include <linux/mm.h>
 #include <linux/module.h>
-#include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/utsname.h>
 #include "pinbench.h"
@@ -27,13 +26,32 @@ static int pb_open(struct inode *inode, struct file *file)
 }
 
 /* Tell the caller which ABI this module speaks; abi_version comes first. */
-int pb_abi_mismatch(void __user *uarg)
+static int pb_abi_mismatch(void __user *uarg)
 {
 	u32 ours = PINBENCH_ABI_VERSION;
 
 	if (copy_to_user(uarg, &ours, sizeof(ours)))
 		return -EFAULT;
 	return -EPROTO;
+}
+
+/*
+ * Every request starts with {abi_version, struct_size}: read those first,
+ * so that a mismatch reads nothing more, then the whole request.
+ */
+int pb_copy_request(void *req, const void __user *uarg, u32 size)
+{
+	u32 head[2];
+
+	if (copy_from_user(head, uarg, sizeof(head)))
+		return -EFAULT;
+	if (head[0] != PINBENCH_ABI_VERSION)
+		return pb_abi_mismatch((void __user *)uarg);
+	if (head[1] != size)
+		return -EINVAL;
+	if (copy_from_user(req, uarg, size))
+		return -EFAULT;
+	return 0;
 }
 
 /* Instrumentation that would run inside the timed windows. */
@@ -56,65 +74,53 @@ u64 pb_kernel_debug(void)
 
 static long pb_ioctl_info(struct pinbench_info __user *uarg)
 {
-	struct pinbench_info *info;
-	u32 head[2];
-	long ret = 0;
-	int i;
+	struct pinbench_info info;
+	int ret;
 
-	if (copy_from_user(head, uarg, sizeof(head)))
+	ret = pb_copy_request(&info, uarg, sizeof(info));
+	if (ret)
+		return ret;
+	memset(&info, 0, sizeof(info));
+	info.abi_version = PINBENCH_ABI_VERSION;
+	info.struct_size = sizeof(info);
+	info.page_size = PAGE_SIZE;
+	info.nr_pin_methods = PB_NR_PIN_METHODS;
+	info.nr_strategies = PB_NR_STRATEGIES;
+	info.max_iterations = PINBENCH_MAX_ITERATIONS;
+	info.max_pinned_pages = READ_ONCE(pinbench_max_pinned_pages);
+	info.chunk_pages = PINBENCH_DEFAULT_CHUNK_PAGES;
+	info.kernel_debug = pb_kernel_debug();
+	strscpy(info.module_version, PINBENCH_MODULE_VERSION,
+		sizeof(info.module_version));
+	strscpy(info.kernel_release, init_utsname()->release,
+		sizeof(info.kernel_release));
+	if (copy_to_user(uarg, &info, sizeof(info)))
 		return -EFAULT;
-	if (head[0] != PINBENCH_ABI_VERSION)
-		return pb_abi_mismatch(uarg);
-	if (head[1] != sizeof(*info))
-		return -EINVAL;
+	return 0;
+}
 
-	info = kzalloc(sizeof(*info), GFP_KERNEL);
-	if (!info)
-		return -ENOMEM;
-	info->abi_version = PINBENCH_ABI_VERSION;
-	info->struct_size = sizeof(*info);
-	info->page_size = PAGE_SIZE;
-	info->nr_pin_methods = PINBENCH_NR_PIN_METHODS;
-	info->nr_strategies = PINBENCH_NR_STRATEGIES;
-	info->max_iterations = PINBENCH_MAX_ITERATIONS;
-	info->max_pinned_pages = READ_ONCE(pinbench_max_pinned_pages);
-	info->chunk_pages = PINBENCH_DEFAULT_CHUNK_PAGES;
-	info->kernel_debug = pb_kernel_debug();
-	strscpy(info->module_version, PINBENCH_MODULE_VERSION,
-		sizeof(info->module_version));
-	strscpy(info->kernel_release, init_utsname()->release,
-		sizeof(info->kernel_release));
+static long pb_ioctl_entry(struct pinbench_entry __user *uarg)
+{
+	struct pinbench_entry entry;
+	u32 kind, index;
+	int ret;
 
-	for (i = 0; i < PINBENCH_NR_PIN_METHODS; i++) {
-		const struct pb_pin_method *method = &pb_pin_methods[i];
-
-		info->pin_method_mask |= BIT_ULL(i);
-		if (method->foll_pin)
-			info->foll_pin_method_mask |= BIT_ULL(i);
-		strscpy(info->pin_method_names[i], method->name,
-			PINBENCH_NAME_LEN);
-	}
-	for (i = 0; i < PINBENCH_NR_STRATEGIES; i++) {
-		const struct pb_strategy *strategy = &pb_strategies[i];
-
-		if (strategy->supported)
-			info->strategy_mask |= BIT_ULL(i);
-		if (strategy->foll_pin)
-			info->foll_pin_strategy_mask |= BIT_ULL(i);
-		if (strategy->dirties)
-			info->dirty_strategy_mask |= BIT_ULL(i);
-		if (strategy->dirties || strategy->write_only)
-			info->write_only_strategy_mask |= BIT_ULL(i);
-		if (strategy->prepare)
-			info->prepare_strategy_mask |= BIT_ULL(i);
-		strscpy(info->strategy_names[i], strategy->name,
-			PINBENCH_NAME_LEN);
-	}
-
-	if (copy_to_user(uarg, info, sizeof(*info)))
-		ret = -EFAULT;
-	kfree(info);
-	return ret;
+	ret = pb_copy_request(&entry, uarg, sizeof(entry));
+	if (ret)
+		return ret;
+	kind = entry.kind;
+	index = entry.index;
+	memset(&entry, 0, sizeof(entry));
+	entry.abi_version = PINBENCH_ABI_VERSION;
+	entry.struct_size = sizeof(entry);
+	entry.kind = kind;
+	entry.index = index;
+	ret = pb_catalog_entry(kind, index, &entry);
+	if (ret)
+		return ret;
+	if (copy_to_user(uarg, &entry, sizeof(entry)))
+		return -EFAULT;
+	return 0;
 }
 
 static long pb_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
@@ -128,6 +134,8 @@ static long pb_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return pb_ioctl_info(uarg);
 	case PINBENCH_IOCTL_RUN:
 		return pb_ioctl_run(uarg);
+	case PINBENCH_IOCTL_ENTRY:
+		return pb_ioctl_entry(uarg);
 	default:
 		/* ABI 1's INFO and RUN were 'P' 1 and 2: tell an old CLI */
 		if (_IOC_TYPE(cmd) == PINBENCH_IOCTL_MAGIC_V1 &&

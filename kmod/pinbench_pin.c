@@ -1,57 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Pin methods and the chunked set of pinned pages they fill.
+ * The chunked set of pinned pages a pin method fills, and its release.
  */
 #include <linux/mm.h>
 #include <linux/sched/mm.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include "pinbench.h"
-#include "pinbench_compat.h"
-
-static long pb_pin_gup_fast(unsigned long start, unsigned long nr,
-			    unsigned int gup_flags, struct page **pages)
-{
-	return get_user_pages_fast(start, nr, gup_flags, pages);
-}
-
-static long pb_pin_gup(unsigned long start, unsigned long nr,
-		       unsigned int gup_flags, struct page **pages)
-{
-	return pb_get_user_pages(start, nr, gup_flags, pages);
-}
-
-static long pb_pin_pin_fast(unsigned long start, unsigned long nr,
-			    unsigned int gup_flags, struct page **pages)
-{
-	return pin_user_pages_fast(start, nr, gup_flags, pages);
-}
-
-static long pb_pin_pin(unsigned long start, unsigned long nr,
-		       unsigned int gup_flags, struct page **pages)
-{
-	return pb_pin_user_pages(start, nr, gup_flags, pages);
-}
-
-const struct pb_pin_method pb_pin_methods[PINBENCH_NR_PIN_METHODS] = {
-	[PINBENCH_PIN_GUP_FAST] = {
-		.name = "gup_fast", .pin = pb_pin_gup_fast,
-	},
-	[PINBENCH_PIN_GUP] = {
-		.name = "gup", .pin = pb_pin_gup, .needs_mmap_lock = true,
-	},
-	[PINBENCH_PIN_PIN_FAST] = {
-		.name = "pin_fast", .pin = pb_pin_pin_fast, .foll_pin = true,
-	},
-	[PINBENCH_PIN_PIN] = {
-		.name = "pin", .pin = pb_pin_pin, .foll_pin = true,
-		.needs_mmap_lock = true,
-	},
-	[PINBENCH_PIN_PIN_LONGTERM] = {
-		.name = "pin_longterm", .pin = pb_pin_pin, .foll_pin = true,
-		.needs_mmap_lock = true, .extra_gup_flags = FOLL_LONGTERM,
-	},
-};
 
 int pb_pinset_alloc(struct pb_pinset *set, unsigned long start,
 		    unsigned long nr_pages, unsigned long chunk_pages,

@@ -145,51 +145,64 @@ static void pb_noop_finish(struct pb_chunk *chunk)
 	unpin_user_pages(chunk->pages, chunk->nr_items);
 }
 
-const struct pb_strategy pb_strategies[PINBENCH_NR_STRATEGIES] = {
-	[PINBENCH_REL_PUT_PAGE] = {
-		.name = "put_page", .supported = true,
+/* .call: the kernel function the timed window calls (none for noop) */
+const struct pb_strategy pb_strategies[PB_NR_STRATEGIES] = {
+	[PB_REL_PUT_PAGE] = {
+		.name = "put_page", .call = "put_page",
+		.supported = true, .baseline = true,
 		.release = pb_put_page,
 	},
-	[PINBENCH_REL_RELEASE_PAGES] = {
-		.name = "release_pages", .supported = true, .write_only = true,
+	[PB_REL_RELEASE_PAGES] = {
+		.name = "release_pages", .call = "release_pages",
+		.supported = true, .write_only = true,
 		.release = pb_release_pages,
 	},
-	[PINBENCH_REL_DIRTY_LOCK_PUT_PAGE] = {
-		.name = "dirty_lock_put_page", .supported = true, .dirties = true,
+	[PB_REL_DIRTY_LOCK_PUT_PAGE] = {
+		.name = "dirty_lock_put_page", .call = "set_page_dirty_lock",
+		.supported = true, .dirties = true,
 		.release = pb_dirty_lock_put_page,
 	},
-	[PINBENCH_REL_DIRTY_PUT_PAGE] = {
-		.name = "dirty_put_page", .supported = true, .dirties = true,
+	[PB_REL_DIRTY_PUT_PAGE] = {
+		.name = "dirty_put_page", .call = "set_page_dirty",
+		.supported = true, .dirties = true,
 		.release = pb_dirty_put_page,
 	},
-	[PINBENCH_REL_UNPIN_PAGE] = {
-		.name = "unpin_page", .supported = true, .foll_pin = true,
+	[PB_REL_UNPIN_PAGE] = {
+		.name = "unpin_page", .call = "unpin_user_page",
+		.supported = true, .foll_pin = true,
 		.release = pb_unpin_page,
 	},
-	[PINBENCH_REL_UNPIN_PAGES] = {
-		.name = "unpin_pages", .supported = true, .foll_pin = true,
+	[PB_REL_UNPIN_PAGES] = {
+		.name = "unpin_pages", .call = "unpin_user_pages",
+		.supported = true, .foll_pin = true,
 		.release = pb_unpin_pages,
 	},
-	[PINBENCH_REL_UNPIN_DIRTY] = {
-		.name = "unpin_dirty", .supported = true, .foll_pin = true,
-		.dirties = true, .release = pb_unpin_dirty,
+	[PB_REL_UNPIN_DIRTY] = {
+		.name = "unpin_dirty", .call = "unpin_user_pages_dirty_lock",
+		.supported = true, .foll_pin = true, .dirties = true,
+		.release = pb_unpin_dirty,
 	},
-	[PINBENCH_REL_UNPIN_DIRTY_CLEAN] = {
-		.name = "unpin_dirty_clean", .supported = true, .foll_pin = true,
+	[PB_REL_UNPIN_DIRTY_CLEAN] = {
+		.name = "unpin_dirty_clean",
+		.call = "unpin_user_pages_dirty_lock",
+		.supported = true, .foll_pin = true,
 		.release = pb_unpin_dirty_clean,
 	},
-	[PINBENCH_REL_UNPIN_RANGE_DIRTY] = {
-		.name = "unpin_range_dirty", .supported = PB_HAVE_UNPIN_RANGE,
-		.foll_pin = true, .needs_run_len = true, .dirties = true,
+	[PB_REL_UNPIN_RANGE_DIRTY] = {
+		.name = "unpin_range_dirty",
+		.call = "unpin_user_page_range_dirty_lock",
+		.supported = PB_HAVE_UNPIN_RANGE, .foll_pin = true,
+		.needs_run_len = true, .dirties = true,
 		.prepare = pb_prepare_runs, .release = pb_unpin_range_dirty,
 	},
-	[PINBENCH_REL_UNPIN_FOLIOS] = {
-		.name = "unpin_folios", .supported = PB_HAVE_UNPIN_FOLIOS,
-		.foll_pin = true,
+	[PB_REL_UNPIN_FOLIOS] = {
+		.name = "unpin_folios", .call = "unpin_folios",
+		.supported = PB_HAVE_UNPIN_FOLIOS, .foll_pin = true,
 		.prepare = pb_prepare_folios, .release = pb_unpin_folios,
 	},
-	[PINBENCH_REL_NOOP] = {
-		.name = "noop", .supported = true, .foll_pin = true,
+	[PB_REL_NOOP] = {
+		.name = "noop",
+		.supported = true, .foll_pin = true, .floor = true,
 		.release = pb_noop_walk, .finish = pb_noop_finish,
 	},
 };

@@ -32,8 +32,8 @@ static int pb_run_validate(struct pb_run_ctx *ctx)
 	const struct pinbench_run *req = &ctx->req;
 	u64 end, sample_bytes;
 
-	if (req->pin_method >= PINBENCH_NR_PIN_METHODS ||
-	    req->strategy >= PINBENCH_NR_STRATEGIES ||
+	if (req->pin_method >= PB_NR_PIN_METHODS ||
+	    req->strategy >= PB_NR_STRATEGIES ||
 	    req->flags & ~PINBENCH_F_ALL)
 		return -EINVAL;
 	ctx->method = &pb_pin_methods[req->pin_method];
@@ -238,18 +238,11 @@ static int pb_run_loop(struct pb_run_ctx *ctx)
 long pb_ioctl_run(struct pinbench_run __user *uarg)
 {
 	struct pb_run_ctx ctx = {};
-	u32 head[2];
 	int ret;
 
-	/* abi_version and struct_size first, so a mismatch reads nothing more */
-	if (copy_from_user(head, uarg, sizeof(head)))
-		return -EFAULT;
-	if (head[0] != PINBENCH_ABI_VERSION)
-		return pb_abi_mismatch(uarg);
-	if (head[1] != sizeof(ctx.req))
-		return -EINVAL;
-	if (copy_from_user(&ctx.req, uarg, sizeof(ctx.req)))
-		return -EFAULT;
+	ret = pb_copy_request(&ctx.req, uarg, sizeof(ctx.req));
+	if (ret)
+		return ret;
 	memset(&ctx.req.comp, 0, sizeof(ctx.req.comp));
 	ctx.req.pages = 0;
 	ctx.req.samples_written = 0;

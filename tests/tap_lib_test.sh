@@ -164,5 +164,31 @@ check "oracle: a WARNING in the log fails" \
 	"$(oracle $'nr_foll_pin_acquired 7\nnr_foll_pin_released 7' 'WARNING: at mm/gup.c')" \
 	"not ok - K: c|#  dmesg: WARNING: at mm/gup.c|"
 
+# catalog KIND, under busybox sh, on a crafted pinbench info --json: the
+# guest tests' lists of strategies and methods come from it
+cat > "$work/info.json" <<'JSON'
+{
+  "abi_version": 3,
+  "pin_methods": [
+    {"name": "gup_fast", "supported": true, "pins": "FOLL_GET", "call": "get_user_pages_fast", "roles": "fast"},
+    {"name": "pin", "supported": true, "pins": "FOLL_PIN", "call": "pin_user_pages", "roles": "locked"}
+  ],
+  "strategies": [
+    {"name": "put_page", "supported": true, "pins": "FOLL_GET", "call": "put_page", "roles": "baseline"},
+    {"name": "new_one", "supported": false, "pins": "FOLL_PIN", "call": "", "roles": ""},
+    {"name": "noop", "supported": true, "pins": "FOLL_PIN", "call": "", "roles": "floor"}
+  ]
+}
+JSON
+catalog_of() {
+	echo "PINBENCH_INFO_JSON='cat $work/info.json' catalog $1 | tr '\n' '|'" | guest_sh
+}
+check "catalog: strategies, a line each, empty fields as -" "$(catalog_of strategies)" \
+	"put_page FOLL_GET yes baseline put_page|new_one FOLL_PIN no - -|noop FOLL_PIN yes floor -|"
+check "catalog: pin methods" "$(catalog_of pin_methods)" \
+	"gup_fast FOLL_GET yes fast get_user_pages_fast|pin FOLL_PIN yes locked pin_user_pages|"
+check "catalog: no module, no lines (the tests that need one fail)" \
+	"$(echo "PINBENCH_INFO_JSON=false catalog strategies | wc -l" | guest_sh)" "0"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -3,11 +3,12 @@
  * "run_id" and "complete" checks), plus a round trip: an accepted file
  * written back the way pinbench writes it (meta_object_write, one key a
  * line) must load again, rewrite to the same text, and keep "complete"
- * across meta_set_complete.
+ * across meta_set_complete. Its "catalogue" (catalog_json.c) too.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog_json.h"
 #include "csv.h"
 #include "fuzz_util.h"
 #include "meta.h"
@@ -60,6 +61,36 @@ static void round_trip(const json_t *meta)
 	free(second);
 }
 
+/*
+ * The catalogue a report reads: refused with a reason, or every name
+ * plain and bounded, and written back it reads the same.
+ */
+static void catalogue(const json_t *meta)
+{
+	struct module_info mi, again;
+	char err[512] = "";
+	json_t *back;
+	unsigned int i;
+
+	if (catalog_from_meta(meta, &mi, err, sizeof(err))) {
+		FUZZ_ASSERT(!strncmp(err, "meta.json catalogue", 19));
+		return;
+	}
+	FUZZ_ASSERT(mi.nr_strategies <= CATALOG_MAX &&
+		    mi.nr_pin_methods <= CATALOG_MAX);
+	for (i = 0; i < mi.nr_strategies; i++)
+		FUZZ_ASSERT(mi.strategies[i].name[0] &&
+			    strlen(mi.strategies[i].name) < PINBENCH_NAME_LEN);
+	back = json_object();
+	json_object_set_new(back, "catalogue", catalog_json(&mi));
+	FUZZ_ASSERT(!catalog_from_meta(back, &again, err, sizeof(err)));
+	FUZZ_ASSERT(again.nr_strategies == mi.nr_strategies);
+	for (i = 0; i < mi.nr_strategies; i++)
+		FUZZ_ASSERT(again.strategies[i].roles ==
+			    mi.strategies[i].roles);
+	json_decref(back);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *path = fuzz_write_file(0, data, size);
@@ -72,6 +103,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	round_trip(meta);
+	catalogue(meta);
 	json_decref(meta);
 	return 0;
 }

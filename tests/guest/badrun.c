@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "lru_drain.h"
+#include "module_info.h"
 #include "pinbench_uapi.h"
 #include "leak_oracle.h"
 
@@ -25,13 +26,28 @@
 struct fixture {
 	int fd;
 	long page;
-	struct pinbench_info info;
+	struct module_info info;	/* INFO and the catalogue */
 	char *range;			/* RANGE_PAGES mapped, written pages */
 	struct pinbench_sample samples[4];
 	const char *outcome;		/* what the case saw, when not errno */
 };
 
 typedef int (*case_fn)(struct fixture *fx, struct pinbench_run *run);
+
+/* Catalogue indexes by name; setup() checked that each one exists. */
+static unsigned int strategy_named(struct fixture *fx, const char *name)
+{
+	int i = info_find_strategy(&fx->info, name);
+
+	return i < 0 ? 1000 : (unsigned int)i;
+}
+
+static unsigned int method_named(struct fixture *fx, const char *name)
+{
+	int i = info_find_pin_method(&fx->info, name);
+
+	return i < 0 ? 1000 : (unsigned int)i;
+}
 
 /* A request that succeeds; each case breaks one thing in it. */
 static void valid_run(struct fixture *fx, struct pinbench_run *run)
@@ -41,8 +57,8 @@ static void valid_run(struct fixture *fx, struct pinbench_run *run)
 	run->struct_size = sizeof(*run);
 	run->addr = (uintptr_t)fx->range;
 	run->len = RANGE_PAGES * fx->page;
-	run->pin_method = PINBENCH_PIN_PIN_FAST;
-	run->strategy = PINBENCH_REL_UNPIN_PAGES;
+	run->pin_method = method_named(fx, "pin_fast");
+	run->strategy = strategy_named(fx, "unpin_pages");
 	run->flags = PINBENCH_F_WRITE;
 	run->iterations = 1;
 	run->samples = (uintptr_t)fx->samples;
@@ -139,7 +155,7 @@ static int case_partly_mapped_chunks(struct fixture *fx,
 static int case_partly_mapped_locked(struct fixture *fx,
 				     struct pinbench_run *run)
 {
-	run->pin_method = PINBENCH_PIN_PIN;
+	run->pin_method = method_named(fx, "pin");
 	return partly_mapped(fx, run, 2);
 }
 
@@ -190,7 +206,7 @@ static int case_bad_struct_size(struct fixture *fx, struct pinbench_run *run)
 
 static int case_unknown_strategy(struct fixture *fx, struct pinbench_run *run)
 {
-	run->strategy = PINBENCH_NR_STRATEGIES;
+	run->strategy = info_nr_strategies(&fx->info);
 	return do_run(fx, run);
 }
 
@@ -203,13 +219,13 @@ static int case_unknown_pin_method(struct fixture *fx,
 
 static int case_get_with_unpin(struct fixture *fx, struct pinbench_run *run)
 {
-	run->pin_method = PINBENCH_PIN_GUP_FAST;
+	run->pin_method = method_named(fx, "gup_fast");
 	return do_run(fx, run);
 }
 
 static int case_pin_with_put_page(struct fixture *fx, struct pinbench_run *run)
 {
-	run->strategy = PINBENCH_REL_PUT_PAGE;
+	run->strategy = strategy_named(fx, "put_page");
 	return do_run(fx, run);
 }
 
@@ -227,7 +243,7 @@ static int case_zero_iterations(struct fixture *fx, struct pinbench_run *run)
 
 static int case_huge_iterations(struct fixture *fx, struct pinbench_run *run)
 {
-	run->iterations = fx->info.max_iterations + 1;
+	run->iterations = fx->info.abi.max_iterations + 1;
 	run->samples_cap = run->iterations;
 	return do_run(fx, run);
 }
@@ -259,7 +275,7 @@ static int case_kernel_samples(struct fixture *fx, struct pinbench_run *run)
 
 static int case_above_pin_cap(struct fixture *fx, struct pinbench_run *run)
 {
-	run->len = (fx->info.max_pinned_pages + 1) * fx->page;
+	run->len = (fx->info.abi.max_pinned_pages + 1) * fx->page;
 	return do_run(fx, run);
 }
 
@@ -281,10 +297,11 @@ static int case_chunk_of_one(struct fixture *fx, struct pinbench_run *run)
 /* Success where INFO says the kernel has it, EOPNOTSUPP where not. */
 static int case_unpin_folios(struct fixture *fx, struct pinbench_run *run)
 {
-	bool has = fx->info.strategy_mask & (1ULL << PINBENCH_REL_UNPIN_FOLIOS);
+	unsigned int folios = strategy_named(fx, "unpin_folios");
+	bool has = info_strategy_supported(&fx->info, folios);
 	int err;
 
-	run->strategy = PINBENCH_REL_UNPIN_FOLIOS;
+	run->strategy = folios;
 	err = do_run(fx, run);
 	fx->outcome = has ? "supported here: success" :
 		      "unsupported here: EOPNOTSUPP";
@@ -330,10 +347,81 @@ static int case_abi1_ioctl(struct fixture *fx, struct pinbench_run *run)
 	return run->abi_version == PINBENCH_ABI_VERSION ? err : -1;
 }
 
+/* ENTRY: one request, the rest of the run unused. */
+static int do_entry(struct fixture *fx, struct pinbench_entry *e, __u32 kind,
+		    __u32 index)
+{
+	memset(e, 0, sizeof(*e));
+	e->abi_version = PINBENCH_ABI_VERSION;
+	e->struct_size = sizeof(*e);
+	e->kind = kind;
+	e->index = index;
+	return ioctl(fx->fd, PINBENCH_IOCTL_ENTRY, e) ? errno : 0;
+}
+
+/* INFO's counts and ENTRY agree: every index answers, the next does not. */
+static int case_entry_counts(struct fixture *fx, struct pinbench_run *run)
+{
+	struct pinbench_entry e;
+	int err;
+
+	(void)run;
+	if (do_entry(fx, &e, PINBENCH_ENTRY_STRATEGY,
+		     info_nr_strategies(&fx->info) - 1) ||
+	    do_entry(fx, &e, PINBENCH_ENTRY_PIN_METHOD,
+		     info_nr_pin_methods(&fx->info) - 1))
+		return -1;
+	err = do_entry(fx, &e, PINBENCH_ENTRY_PIN_METHOD,
+		       info_nr_pin_methods(&fx->info));
+	return err == ENOENT ? do_entry(fx, &e, PINBENCH_ENTRY_STRATEGY,
+					info_nr_strategies(&fx->info)) :
+	       (err ? err : -1);
+}
+
+static int case_entry_unknown_kind(struct fixture *fx,
+				   struct pinbench_run *run)
+{
+	struct pinbench_entry e;
+
+	(void)run;
+	return do_entry(fx, &e, 7, 0);
+}
+
+static int case_entry_bad_size(struct fixture *fx, struct pinbench_run *run)
+{
+	struct pinbench_entry e;
+
+	(void)run;
+	memset(&e, 0, sizeof(e));
+	e.abi_version = PINBENCH_ABI_VERSION;
+	e.struct_size = sizeof(e) - 8;
+	return ioctl(fx->fd, PINBENCH_IOCTL_ENTRY, &e) ? errno : 0;
+}
+
+/* An older ABI: EPROTO, with the module's version written back. */
+static int case_entry_old_abi(struct fixture *fx, struct pinbench_run *run)
+{
+	struct pinbench_entry e;
+	int err;
+
+	(void)run;
+	memset(&e, 0, sizeof(e));
+	e.abi_version = PINBENCH_ABI_VERSION - 1;
+	e.struct_size = sizeof(e);
+	err = ioctl(fx->fd, PINBENCH_IOCTL_ENTRY, &e) ? errno : 0;
+	return e.abi_version == PINBENCH_ABI_VERSION ? err : -1;
+}
+
+static int case_entry_null_arg(struct fixture *fx, struct pinbench_run *run)
+{
+	(void)run;
+	return ioctl(fx->fd, PINBENCH_IOCTL_ENTRY, NULL) ? errno : 0;
+}
+
 /* Dirtying pages pinned without FOLL_WRITE is wrong: refused. */
 static int case_dirty_read_only(struct fixture *fx, struct pinbench_run *run)
 {
-	run->strategy = PINBENCH_REL_UNPIN_DIRTY;
+	run->strategy = strategy_named(fx, "unpin_dirty");
 	run->flags &= ~PINBENCH_F_WRITE;
 	return do_run(fx, run);
 }
@@ -342,8 +430,8 @@ static int case_dirty_read_only(struct fixture *fx, struct pinbench_run *run)
 static int case_release_pages_read_only(struct fixture *fx,
 					struct pinbench_run *run)
 {
-	run->strategy = PINBENCH_REL_RELEASE_PAGES;
-	run->pin_method = PINBENCH_PIN_GUP_FAST;
+	run->strategy = strategy_named(fx, "release_pages");
+	run->pin_method = method_named(fx, "gup_fast");
 	run->flags &= ~PINBENCH_F_WRITE;
 	return do_run(fx, run);
 }
@@ -425,11 +513,31 @@ static const struct {
 	  case_hold_without_ref_check, EINVAL },
 	{ "reference oracle on a clean release", case_ref_check, 0 },
 	{ "RUN with NULL argument", case_run_null_arg, EFAULT },
+	{ "ENTRY past the last pin method and strategy INFO counts",
+	  case_entry_counts, ENOENT },
+	{ "ENTRY of an unknown kind", case_entry_unknown_kind, EINVAL },
+	{ "ENTRY with a wrong struct_size", case_entry_bad_size, EINVAL },
+	{ "ENTRY from an older ABI (version written back)",
+	  case_entry_old_abi, EPROTO },
+	{ "ENTRY with NULL argument", case_entry_null_arg, EFAULT },
 };
+
+static int query(void *ctx, unsigned long request, void *arg)
+{
+	return ioctl(*(int *)ctx, request, arg) ? errno : 0;
+}
 
 static int setup(struct fixture *fx)
 {
-	size_t len;
+	/* what the cases name: they test these calls' own rules */
+	static const char *const needed[] = {
+		"pin_fast", "pin", "gup_fast", "unpin_pages", "put_page",
+		"unpin_folios", "unpin_dirty", "release_pages",
+	};
+	const char *failed;
+	char msg[256];
+	size_t len, i;
+	int err;
 
 	fx->page = sysconf(_SC_PAGESIZE);
 	fx->fd = open(PINBENCH_DEVICE, O_RDWR);
@@ -437,12 +545,19 @@ static int setup(struct fixture *fx)
 		perror("pinbench-badrun: open " PINBENCH_DEVICE);
 		return -1;
 	}
-	fx->info.abi_version = PINBENCH_ABI_VERSION;
-	fx->info.struct_size = sizeof(fx->info);
-	if (ioctl(fx->fd, PINBENCH_IOCTL_INFO, &fx->info)) {
-		perror("pinbench-badrun: INFO");
+	if (module_info_read(&fx->info, query, &fx->fd, &failed, &err, msg,
+			     sizeof(msg))) {
+		fprintf(stderr, "pinbench-badrun: %s: %s %s\n", failed,
+			strerror(err), msg);
 		return -1;
 	}
+	for (i = 0; i < sizeof(needed) / sizeof(needed[0]); i++)
+		if (info_find_strategy(&fx->info, needed[i]) < 0 &&
+		    info_find_pin_method(&fx->info, needed[i]) < 0) {
+			fprintf(stderr, "pinbench-badrun: the module has no %s\n",
+				needed[i]);
+			return -1;
+		}
 	len = RANGE_PAGES * fx->page;
 	fx->range = mmap(NULL, len, PROT_READ | PROT_WRITE,
 			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);

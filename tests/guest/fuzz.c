@@ -86,7 +86,7 @@ struct area {
 struct fuzzer {
 	int fd;
 	long page;
-	struct pinbench_info info;
+	struct module_info info;
 	struct area areas[NR_AREAS];
 	/* the sample buffer ends at a guard page: overruns fault */
 	char *samples_page;
@@ -267,7 +267,7 @@ static void mutate_addr(struct fuzzer *fz, struct pinbench_run *run)
 
 static void mutate_len(struct fuzzer *fz, struct pinbench_run *run)
 {
-	uint64_t cap = fz->info.max_pinned_pages, pg = fz->page;
+	uint64_t cap = fz->info.abi.max_pinned_pages, pg = fz->page;
 	uint64_t specials[] = {
 		0, 1, pg - 1, cap * pg, (cap + 1) * pg, UINT64_MAX,
 		UINT64_MAX & ~(pg - 1), 1ULL << 47, USER_TOP, rnd(),
@@ -294,15 +294,15 @@ static uint32_t random_u32_around(uint32_t limit)
 
 static void mutate_pin_method(struct fuzzer *fz, struct pinbench_run *run)
 {
-	run->pin_method = chance(70) ? below(PINBENCH_NR_PIN_METHODS) :
-			  random_u32_around(PINBENCH_NR_PIN_METHODS);
+	run->pin_method = chance(70) ? below(info_nr_pin_methods(&fz->info)) :
+			  random_u32_around(info_nr_pin_methods(&fz->info));
 	describe(fz, " method=%u", run->pin_method);
 }
 
 static void mutate_strategy(struct fuzzer *fz, struct pinbench_run *run)
 {
-	run->strategy = chance(70) ? below(PINBENCH_NR_STRATEGIES) :
-			random_u32_around(PINBENCH_NR_STRATEGIES);
+	run->strategy = chance(70) ? below(info_nr_strategies(&fz->info)) :
+			random_u32_around(info_nr_strategies(&fz->info));
 	describe(fz, " strategy=%u", run->strategy);
 }
 
@@ -320,7 +320,7 @@ static void mutate_flags(struct fuzzer *fz, struct pinbench_run *run)
  */
 static void mutate_iterations(struct fuzzer *fz, struct pinbench_run *run)
 {
-	uint32_t max = fz->info.max_iterations;
+	uint32_t max = fz->info.abi.max_iterations;
 
 	run->iterations = chance(60) ? 1 + below(SAMPLE_SLOTS * 2) :
 			  random_u32_around(max);
@@ -332,7 +332,7 @@ static void mutate_iterations(struct fuzzer *fz, struct pinbench_run *run)
 
 static void mutate_warmup(struct fuzzer *fz, struct pinbench_run *run)
 {
-	uint32_t max = fz->info.max_iterations;
+	uint32_t max = fz->info.abi.max_iterations;
 	uint32_t specials[] = { max + 1, UINT32_MAX,
 				max + 1 + (uint32_t)below(UINT32_MAX - max) };
 
@@ -431,13 +431,10 @@ static void random_valid_run(struct fuzzer *fz, struct pinbench_run *run)
 	pages = 1 + below(a->len / fz->page);
 	first = below(a->len / fz->page - pages + 1);
 	do {
-		strategy = below(PINBENCH_NR_STRATEGIES);
-	} while (!(fz->info.strategy_mask & (1ULL << strategy)));
-	if (fz->info.foll_pin_strategy_mask & (1ULL << strategy))
-		method = PINBENCH_PIN_PIN_FAST + below(3);
-	else
-		method = PINBENCH_PIN_GUP_FAST + below(2);
-	valid_run(run, (uintptr_t)a->start + first * fz->page,
+		strategy = below(info_nr_strategies(&fz->info));
+	} while (!info_strategy_supported(&fz->info, strategy));
+	method = family_method(&fz->info, strategy, below(CATALOG_MAX));
+	valid_run(run, &fz->info, (uintptr_t)a->start + first * fz->page,
 		  pages * fz->page, fz->samples, SAMPLE_SLOTS);
 	run->strategy = strategy;
 	run->pin_method = method;
@@ -451,12 +448,16 @@ static void random_valid_run(struct fuzzer *fz, struct pinbench_run *run)
 		 run->iterations, run->warmup, run->chunk_pages);
 }
 
-/* The errnos the module (or the ioctl layer) may answer with. */
+/*
+ * The errnos the module (or the ioctl layer) may answer with (ENOENT:
+ * ENTRY past the last entry).
+ */
 static int expected_errno(int err)
 {
 	switch (err) {
 	case 0: case EINVAL: case EFAULT: case EOVERFLOW: case E2BIG:
 	case ENOBUFS: case EOPNOTSUPP: case EPROTO: case ENOTTY: case ENOMEM:
+	case ENOENT:
 		return 1;
 	}
 	return 0;
@@ -592,6 +593,30 @@ static int call_info(struct fuzzer *fz, struct tally *t)
 			place_arg(fz, &info, sizeof(info), &bad));
 }
 
+/* ENTRY with any kind and index, sometimes a wrong version or size. */
+static int call_entry(struct fuzzer *fz, struct tally *t)
+{
+	struct pinbench_entry e;
+	int bad;
+
+	(void)t;
+	memset(&e, 0, sizeof(e));
+	e.abi_version = PINBENCH_ABI_VERSION;
+	e.struct_size = sizeof(e);
+	e.kind = chance(80) ? below(2) : random_u32_around(2);
+	e.index = chance(70) ? below(info_nr_strategies(&fz->info) + 2) :
+		  random_u32_around(info_nr_strategies(&fz->info));
+	if (chance(20))
+		e.abi_version = chance(50) ? (uint32_t)rnd() : below(4);
+	if (chance(20))
+		e.struct_size = chance(50) ? (uint32_t)rnd() :
+				sizeof(e) + 8 * ((int)below(5) - 2);
+	describe(fz, "ENTRY abi=%u size=%u kind=%u index=%u:", e.abi_version,
+		 e.struct_size, e.kind, e.index);
+	return do_ioctl(fz, PINBENCH_IOCTL_ENTRY,
+			place_arg(fz, &e, sizeof(e), &bad));
+}
+
 /*
  * Any number of the module's type (sometimes ABI 1's 'P', sometimes
  * another type), any direction, size.
@@ -639,7 +664,8 @@ static const struct {
 } calls[] = {
 	{ "mutated RUN", 70, call_mutated_run },
 	{ "random RUN", 8, call_random_run },
-	{ "INFO", 10, call_info },
+	{ "INFO", 5, call_info },
+	{ "ENTRY", 5, call_entry },
 	{ "random ioctl", 12, call_random_ioctl },
 };
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * What the reliability helpers share: open /dev/pinbench and ask INFO,
- * look pin methods and strategies up by name, a request that succeeds,
+ * What the reliability helpers share: open /dev/pinbench and read INFO
+ * and the catalogue, look pin methods and strategies up by name, a request that succeeds,
  * errno names for TAP lines. Header only, so each helper stays one file.
  */
 #ifndef PINBENCH_GUEST_DEVICE_H
@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "lru_drain.h"
+#include "module_info.h"
 #include "pinbench_uapi.h"
 
 /* "EFAULT", or "success" for 0, or "errno 1234" for the unknown. */
@@ -38,19 +39,30 @@ static inline const char *errno_name(int err)
 	return unknown;
 }
 
-/* 0 or the errno of the open / INFO; the fd in *fd. */
-static inline int device_open_info(int *fd, struct pinbench_info *info)
+static inline int guest_ioctl(void *ctx, unsigned long request, void *arg)
 {
+	return ioctl(*(int *)ctx, request, arg) ? errno : 0;
+}
+
+/*
+ * 0 or the errno of the open / INFO / ENTRY (bench/module_info.c, linked
+ * in, reads the catalogue); the fd in *fd.
+ */
+static inline int device_open_info(int *fd, struct module_info *info)
+{
+	const char *failed;
+	char msg[256];
 	int err;
 
 	*fd = open(PINBENCH_DEVICE, O_RDWR | O_CLOEXEC);
 	if (*fd < 0)
 		return errno;
-	memset(info, 0, sizeof(*info));
-	info->abi_version = PINBENCH_ABI_VERSION;
-	info->struct_size = sizeof(*info);
-	if (ioctl(*fd, PINBENCH_IOCTL_INFO, info)) {
-		err = errno;
+	if (module_info_read(info, guest_ioctl, fd, &failed, &err, msg,
+			     sizeof(msg))) {
+		if (!err) {
+			fprintf(stderr, "%s: %s\n", failed, msg);
+			err = EPROTO;
+		}
 		close(*fd);
 		*fd = -1;
 		return err;
@@ -58,39 +70,68 @@ static inline int device_open_info(int *fd, struct pinbench_info *info)
 	return 0;
 }
 
-static inline int info_strategy(const struct pinbench_info *info,
-				const char *name)
+/* The catalogue index of a name the test needs; exit 2 if missing. */
+static inline unsigned int must_strategy(const struct module_info *info,
+					 const char *name)
 {
-	unsigned int i;
+	int i = info_find_strategy(info, name);
 
-	for (i = 0; i < info->nr_strategies && i < PINBENCH_NR_STRATEGIES; i++)
-		if (!strcmp(info->strategy_names[i], name))
-			return (int)i;
-	return -1;
+	if (i < 0) {
+		fprintf(stderr, "the module has no strategy %s\n", name);
+		exit(2);
+	}
+	return (unsigned int)i;
 }
 
-static inline int info_pin_method(const struct pinbench_info *info,
-				  const char *name)
+static inline unsigned int must_pin_method(const struct module_info *info,
+					   const char *name)
 {
-	unsigned int i;
+	int i = info_find_pin_method(info, name);
 
-	for (i = 0; i < info->nr_pin_methods && i < PINBENCH_NR_PIN_METHODS;
-	     i++)
-		if (!strcmp(info->pin_method_names[i], name))
-			return (int)i;
-	return -1;
+	if (i < 0) {
+		fprintf(stderr, "the module has no pin method %s\n", name);
+		exit(2);
+	}
+	return (unsigned int)i;
 }
 
 /* The fast pin method of the strategy's family (FOLL_PIN or FOLL_GET). */
-static inline unsigned int fast_method_for(const struct pinbench_info *info,
+static inline unsigned int fast_method_for(const struct module_info *info,
 					   unsigned int strategy)
 {
-	return info->foll_pin_strategy_mask & (1ULL << strategy) ?
-	       PINBENCH_PIN_PIN_FAST : PINBENCH_PIN_GUP_FAST;
+	int m = info_method_for_mode(info,
+				     info_strategy_foll_pin(info, strategy),
+				     PINBENCH_ROLE_MODE_FAST);
+
+	if (m < 0) {
+		fprintf(stderr, "the module has no fast pin method for %s\n",
+			info_strategy_name(info, strategy));
+		exit(2);
+	}
+	return (unsigned int)m;
+}
+
+/* A random method of the strategy's FOLL family, r picking among them. */
+static inline unsigned int family_method(const struct module_info *info,
+					 unsigned int strategy, unsigned int r)
+{
+	bool foll_pin = info_strategy_foll_pin(info, strategy);
+	unsigned int i, n = 0;
+
+	for (i = 0; i < info_nr_pin_methods(info); i++)
+		n += info_pin_method_foll_pin(info, i) == foll_pin;
+	if (!n)
+		return fast_method_for(info, strategy);
+	r %= n;
+	for (i = 0; i < info_nr_pin_methods(info); i++)
+		if (info_pin_method_foll_pin(info, i) == foll_pin && !r--)
+			break;
+	return i;
 }
 
 /* A request that pins [addr, addr + len) once, written back to samples. */
-static inline void valid_run(struct pinbench_run *run, uintptr_t addr,
+static inline void valid_run(struct pinbench_run *run,
+			     const struct module_info *info, uintptr_t addr,
 			     uint64_t len, struct pinbench_sample *samples,
 			     uint32_t samples_cap)
 {
@@ -99,8 +140,8 @@ static inline void valid_run(struct pinbench_run *run, uintptr_t addr,
 	run->struct_size = sizeof(*run);
 	run->addr = addr;
 	run->len = len;
-	run->pin_method = PINBENCH_PIN_PIN_FAST;
-	run->strategy = PINBENCH_REL_UNPIN_PAGES;
+	run->pin_method = must_pin_method(info, "pin_fast");
+	run->strategy = must_strategy(info, "unpin_pages");
 	run->flags = PINBENCH_F_WRITE;
 	run->iterations = 1;
 	run->samples = (uintptr_t)samples;

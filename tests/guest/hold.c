@@ -15,7 +15,8 @@
 int main(void)
 {
 	struct pinbench_sample samples[1];
-	struct pinbench_info info;
+	struct module_info info;	/* before */
+	struct pinbench_info probe;	/* after the signal */
 	struct pinbench_run run;
 	long page = sysconf(_SC_PAGESIZE);
 	int fd, err, info_err, run_err, sig;
@@ -38,11 +39,11 @@ int main(void)
 	if (sigwait(&usr1, &sig))
 		return 2;
 
-	memset(&info, 0, sizeof(info));
-	info.abi_version = PINBENCH_ABI_VERSION;
-	info.struct_size = sizeof(info);
-	info_err = ioctl(fd, PINBENCH_IOCTL_INFO, &info) ? errno : 0;
-	valid_run(&run, (uintptr_t)range, page, samples, 1);
+	memset(&probe, 0, sizeof(probe));
+	probe.abi_version = PINBENCH_ABI_VERSION;
+	probe.struct_size = sizeof(probe);
+	info_err = ioctl(fd, PINBENCH_IOCTL_INFO, &probe) ? errno : 0;
+	valid_run(&run, &info, (uintptr_t)range, page, samples, 1);
 	run_err = ioctl(fd, PINBENCH_IOCTL_RUN, &run) ? errno : 0;
 	printf("after: info %s ", errno_name(info_err));
 	printf("run %s\n", errno_name(run_err));

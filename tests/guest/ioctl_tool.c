@@ -157,7 +157,7 @@ static void *map_range(const struct options *o)
 int main(int argc, char **argv)
 {
 	struct pinbench_sample *samples;
-	struct pinbench_info info;
+	struct module_info info;
 	struct pinbench_run run;
 	struct options o;
 	unsigned long runs = 0;
@@ -175,12 +175,12 @@ int main(int argc, char **argv)
 			errno_name(err));
 		return 2;
 	}
-	strategy = info_strategy(&info, o.strategy);
+	strategy = info_find_strategy(&info, o.strategy);
 	if (strategy < 0) {
 		fprintf(stderr, "pinbench-ioctl: no strategy %s\n", o.strategy);
 		return 2;
 	}
-	method = o.pin_method ? info_pin_method(&info, o.pin_method) :
+	method = o.pin_method ? info_find_pin_method(&info, o.pin_method) :
 		 (int)fast_method_for(&info, strategy);
 	if (method < 0) {
 		fprintf(stderr, "pinbench-ioctl: no pin method %s\n",
@@ -192,7 +192,7 @@ int main(int argc, char **argv)
 	if (!range || !samples)
 		return 2;
 
-	valid_run(&run, (uintptr_t)range, o.size, samples, o.iterations);
+	valid_run(&run, &info, (uintptr_t)range, o.size, samples, o.iterations);
 	run.strategy = strategy;
 	run.pin_method = method;
 	run.iterations = o.iterations;
@@ -200,7 +200,7 @@ int main(int argc, char **argv)
 	run.chunk_pages = o.chunk;
 	run.flags = o.flags;
 	printf("pinning %llu pages\n",
-	       (unsigned long long)(o.size / info.page_size));
+	       (unsigned long long)(o.size / info.abi.page_size));
 	do {
 		if (o.flags & PINBENCH_F_REF_CHECK)
 			drain_and_stay_on_this_cpu();

@@ -27,7 +27,7 @@
 static struct {
 	int fd;
 	long page;
-	struct pinbench_info info;
+	struct module_info info;
 	char *arena;
 	size_t arena_pages;
 	volatile int stop;
@@ -82,16 +82,15 @@ static void *run_loop(void *arg)
 		int err;
 
 		do {
-			strategy = below(&r->rng, PINBENCH_NR_STRATEGIES);
-		} while (!(g.info.strategy_mask & (1ULL << strategy)));
-		/* fast, mmap-locked or long-term, of the strategy's family */
-		if (g.info.foll_pin_strategy_mask & (1ULL << strategy))
-			method = PINBENCH_PIN_PIN_FAST + below(&r->rng, 3);
-		else
-			method = PINBENCH_PIN_GUP_FAST + below(&r->rng, 2);
+			strategy = below(&r->rng,
+					 info_nr_strategies(&g.info));
+		} while (!info_strategy_supported(&g.info, strategy));
+		/* any method of the strategy's family */
+		method = family_method(&g.info, strategy,
+				       below(&r->rng, CATALOG_MAX));
 		random_part(&r->rng, 1024, &first, &pages);
 
-		valid_run(&run, (uintptr_t)(g.arena + first * g.page),
+		valid_run(&run, &g.info, (uintptr_t)(g.arena + first * g.page),
 			  pages * g.page, samples, MAX_ITERATIONS);
 		run.strategy = strategy;
 		run.pin_method = method;
@@ -101,9 +100,9 @@ static void *run_loop(void *arg)
 		 */
 		run.flags = below(&r->rng, (PINBENCH_F_REF_CHECK << 1));
 		if (run.flags & PINBENCH_F_REF_CHECK && below(&r->rng, 2) &&
-		    !(g.info.prepare_strategy_mask & (1ULL << strategy)))
+		    !info_strategy_prepares(&g.info, strategy))
 			run.flags |= PINBENCH_F_SELFTEST_HOLD;
-		if (g.info.write_only_strategy_mask & (1ULL << strategy))
+		if (info_strategy_write_only(&g.info, strategy))
 			run.flags |= PINBENCH_F_WRITE;
 		run.iterations = 1 + below(&r->rng, MAX_ITERATIONS);
 		run.chunk_pages = chunks[below(&r->rng, 5)];

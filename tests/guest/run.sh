@@ -8,12 +8,15 @@ here=$(dirname "$0")
 out=${PINBENCH_TEST_OUT:-/results/tests}
 mkdir -p "$out"
 
-STRATEGIES="put_page release_pages dirty_lock_put_page dirty_put_page
-unpin_page unpin_pages unpin_dirty unpin_dirty_clean unpin_range_dirty
-unpin_folios noop"
-PIN_METHODS="gup_fast gup pin_fast pin pin_longterm"
-
 . "$here/tap.sh"
+
+# What the module lists (its catalogue, through pinbench info): every test
+# below covers each entry, so a strategy added to the module is tested
+# here without a line of this file changing.
+STRATEGY_CATALOG=$(catalog strategies)
+METHOD_CATALOG=$(catalog pin_methods)
+STRATEGIES=$(echo "$STRATEGY_CATALOG" | cut -d' ' -f1)
+PIN_METHODS=$(echo "$METHOD_CATALOG" | cut -d' ' -f1)
 
 # The first kernel with each call (kmod/pinbench_compat.h); the others are
 # in every kernel pinbench builds for (5.10+).
@@ -67,6 +70,20 @@ test_info() {
 	for name in $STRATEGIES $PIN_METHODS; do
 		echo "$info" | grep -qw "$name" || problem="$problem missing $name;"
 	done
+	# what the report, the plots and the tests lean on: both families,
+	# one baseline, one floor, a method for every pin mode of each family
+	for family in FOLL_GET FOLL_PIN; do
+		echo "$STRATEGY_CATALOG" | awk -v f=$family '$2 == f && $3 == "yes" { n++ } END { exit !n }' ||
+			problem="$problem no supported $family strategy;"
+		for mode in fast locked longterm; do
+			echo "$METHOD_CATALOG" | awk -v f=$family -v m=$mode '$2 == f && index("," $4 ",", "," m ",") { n++ } END { exit n != 1 }' ||
+				problem="$problem not one $family method for pin mode $mode;"
+		done
+	done
+	for role in baseline floor; do
+		n=$(echo "$STRATEGY_CATALOG" | awk -v r=$role 'index("," $4 ",", "," r ",") { n++ } END { print n + 0 }')
+		[ "$n" = 1 ] || problem="$problem $n strategies with role $role;"
+	done
 	for s in $(echo "$STRATEGY_SINCE" | cut -d' ' -f1); do
 		line=$(echo "$info" | grep -w "^$s")
 		if kernel_has "$s"; then
@@ -75,7 +92,7 @@ test_info() {
 			echo "$line" | grep -qw no || problem="$problem $s should be unsupported;"
 		fi
 	done
-	check "info lists every pin method and strategy, support per kernel" "$problem"
+	check "info lists the catalogue ($(echo $STRATEGIES | wc -w) strategies, $(echo $PIN_METHODS | wc -w) pin methods): both families, one baseline, one floor, every pin mode, support per kernel" "$problem"
 }
 
 # Every strategy on a composition: its own pinbench run, then the oracle.
@@ -112,7 +129,9 @@ test_strategies_on() {	# COMPOSITION HUGE_PCT
 
 test_pin_methods() {
 	for m in $PIN_METHODS; do
-		case $m in gup*) s=put_page ;; *) s=unpin_pages ;; esac
+		# a strategy of the method's family that takes read pins too
+		family=$(echo "$METHOD_CATALOG" | awk -v m="$m" '$1 == m { print $2 }')
+		s=$(echo "$STRATEGY_CATALOG" | awk -v f="$family" '$2 == f && $3 == "yes" && $4 !~ /write_only/ { print $1; exit }')
 		dir=$out/pin-$m
 		rm -rf "$dir"
 		msg=$(pinbench run --quiet --ref-check --composition anon-4k \

@@ -22,6 +22,21 @@ tap() {		# tap STATUS DESCRIPTION [DIAGNOSTIC...]
 	fi
 }
 
+# The module's catalogue, a line an entry: "NAME FAMILY SUPPORTED ROLES
+# CALL" (FOLL_GET|FOLL_PIN, yes|no, comma list or -, kernel function or
+# -), from pinbench info --json (one entry a line); KIND is pin_methods or
+# strategies. The tests' lists of strategies and methods come from here.
+catalog() {	# KIND
+	${PINBENCH_INFO_JSON:-pinbench info --json} 2>/dev/null | awk -F'"' -v kind="$1" '
+	/^  "[a-z_]+": \[/ { in_kind = ($2 == kind); next }
+	/^  \]/ { in_kind = 0 }
+	in_kind && $2 == "name" && $6 == "supported" && $8 == "pins" &&
+	$12 == "call" && $16 == "roles" {
+		print $4, $10, ($7 ~ /true/ ? "yes" : "no"),
+			($18 == "" ? "-" : $18), ($14 == "" ? "-" : $14)
+	}'
+}
+
 # The oracle's sources, files so that the host's tests of this file can
 # hand it crafted ones (tests/tap_lib_test.sh).
 vmstat=${PINBENCH_VMSTAT:-/proc/vmstat}

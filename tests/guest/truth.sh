@@ -19,10 +19,13 @@ memfd-hugetlb|4M
 file-tmpfs|2M
 file-ext4|2M"
 
-# The strategies the module refuses without FOLL_WRITE (INFO's roles).
-write_only_strategies() {
-	pinbench info --json | awk -F'"' '/"roles": "[^"]*(dirties|write-only)/ { print $4 }'
+# The strategies with a role in the module's catalogue (tap.sh).
+strategies_with() {	# ROLE
+	catalog strategies | awk -v r="$1" 'index("," $4 ",", "," r ",") { print $1 }'
 }
+
+# The strategies the module refuses without FOLL_WRITE.
+write_only_strategies() { strategies_with write_only; }
 
 # Every strategy, both pin-method families (fast, locked), with write pins;
 # put_page and every FOLL_PIN one that may run with read-only pins: each
@@ -159,7 +162,7 @@ test_prepare_columns() {
 	rc=$?
 	problem=
 	[ $rc -eq 0 ] || problem="exit $rc: $msg"
-	prep=$(pinbench info --json | awk -F'"' '/"roles": "[^"]*prepare/ { print $4 }' | tr '\n' ' ')
+	prep=$(strategies_with prepares | tr '\n' ' ')
 	[ -n "$prep" ] || problem="$problem INFO names no prepare strategy"
 	problem="$problem$(awk -F, -v prep=" $prep" '
 		NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
@@ -176,7 +179,8 @@ test_prepare_columns() {
 	# every median at or above its config's noop floor, read here from
 	# summary.csv apart from the report's own check; the release alone of
 	# a strategy with a prepare window only when its +prepare row is
-	problem=$(awk -F, '
+	floor=$(strategies_with floor)
+	problem=$(awk -F, -v floor_name="$floor" '
 		NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 		$c["status"] != "ok" { next }
 		{
@@ -184,14 +188,14 @@ test_prepare_columns() {
 			med[key, $c["strategy"]] = $c["median"]
 			floor[key, $c["strategy"]] = $c["noop_median"]
 			names[key, $c["strategy"]] = 1
-			if ($c["strategy"] == "noop") floors++
+			if ($c["strategy"] == floor_name) floors++
 		}
 		END {
-			if (!floors) print " no noop row"
+			if (!floors) print " no row of the floor (" floor_name ")"
 			for (ks in names) {
 				split(ks, p, SUBSEP)
 				s = p[4]
-				if (s == "noop" || floor[ks] == "") continue
+				if (s == floor_name || floor[ks] == "") continue
 				if (med[ks] + 0 >= floor[ks] + 0) continue
 				prep = p[1] SUBSEP p[2] SUBSEP p[3] SUBSEP s "+prepare"
 				if ((prep in med) && med[prep] + 0 >= floor[ks] + 0) continue

@@ -48,7 +48,8 @@ static int try_open(void)
 /* The capability check of the ioctl itself, past the one of open. */
 static int try_ioctl(void)
 {
-	struct pinbench_info info;
+	struct module_info info;	/* read as root */
+	struct pinbench_info probe;	/* asked as nobody */
 	struct pinbench_sample samples[1];
 	struct pinbench_run run;
 	long page = sysconf(_SC_PAGESIZE);
@@ -67,11 +68,11 @@ static int try_ioctl(void)
 		return 2;
 	if (drop_to_nobody())
 		return 2;
-	memset(&info, 0, sizeof(info));
-	info.abi_version = PINBENCH_ABI_VERSION;
-	info.struct_size = sizeof(info);
-	info_err = ioctl(fd, PINBENCH_IOCTL_INFO, &info) ? errno : 0;
-	valid_run(&run, (uintptr_t)range, page, samples, 1);
+	memset(&probe, 0, sizeof(probe));
+	probe.abi_version = PINBENCH_ABI_VERSION;
+	probe.struct_size = sizeof(probe);
+	info_err = ioctl(fd, PINBENCH_IOCTL_INFO, &probe) ? errno : 0;
+	valid_run(&run, &info, (uintptr_t)range, page, samples, 1);
 	run_err = ioctl(fd, PINBENCH_IOCTL_RUN, &run) ? errno : 0;
 	printf("info: %s ", errno_name(info_err));
 	printf("run: %s\n", errno_name(run_err));

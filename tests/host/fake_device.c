@@ -2,7 +2,8 @@
  * A stand-in for bench/device.c so that `pinbench run` can be tested end to
  * end on a host without pinbench.ko: it checks requests as the module does
  * and answers with made-up but deterministic samples. Knobs (environment):
- *   PINBENCH_FAKE_UNPIN_FOLIOS=1  the kernel has unpin_folios
+ *   PINBENCH_FAKE_UNPIN_FOLIOS=1  a 6.12 kernel's module (it has
+ *                                 unpin_folios), not a 6.1 one's
  *   PINBENCH_FAKE_OPEN_ERRNO=N    opening fails with errno N
  *   PINBENCH_FAKE_RUN_ERRNO=N     every RUN fails with errno N
  *   PINBENCH_FAKE_NOT_PINNED=N    verification finds N pages not pinned
@@ -83,13 +84,13 @@ int device_open(struct pinbench_device *dev)
 static int fake_validate(const struct pinbench_device *dev,
 			 const struct pinbench_run *run)
 {
-	const struct pinbench_info *info = &dev->info;
+	const struct module_info *info = &dev->info;
 
 	if (run->abi_version != PINBENCH_ABI_VERSION)
 		return EPROTO;
 	if (run->struct_size != sizeof(*run) ||
-	    run->pin_method >= PINBENCH_NR_PIN_METHODS ||
-	    run->strategy >= PINBENCH_NR_STRATEGIES ||
+	    run->pin_method >= info_nr_pin_methods(info) ||
+	    run->strategy >= info_nr_strategies(info) ||
 	    run->flags & ~PINBENCH_F_ALL)
 		return EINVAL;
 	if (!info_strategy_supported(info, run->strategy))
@@ -161,7 +162,7 @@ static void fake_log(const struct pinbench_run *run)
 }
 
 /* Samples written per (pin method, strategy) on the current range. */
-static uint64_t written[PINBENCH_NR_PIN_METHODS][PINBENCH_NR_STRATEGIES];
+static uint64_t written[CATALOG_MAX][CATALOG_MAX];
 static uint64_t last_addr, last_len;
 static uint64_t written_in_all;	/* by this process, for FAKE_INTERRUPT */
 static uint32_t last_flags;
@@ -195,7 +196,8 @@ int device_run(const struct pinbench_device *dev, struct pinbench_run *run)
 	err = knob("PINBENCH_FAKE_RUN_ERRNO");
 	if (!err)
 		err = fake_validate(dev, run);
-	if (!err && run->pin_method == PINBENCH_PIN_PIN_LONGTERM &&
+	if (!err && info_pin_method_has(&dev->info, run->pin_method,
+					PINBENCH_ROLE_LONGTERM) &&
 	    run->flags & PINBENCH_F_WRITE)
 		err = knob("PINBENCH_FAKE_LONGTERM_WRITE_ERRNO");
 	if (err)

@@ -8,7 +8,7 @@
 #include "run_plan.h"
 #include "tap.h"
 
-static const char *method_of(const struct pinbench_info *info,
+static const char *method_of(const struct module_info *info,
 			     const struct planned_strategy *plan, size_t n,
 			     const char *strategy)
 {
@@ -23,18 +23,19 @@ static const char *method_of(const struct pinbench_info *info,
 
 static void test_all_with_fast(void)
 {
-	struct planned_strategy plan[PINBENCH_NR_STRATEGIES];
-	struct pinbench_info info;
+	struct planned_strategy plan[CATALOG_MAX];
+	struct module_info info;
 	char err[512];
 	size_t n = 0, i;
 
 	fake_info_fill(&info, false);
 	CHECK(!plan_strategies(&info, "all", "fast", plan, &n, err,
 			       sizeof(err)));
-	CHECK_INT(n, PINBENCH_NR_STRATEGIES);
+	CHECK_INT(n, info_nr_strategies(&info));
 	for (i = 0; i < n; i++)
 		CHECK_INT(plan[i].supported,
-			  plan[i].strategy != PINBENCH_REL_UNPIN_FOLIOS);
+			  strcmp(info_strategy_name(&info, plan[i].strategy),
+				 "unpin_folios") != 0);
 	CHECK_STR(method_of(&info, plan, n, "put_page"), "gup_fast");
 	CHECK_STR(method_of(&info, plan, n, "dirty_put_page"), "gup_fast");
 	CHECK_STR(method_of(&info, plan, n, "unpin_pages"), "pin_fast");
@@ -45,8 +46,8 @@ static void test_all_with_fast(void)
 
 static void test_locked_and_longterm(void)
 {
-	struct planned_strategy plan[PINBENCH_NR_STRATEGIES];
-	struct pinbench_info info;
+	struct planned_strategy plan[CATALOG_MAX];
+	struct module_info info;
 	char err[512];
 	size_t n = 0;
 
@@ -64,8 +65,8 @@ static void test_locked_and_longterm(void)
 
 static void test_exact_pin_method(void)
 {
-	struct planned_strategy plan[PINBENCH_NR_STRATEGIES];
-	struct pinbench_info info;
+	struct planned_strategy plan[CATALOG_MAX];
+	struct module_info info;
 	char err[512];
 	size_t n = 0;
 
@@ -89,8 +90,8 @@ static void test_exact_pin_method(void)
 
 static void test_named_strategies(void)
 {
-	struct planned_strategy plan[PINBENCH_NR_STRATEGIES];
-	struct pinbench_info info;
+	struct planned_strategy plan[CATALOG_MAX];
+	struct module_info info;
 	char err[512];
 	size_t n = 0;
 
@@ -110,24 +111,109 @@ static void test_named_strategies(void)
 	CHECK(!plan_strategies(&info, "noop,put_page,noop", "fast", plan, &n,
 			       err, sizeof(err)));
 	CHECK_INT(n, 2);
-	CHECK_INT(plan[0].strategy, PINBENCH_REL_NOOP);
-	CHECK_INT(plan[1].strategy, PINBENCH_REL_PUT_PAGE);
+	CHECK_STR(info_strategy_name(&info, plan[0].strategy), "noop");
+	CHECK_STR(info_strategy_name(&info, plan[1].strategy), "put_page");
 }
 
-static void test_info_names_are_bounded(void)
+/* A module that answers wrongly, one way per test case. */
+enum confusion { TOO_MANY, BAD_NAME, LONG_NAME, ENTRY_FAILS, BAD_ABI };
+
+static int confused_query(void *ctx, unsigned long request, void *arg)
 {
-	struct pinbench_info info;
+	enum confusion how = *(enum confusion *)ctx;
+	struct pinbench_info *info = arg;
+	struct pinbench_entry *e = arg;
+	int err = fake_info_query(NULL, request, arg);
+
+	if (err)
+		return err;
+	if (request == PINBENCH_IOCTL_INFO) {
+		if (how == TOO_MANY)
+			info->nr_strategies = 1000;
+		if (how == BAD_ABI)
+			info->struct_size++;
+		memset(info->kernel_release, 'y', PINBENCH_RELEASE_LEN);
+		return 0;
+	}
+	if (e->kind != PINBENCH_ENTRY_STRATEGY || e->index != 2)
+		return 0;
+	if (how == BAD_NAME)
+		strcpy(e->name, "x,\"$(rm)");
+	if (how == LONG_NAME)
+		memset(e->name, 'x', PINBENCH_NAME_LEN);
+	return how == ENTRY_FAILS ? ENOENT : 0;
+}
+
+static void test_catalog_read_checks(void)
+{
+	static const struct {
+		enum confusion how;
+		const char *failed, *says;
+		int err;
+	} cases[] = {
+		{ TOO_MANY, "INFO", "1000 strategies; this pinbench reads at most 64", 0 },
+		{ BAD_ABI, "INFO", "ABI version mismatch", 0 },
+		{ BAD_NAME, "ENTRY", "entry 2 of kind 1 has a name or call that is not [a-z0-9_]", 0 },
+		{ ENTRY_FAILS, "ENTRY", "strategy 2", ENOENT },
+	};
+	struct module_info info;
+	enum confusion how = LONG_NAME;
+	const char *failed;
+	char msg[256];
+	size_t i;
+	int err;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		how = cases[i].how;
+		CHECK(module_info_read(&info, confused_query, &how, &failed,
+				       &err, msg, sizeof(msg)));
+		CHECK_STR(failed, cases[i].failed);
+		CHECK_CONTAINS(msg, cases[i].says);
+		CHECK_INT(err, cases[i].err);
+	}
+	/* unterminated strings are cut, not read past */
+	how = LONG_NAME;
+	CHECK(!module_info_read(&info, confused_query, &how, &failed, &err,
+				msg, sizeof(msg)));
+	CHECK_INT(strlen(info_strategy_name(&info, 2)), PINBENCH_NAME_LEN - 1);
+	CHECK_INT(strlen(info.abi.kernel_release), PINBENCH_RELEASE_LEN - 1);
+	/* out of range: an empty entry, never a read past the table */
+	CHECK_STR(info_strategy_name(&info, 1000), "");
+	CHECK(!info_strategy_supported(&info, 1000));
+	CHECK_INT(info_find_strategy(&info, "nosuch"), -1);
+}
+
+/* Roles come from the module's rows: baseline, floor, modes. */
+static void test_catalog_roles(void)
+{
+	struct module_info info;
+	char words[256];
+	uint64_t back;
+	unsigned int i;
+	int noop;
 
 	fake_info_fill(&info, true);
-	memset(info.strategy_names[0], 'x', PINBENCH_NAME_LEN);
-	memset(info.kernel_release, 'y', PINBENCH_RELEASE_LEN);
-	info.nr_strategies = 1000;	/* a confused module */
-	info_sanitize(&info);
-	CHECK_INT(strlen(info_strategy_name(&info, 0)), PINBENCH_NAME_LEN - 1);
-	CHECK_INT(strlen(info.kernel_release), PINBENCH_RELEASE_LEN - 1);
-	CHECK_INT(info_nr_strategies(&info), PINBENCH_NR_STRATEGIES);
-	CHECK_INT(info_find_strategy(&info, "noop"), PINBENCH_REL_NOOP);
-	CHECK_INT(info_find_strategy(&info, "nosuch"), -1);
+	CHECK_STR(info_strategy_with(&info, PINBENCH_ROLE_BASELINE), "put_page");
+	CHECK_STR(info_strategy_with(&info, PINBENCH_ROLE_FLOOR), "noop");
+	noop = info_find_strategy(&info, "noop");
+	CHECK(noop >= 0 && info_strategy_foll_pin(&info, (unsigned int)noop));
+	CHECK_STR(info_strategy_call(&info, (unsigned int)noop), "");
+	CHECK_STR(info_strategy_call(&info, (unsigned int)info_find_strategy(&info, "unpin_pages")),
+		  "unpin_user_pages");
+	CHECK_STR(info_pin_method_name(&info, (unsigned int)info_method_for_mode(&info, false, PINBENCH_ROLE_MODE_LONGTERM)),
+		  "gup");
+	CHECK_STR(info_pin_method_name(&info, (unsigned int)info_method_for_mode(&info, true, PINBENCH_ROLE_MODE_LONGTERM)),
+		  "pin_longterm");
+	CHECK_STR(info_pin_method_mode(&info, (unsigned int)info_find_pin_method(&info, "gup"))->name,
+		  "locked");
+	/* every role set written as words reads back the same */
+	for (i = 0; i < info_nr_strategies(&info); i++) {
+		info_role_names(info.strategies[i].roles, words, sizeof(words));
+		CHECK(!info_roles_parse(words, &back));
+		CHECK(back == info.strategies[i].roles);
+	}
+	CHECK(info_roles_parse("floor,nosuch", &back));
+	CHECK(info_roles_parse("floor,", &back));
 }
 
 static void test_errno_in_words(void)
@@ -141,7 +227,7 @@ static void test_errno_in_words(void)
 	device_error_text(DEVICE_OPEN, EACCES, text, sizeof(text));
 	CHECK_CONTAINS(text, "(EACCES): needs CAP_SYS_ADMIN");
 	device_error_text(DEVICE_INFO, EPROTO, text, sizeof(text));
-	CHECK_CONTAINS(text, "ABI version mismatch: this pinbench speaks ABI 2");
+	CHECK_CONTAINS(text, "ABI version mismatch: this pinbench speaks ABI 3");
 	device_error_text(DEVICE_RUN, EINVAL, text, sizeof(text));
 	CHECK_CONTAINS(text, "Invalid argument (EINVAL): the module refused");
 	device_error_text(DEVICE_RUN, E2BIG, text, sizeof(text));
@@ -150,7 +236,7 @@ static void test_errno_in_words(void)
 	CHECK_STR(text, "Device or resource busy (EBUSY)");
 }
 
-static size_t pairs_with(const struct pinbench_info *info,
+static size_t pairs_with(const struct module_info *info,
 			 const struct planned_strategy *plan, size_t n,
 			 const char *method)
 {
@@ -162,10 +248,20 @@ static size_t pairs_with(const struct pinbench_info *info,
 	return count;
 }
 
+static size_t in_family(const struct module_info *info, bool foll_pin)
+{
+	size_t count = 0;
+	unsigned int i;
+
+	for (i = 0; i < info_nr_strategies(info); i++)
+		count += info_strategy_foll_pin(info, i) == foll_pin;
+	return count;
+}
+
 static void test_pin_method_lists(void)
 {
 	struct planned_strategy plan[PLAN_MAX];
-	struct pinbench_info info;
+	struct module_info info;
 	size_t n = 0, choices = 0;
 	char err[512];
 
@@ -173,7 +269,7 @@ static void test_pin_method_lists(void)
 	/* one choice: exactly plan_strategies */
 	CHECK(!plan_matrix(&info, "all", "fast", plan, &n, &choices, err,
 			   sizeof(err)));
-	CHECK_INT(n, PINBENCH_NR_STRATEGIES);
+	CHECK_INT(n, info_nr_strategies(&info));
 	CHECK_INT(choices, 1);
 	CHECK(plan_matrix(&info, "all", "gup_fast", plan, &n, &choices, err,
 			  sizeof(err)));
@@ -192,9 +288,10 @@ static void test_pin_method_lists(void)
 	/* exact names in a list: each takes its own FOLL family */
 	CHECK(!plan_matrix(&info, "all", "gup,pin_longterm", plan, &n,
 			   &choices, err, sizeof(err)));
-	CHECK_INT(n, PINBENCH_NR_STRATEGIES);
-	CHECK_INT(pairs_with(&info, plan, n, "gup"), 4);
-	CHECK_INT(pairs_with(&info, plan, n, "pin_longterm"), 7);
+	CHECK_INT(n, info_nr_strategies(&info));
+	CHECK_INT(pairs_with(&info, plan, n, "gup"), in_family(&info, false));
+	CHECK_INT(pairs_with(&info, plan, n, "pin_longterm"),
+		  in_family(&info, true));
 	/* a pair named twice is measured once */
 	CHECK(!plan_matrix(&info, "unpin_pages", "fast,pin_fast,fast", plan,
 			   &n, &choices, err, sizeof(err)));
@@ -221,8 +318,10 @@ TAP_SUITE(run_plan,
 	  test_exact_pin_method },
 	{ "named strategies: unsupported and unknown refused, duplicates once",
 	  test_named_strategies },
-	{ "INFO names and counts are bounded whatever the module sends",
-	  test_info_names_are_bounded },
+	{ "INFO and ENTRY checked and bounded whatever the module sends",
+	  test_catalog_read_checks },
+	{ "roles from the module's catalogue: baseline, floor, pin modes, calls",
+	  test_catalog_roles },
 	{ "errno in words, with what it means from /dev/pinbench",
 	  test_errno_in_words },
 	{ "sweep --pin-method LIST: pairs by FOLL family, each once, gaps refused",

@@ -1,0 +1,2 @@
+/* Kernel shim (see types.h). */
+#include_next <linux/errno.h>

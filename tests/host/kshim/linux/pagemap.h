@@ -1,0 +1,2 @@
+/* Kernel shim (see types.h). */
+#include <linux/mm.h>
