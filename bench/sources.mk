@@ -47,3 +47,7 @@ PINBENCH_CLI_SRCS := \
 	run_sweep.c \
 	stop_signals.c \
 	version.c
+
+# In place of analysis/'s subcommands in pinbench-guest, the build that
+# measures only.
+PINBENCH_MEASURE_ONLY_SRCS := measure_only.c

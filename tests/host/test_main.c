@@ -1,4 +1,4 @@
-/* Host unit tests of bench/: every suite, one TAP stream. */
+/* Host unit tests of bench/ and analysis/: every suite, one TAP stream. */
 #include <stdio.h>
 
 #include "tap.h"
@@ -11,7 +11,8 @@ extern const struct tap_suite stats_suite, sizes_suite, csv_suite,
 	compare_suite, report_suite, measure_suite, merge_suite, truth_suite,
 	calibration_suite, plots_suite, samples_check_suite,
 	cli_refusals_suite, compare_gate_suite, meta_refusals_suite,
-	config_lines_suite, write_set_suite, report_marks_suite;
+	config_lines_suite, write_set_suite, report_marks_suite,
+	measure_only_suite;
 
 static const struct tap_suite *const suites[] = {
 	&stats_suite,
@@ -43,6 +44,7 @@ static const struct tap_suite *const suites[] = {
 	&config_lines_suite,
 	&write_set_suite,
 	&report_marks_suite,
+	&measure_only_suite,
 };
 
 int main(void)
