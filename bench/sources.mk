@@ -1,4 +1,8 @@
-# Sources of the pinbench CLI, shared by bench/Makefile and tests/host/.
+# Sources of the pinbench CLI's measuring side, shared by bench/Makefile,
+# tests/host/ and tests/fuzz/. The rule: bench/ is all that info, run and
+# sweep need (the summary.csv a run writes at its end included) and the
+# plumbing analysis/ reads run directories with; analysis/ (its own
+# sources.mk) uses bench/'s headers, bench/ never uses analysis/'s.
 # The library part never touches /dev/pinbench, so host tests link it.
 PINBENCH_LIB_SRCS := \
 	atomic_file.c \
@@ -6,7 +10,6 @@ PINBENCH_LIB_SRCS := \
 	calibration.c \
 	catalog_json.c \
 	cli.c \
-	compare.c \
 	compositions.c \
 	cpu_pin.c \
 	csv.c \
@@ -14,7 +17,6 @@ PINBENCH_LIB_SRCS := \
 	json.c \
 	lru_drain.c \
 	measured_mix.c \
-	merge.c \
 	messages.c \
 	meta.c \
 	mm_sysfs.c \
@@ -24,9 +26,6 @@ PINBENCH_LIB_SRCS := \
 	progress.c \
 	region.c \
 	replicates.c \
-	report.c \
-	report_calibration.c \
-	run_dir.c \
 	run_config.c \
 	run_help.c \
 	run_options.c \
@@ -38,20 +37,18 @@ PINBENCH_LIB_SRCS := \
 	sizes.c \
 	stats.c \
 	summary.c \
-	sysinfo.c \
-	text_table.c \
-	welch.c
+	sysinfo.c
 
-# The device, the signals, the subcommands and main().
+# The device, the signals, the measuring subcommands and main().
 PINBENCH_CLI_SRCS := \
-	cmd_compare.c \
 	cmd_info.c \
-	cmd_merge.c \
-	cmd_report.c \
 	cmd_run.c \
-	cmd_summarize.c \
 	device.c \
 	main.c \
 	run_sweep.c \
 	stop_signals.c \
 	version.c
+
+# In place of analysis/'s subcommands in pinbench-guest, the build that
+# measures only.
+PINBENCH_MEASURE_ONLY_SRCS := measure_only.c

@@ -85,7 +85,7 @@ is_elf() { [[ $(head -c4 "$1" | od -An -c | tr -d ' ') == 177ELF ]]; }
 is_static() { ! ldd "$1" >/dev/null 2>&1; }
 
 files+=(--file "$ko:/pinbench/pinbench.ko")
-bin=$PINBENCH_TOP/bench/pinbench
+bin=$PINBENCH_TOP/bench/pinbench-guest
 if [[ ! -x $bin ]]; then
 	pb_warn "no $bin (make -C bench): the guest has no pinbench CLI"
 elif ! is_static "$bin"; then

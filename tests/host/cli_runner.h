@@ -1,4 +1,4 @@
-/* Running build/pinbench-real and build/pinbench-fake from host tests. */
+/* Running build/pinbench-{real,fake,measure} from host tests. */
 #ifndef PINBENCH_CLI_RUNNER_H
 #define PINBENCH_CLI_RUNNER_H
 
@@ -10,6 +10,7 @@
 #endif
 #define REAL_PINBENCH PINBENCH_BUILD_DIR "/pinbench-real"
 #define FAKE_PINBENCH PINBENCH_BUILD_DIR "/pinbench-fake"
+#define MEASURE_PINBENCH PINBENCH_BUILD_DIR "/pinbench-measure"
 
 struct outcome {
 	int status;		/* exit status, or 128 + signal */

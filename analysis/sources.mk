@@ -1,0 +1,20 @@
+# Sources of the pinbench CLI's analysis, shared by bench/Makefile and
+# tests/host/. The rule: analysis/ is what only reads finished run
+# directories (merge, summarize, compare, report); it uses bench/'s
+# headers, bench/ never uses its. What `run` itself writes, summary.csv
+# included, and the plumbing both sides read with, stay in bench/.
+PINBENCH_ANALYSIS_SRCS := \
+	compare.c \
+	merge.c \
+	report.c \
+	report_calibration.c \
+	run_dir.c \
+	text_table.c \
+	welch.c
+
+# The analysis subcommands (commands.h, main.c's table).
+PINBENCH_ANALYSIS_CMD_SRCS := \
+	cmd_compare.c \
+	cmd_merge.c \
+	cmd_report.c \
+	cmd_summarize.c
