@@ -451,6 +451,36 @@ static bool key_given_before(const struct run_options *opts,
 	return false;
 }
 
+/*
+ * guest.<key> = value: what a profile's guest needs (scripts/bench.sh
+ * reads these keys: memory, hugetlb pages, the ext4 disk, CPUs, the
+ * timeout), so that a profile is one file. pinbench only checks that the
+ * key is one of them and has a value.
+ */
+#define GUEST_KEY_PREFIX "guest."
+#define GUEST_KEY_NAMES "mem|cpus|hugepages|ext4|timeout"
+
+static int check_guest_key(struct run_options *opts, struct opt_origin from,
+			   const struct config_entry *e)
+{
+	const char *name = e->key + strlen(GUEST_KEY_PREFIX);
+	char names[] = GUEST_KEY_NAMES, *rest = names, *known;
+
+	while ((known = strsep(&rest, "|")) != NULL)
+		if (!strcmp(known, name))
+			break;
+	if (!known) {
+		say(opts, from, "unknown key '%s' (a profile's guest keys: guest.<%s>)",
+		    e->key, GUEST_KEY_NAMES);
+		return -1;
+	}
+	if (!e->value[0]) {
+		say(opts, from, "%s wants a value", e->key);
+		return -1;
+	}
+	return 0;
+}
+
 static int apply_config(struct opt_parser *p)
 {
 	struct run_options *opts = options_of(p);
@@ -474,10 +504,16 @@ static int apply_config(struct opt_parser *p)
 				return -1;
 			continue;
 		}
+		if (!strncmp(e->key, GUEST_KEY_PREFIX,
+			     strlen(GUEST_KEY_PREFIX))) {
+			if (check_guest_key(opts, from, e))
+				return -1;
+			continue;
+		}
 		ret = opt_apply_key(p, e->key, e->value, from);
 		if (ret == OPT_UNKNOWN_KEY)
-			say(opts, from, "unknown key '%s' (keys: the long options of pinbench sweep --help without --, and sizes.<composition>)",
-			    e->key);
+			say(opts, from, "unknown key '%s' (keys: the long options of pinbench sweep --help without --, sizes.<composition> and guest.<%s>)",
+			    e->key, GUEST_KEY_NAMES);
 		if (ret)
 			return -1;
 	}

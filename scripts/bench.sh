@@ -7,7 +7,8 @@
 # kernel's sweep runs in N fresh guest boots, the kernels taking turns
 # (A B A B ...), each boot with its own boot number (pinbench sweep --boot);
 # then `pinbench merge` joins each kernel's boots into results/<run-id>/.
-# usage: scripts/bench.sh [default|full]
+# usage: scripts/bench.sh [PROFILE]  (default; full, replication: the
+# scripts/guest/bench-*.conf files)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=lib.sh
@@ -19,19 +20,28 @@ stamp=$(date -u +%Y%m%d-%H%M%S)
 boots=${BOOTS:-1}
 [[ $boots =~ ^[1-9][0-9]*$ ]] || pb_die "BOOTS=$boots: want a whole number >= 1"
 
-# What the guest needs for a profile's compositions: memory, hugetlb pages
-# reserved at boot, an ext4 disk for file-ext4.
-# BENCH_TIMEOUT: seconds a guest may run (its soft deadline comes earlier:
-# scripts/vm-run.sh); the full matrix takes over 40 min a kernel under TCG.
-case $profile in
-default) guest_opts=(--mem "${BENCH_MEM:-4G}" --hugepages 2M:160 --ext4 512M) ;;
-full)
-	guest_opts=(--mem "${BENCH_MEM:-10G}" --hugepages "2M:600,1G:2" --ext4 3G)
-	BENCH_TIMEOUT=${BENCH_TIMEOUT:-14400}
-	;;
-replication) guest_opts=(--mem "${BENCH_MEM:-2G}") ;;
-*) pb_die "unknown profile '$profile' (default, full or replication)" ;;
-esac
+# A profile is one file, scripts/guest/bench-<profile>.conf: its sweep
+# and, in guest.* keys, what the guest needs for its compositions (memory,
+# hugetlb pages reserved at boot, an ext4 disk for file-ext4, CPUs, the
+# seconds it may run; its soft deadline comes earlier: scripts/vm-run.sh).
+# BENCH_MEM, BENCH_CPUS and BENCH_TIMEOUT override the file.
+conf=$top/scripts/guest/bench-$profile.conf
+if [[ ! $profile =~ ^[a-z0-9-]+$ || ! -f $conf ]]; then
+	pb_die "unknown profile '$profile' ($(cd "$top/scripts/guest" && ls bench-*.conf | sed 's/^bench-//; s/[.]conf$//' | paste -sd' '))"
+fi
+# guest_key KEY: the value of guest.KEY in the profile, or nothing
+guest_key() {
+	sed -n "s/^[[:space:]]*guest[.]$1[[:space:]]*=[[:space:]]*\([^#[:space:]]*\).*/\1/p" "$conf" | tail -n1
+}
+guest_opts=(--mem "${BENCH_MEM:-$(guest_key mem)}")
+[[ -n ${guest_opts[1]} ]] || pb_die "$conf: no guest.mem"
+hugepages=$(guest_key hugepages)
+[[ -z $hugepages ]] || guest_opts+=(--hugepages "$hugepages")
+ext4=$(guest_key ext4)
+[[ -z $ext4 ]] || guest_opts+=(--ext4 "$ext4")
+guest_opts+=(--cpus "${BENCH_CPUS:-$(guest_key cpus)}")
+[[ -n ${guest_opts[-1]} ]] || guest_opts[-1]=2
+BENCH_TIMEOUT=${BENCH_TIMEOUT:-$(guest_key timeout)}
 BENCH_TIMEOUT=${BENCH_TIMEOUT:-3600}
 [[ $BENCH_TIMEOUT =~ ^[1-9][0-9]*$ ]] || pb_die "BENCH_TIMEOUT=$BENCH_TIMEOUT: want seconds"
 
@@ -60,7 +70,7 @@ make -s -C "$top" userspace
 guest_sweep() {
 	local k=$1 out=$2 boot=$3 run_id=$stamp-$1
 	"$top/scripts/guest.sh" --kernel "$k" "${guest_opts[@]}" \
-		--cpus "${BENCH_CPUS:-2}" --timeout "$BENCH_TIMEOUT" \
+		--timeout "$BENCH_TIMEOUT" \
 		--out "$out" -- \
 		"PINBENCH_RUN_ID=$run_id${boot:+ PINBENCH_BOOT=$boot} sh scripts/guest/bench.sh /results $profile"
 }

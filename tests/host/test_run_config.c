@@ -1,5 +1,6 @@
 /* run_config.c and run_options.c for sweep: the config file and lists. */
 #include <getopt.h>
+#include <glob.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -228,7 +229,33 @@ static void test_run_is_not_sweep(void)
 	run_options_free(&o);
 }
 
+/* The profiles make bench runs (one file each, guest.* keys too) parse. */
+static void test_shipped_profiles(void)
+{
+	glob_t g;
+	size_t i;
+
+	CHECK_INT(glob("../../scripts/guest/bench-*.conf", 0, NULL, &g), 0);
+	CHECK(g.gl_pathc >= 3);
+	for (i = 0; i < g.gl_pathc; i++) {
+		struct run_options o;
+		char *said;
+
+		CHECK_INT(parse("sweep", &o, &said, "--config", g.gl_pathv[i],
+				NULL), -1);
+		if (*said)
+			tap_diag("%s: %s", g.gl_pathv[i], said);
+		CHECK_STR(said, "");
+		CHECK(o.nr_compositions > 0);
+		free(said);
+		run_options_free(&o);
+	}
+	globfree(&g);
+}
+
 TAP_SUITE(run_config,
+	{ "the shipped profiles (scripts/guest/bench-*.conf) parse, guest keys and all",
+	  test_shipped_profiles },
 	{ "config file lines: key = value, comments, blanks, line numbers",
 	  test_config_file_lines },
 	{ "sweep --config: every key, sizes.<composition>, command line overrides",
