@@ -4,6 +4,8 @@
  * and answers with made-up but deterministic samples. Knobs (environment):
  *   PINBENCH_FAKE_UNPIN_FOLIOS=1  a 6.12 kernel's module (it has
  *                                 unpin_folios), not a 6.1 one's
+ *   PINBENCH_FAKE_EXTRA_STRATEGY=NAME  a module with a FOLL_PIN strategy
+ *                                 more than this tree knows (fake_info.c)
  *   PINBENCH_FAKE_OPEN_ERRNO=N    opening fails with errno N
  *   PINBENCH_FAKE_RUN_ERRNO=N     every RUN fails with errno N
  *   PINBENCH_FAKE_NOT_PINNED=N    verification finds N pages not pinned

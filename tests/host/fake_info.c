@@ -21,6 +21,26 @@ static __u32 count_entries(catalog_fn entry, __u32 kind)
 	return n;
 }
 
+/*
+ * PINBENCH_FAKE_EXTRA_STRATEGY=NAME: a module with one FOLL_PIN strategy
+ * more than this tree's, last: what an older pinbench meets.
+ */
+static int extra_entry(catalog_fn entry, struct pinbench_entry *e)
+{
+	const char *extra = getenv("PINBENCH_FAKE_EXTRA_STRATEGY");
+	__u32 n;
+
+	if (!extra || e->kind != PINBENCH_ENTRY_STRATEGY)
+		return -1;
+	n = count_entries(entry, PINBENCH_ENTRY_STRATEGY);
+	if (e->index != n)
+		return -1;
+	snprintf(e->name, sizeof(e->name), "%s", extra);
+	snprintf(e->call, sizeof(e->call), "unpin_user_pages");
+	e->roles = PINBENCH_ROLE_SUPPORTED | PINBENCH_ROLE_FOLL_PIN;
+	return 0;
+}
+
 int fake_info_query(void *ctx, unsigned long request, void *arg)
 {
 	catalog_fn entry = ctx ? pb_catalog_entry_v6_12 : pb_catalog_entry_v6_1;
@@ -28,7 +48,7 @@ int fake_info_query(void *ctx, unsigned long request, void *arg)
 	struct pinbench_entry *e = arg;
 
 	if (request == PINBENCH_IOCTL_ENTRY)
-		return -entry(e->kind, e->index, e);
+		return extra_entry(entry, e) ? -entry(e->kind, e->index, e) : 0;
 	if (request != PINBENCH_IOCTL_INFO)
 		return ENOTTY;
 	memset(info, 0, sizeof(*info));
@@ -36,7 +56,8 @@ int fake_info_query(void *ctx, unsigned long request, void *arg)
 	info->struct_size = sizeof(*info);
 	info->page_size = 4096;
 	info->nr_pin_methods = count_entries(entry, PINBENCH_ENTRY_PIN_METHOD);
-	info->nr_strategies = count_entries(entry, PINBENCH_ENTRY_STRATEGY);
+	info->nr_strategies = count_entries(entry, PINBENCH_ENTRY_STRATEGY) +
+			      !!getenv("PINBENCH_FAKE_EXTRA_STRATEGY");
 	info->max_iterations = 1000000;
 	info->max_pinned_pages = 1 << 20;
 	info->chunk_pages = 512;

@@ -357,7 +357,44 @@ static void test_cut_short_by_sigterm(void)
 	test_cut_short(SIGTERM, "SIGTERM");
 }
 
+/*
+ * This pinbench against a module with a strategy more (a newer tree's):
+ * info lists it, --strategies all measures it with its family's method,
+ * meta.json and the report carry it; nothing here knew its name.
+ */
+static void test_newer_module(void)
+{
+	const char *env = "PINBENCH_FAKE_EXTRA_STRATEGY=unpin_future";
+	const char *dir = scratch_path("cli-newer");
+	char *samples, *meta, *report;
+	struct outcome o;
+
+	o = run_cli(FAKE_PINBENCH, env, "info");
+	CHECK_STATUS(o, 0);
+	CHECK_CONTAINS(o.out, "\nunpin_future          yes        FOLL_PIN  unpin_user_pages");
+	outcome_free(&o);
+	o = run_cli(FAKE_PINBENCH, env, "run", "--composition", "anon-4k",
+		    "--sizes", "4K", "--iterations", "2", "--warmup", "0",
+		    "--out", dir, "--quiet");
+	CHECK_STATUS(o, 0);
+	outcome_free(&o);
+	samples = slurp(dir_file(dir, "samples.csv"));
+	CHECK_INT(count_matches(samples ? samples : "", ",pin_fast,unpin_future,1,"), 2);
+	free(samples);
+	meta = slurp(dir_file(dir, "meta.json"));
+	CHECK_CONTAINS(meta ? meta : "", "\"name\": \"unpin_future\"");
+	free(meta);
+	o = run_cli(REAL_PINBENCH, NULL, "report", dir);
+	CHECK_STATUS(o, 0);
+	outcome_free(&o);
+	report = slurp(dir_file(dir, "report.txt"));
+	CHECK_CONTAINS(report ? report : "", "  unpin_future ");
+	free(report);
+}
+
 TAP_SUITE(cli,
+	{ "a module with a strategy this pinbench never heard of: listed, measured, reported",
+	  test_newer_module },
 	{ "without the module: a clear message, exit 1; usage errors first, exit 2",
 	  test_missing_module },
 	{ "--help of every command explains every option", test_help_texts },
