@@ -126,6 +126,16 @@ static enum merge_result check_inputs(const struct boot_input *in, size_t n,
 				return MERGE_REFUSED;
 			}
 		}
+		/* one module's catalogue: the roles the report reads */
+		if (!json_equal(json_object_get(in[d].meta, "catalogue"),
+				json_object_get(in[0].meta, "catalogue")) &&
+		    (json_object_get(in[d].meta, "catalogue") ||
+		     json_object_get(in[0].meta, "catalogue"))) {
+			snprintf(err, errlen,
+				 "%s and %s were measured with different module catalogues (meta.json catalogue): merge joins boots of one module",
+				 in[d].dir, in[0].dir);
+			return MERGE_REFUSED;
+		}
 		for (e = 0; e < d; e++)
 			for (i = 0; i < in[d].nboots; i++)
 				for (j = 0; j < in[e].nboots; j++)

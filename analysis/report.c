@@ -104,12 +104,20 @@ static bool mode_has_table(const struct report *r,
 	return true;
 }
 
+/* A method some mode's table takes (mode_method() picks it). */
 static bool method_of_a_mode(const struct report *r, const char *method)
 {
-	int i = info_find_pin_method(&r->rd->catalog, method);
+	size_t m;
 
-	return i >= 0 && info_pin_method_mode(&r->rd->catalog,
-					      (unsigned int)i);
+	for (m = 0; m < nr_pin_modes; m++) {
+		const char *get = mode_method(r, m, false);
+		const char *pin = mode_method(r, m, true);
+
+		if ((get && !strcmp(get, method)) ||
+		    (pin && !strcmp(pin, method)))
+			return true;
+	}
+	return false;
 }
 
 static bool section_has_method(const struct report_section *s,

@@ -101,6 +101,7 @@ int run_dir_load(const char *dir, struct run_dir *rd, bool exclude_disturbed,
 	char path[4096], *text = NULL, why[256];
 	size_t len;
 	json_t *meta = NULL;
+	bool have_text;
 
 	memset(rd, 0, sizeof(*rd));
 	rd->path = dir;
@@ -120,8 +121,14 @@ int run_dir_load(const char *dir, struct run_dir *rd, bool exclude_disturbed,
 	if (text)
 		meta = json_object_parse(text, len, why, sizeof(why));
 	run_facts_read(meta, text != NULL, &rd->table, &rd->facts);
+	have_text = text != NULL;
 	free(text);
-	if (catalog_from_meta(meta, &rd->catalog, why, sizeof(why))) {
+	/* only a missing meta.json means a run from before ABI 3 */
+	if (have_text && !meta)
+		snprintf(why, sizeof(why),
+			 "meta.json: not a pinbench meta.json (no JSON object: its catalogue, which strategy is the floor and the baseline, cannot be read)");
+	if ((have_text && !meta) ||
+	    catalog_from_meta(meta, &rd->catalog, why, sizeof(why))) {
 		snprintf(err, errlen, "%s: %s", dir, why);
 		json_decref(meta);
 		sample_table_free(&rd->table);

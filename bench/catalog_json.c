@@ -1,4 +1,7 @@
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "catalog_json.h"
 #include "paths.h"
@@ -130,7 +133,8 @@ int catalog_from_meta(const json_t *meta, struct module_info *mi, char *err,
 	    entries_from(json_object_get(c, "pin_methods"), "pin_methods",
 			 mi->pin_methods, &mi->nr_pin_methods, err, errlen) ||
 	    entries_from(json_object_get(c, "strategies"), "strategies",
-			 mi->strategies, &mi->nr_strategies, err, errlen)) {
+			 mi->strategies, &mi->nr_strategies, err, errlen) ||
+	    catalog_check(mi, "meta.json catalogue", err, errlen)) {
 		if (!json_is_object(c))
 			snprintf(err, errlen, "meta.json catalogue: no object");
 		memset(mi, 0, sizeof(*mi));
@@ -146,8 +150,18 @@ int catalog_load_dir(const char *dir, struct module_info *mi, char *err,
 	json_t *meta = NULL;
 	int ret;
 
-	if (!path_join(path, sizeof(path), dir, "meta.json"))
-		meta = json_object_load(path);
+	if (path_join(path, sizeof(path), dir, "meta.json")) {
+		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
+		return -1;
+	}
+	meta = json_object_load(path);
+	/* only a missing file means a run from before: a broken one is not */
+	if (!meta && access(path, F_OK) == 0) {
+		snprintf(err, errlen,
+			 "%s: no JSON object: its catalogue (which strategy is the floor, the baseline) cannot be read",
+			 path);
+		return -1;
+	}
 	ret = catalog_from_meta(meta, mi, err, errlen);
 	json_decref(meta);
 	return ret;

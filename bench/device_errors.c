@@ -62,7 +62,7 @@ static const struct device_error_hint device_error_hints[] = {
 	  "ABI version mismatch: this pinbench speaks ABI " ABI_VERSION_TEXT
 	  ", the module another; build both from one tree" },
 	{ DEVICE_INFO, ENOTTY,
-	  "not a pinbench device, or a pinbench.ko older than ABI 2 (its ioctls used magic 'P'): build both from one tree" },
+	  "not a pinbench device, or a pinbench.ko from before it said its ABI version for another ABI's request (ABI 2 and older): build both from one tree" },
 	{ DEVICE_RUN, ENOTTY,
 	  "not a pinbench device, or its ioctl numbers differ (ABI mismatch)" },
 };

@@ -95,6 +95,52 @@ int module_info_read(struct module_info *mi, module_query_fn query, void *ctx,
 		return -1;
 	mi->nr_pin_methods = abi->nr_pin_methods;
 	mi->nr_strategies = abi->nr_strategies;
+	*failed = "ENTRY";
+	return catalog_check(mi, "the module's catalogue", msg, msglen);
+}
+
+static int unique_names(const struct catalog_entry *e, unsigned int n,
+			const char *what, char *err, size_t errlen)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < i; j++)
+			if (!strcmp(e[i].name, e[j].name)) {
+				snprintf(err, errlen, "%s: %s twice", what,
+					 e[i].name);
+				return -1;
+			}
+	return 0;
+}
+
+static int at_most_one(const struct module_info *mi, uint64_t role,
+		       const char *role_name, const char *what, char *err,
+		       size_t errlen)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < mi->nr_strategies; i++)
+		n += info_strategy_has(mi, i, role);
+	if (n > 1) {
+		snprintf(err, errlen, "%s: %u strategies are the %s", what, n,
+			 role_name);
+		return -1;
+	}
+	return 0;
+}
+
+int catalog_check(const struct module_info *mi, const char *what, char *err,
+		  size_t errlen)
+{
+	if (unique_names(mi->pin_methods, mi->nr_pin_methods, what, err,
+			 errlen) ||
+	    unique_names(mi->strategies, mi->nr_strategies, what, err,
+			 errlen) ||
+	    at_most_one(mi, PINBENCH_ROLE_BASELINE, "baseline", what, err,
+			errlen) ||
+	    at_most_one(mi, PINBENCH_ROLE_FLOOR, "floor", what, err, errlen))
+		return -1;
 	return 0;
 }
 

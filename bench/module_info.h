@@ -41,6 +41,13 @@ typedef int (*module_query_fn)(void *ctx, unsigned long request, void *arg);
 int module_info_read(struct module_info *mi, module_query_fn query, void *ctx,
 		     const char **failed, int *err, char *msg, size_t msglen);
 
+/*
+ * Names once each, at most one baseline and one floor: -1 with "WHAT:
+ * why" in err otherwise (module_info_read and catalog_json.c check).
+ */
+int catalog_check(const struct module_info *mi, const char *what, char *err,
+		  size_t errlen);
+
 unsigned int info_nr_pin_methods(const struct module_info *mi);
 unsigned int info_nr_strategies(const struct module_info *mi);
 

@@ -137,9 +137,15 @@ static long pb_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case PINBENCH_IOCTL_ENTRY:
 		return pb_ioctl_entry(uarg);
 	default:
-		/* ABI 1's INFO and RUN were 'P' 1 and 2: tell an old CLI */
-		if (_IOC_TYPE(cmd) == PINBENCH_IOCTL_MAGIC_V1 &&
-		    (_IOC_NR(cmd) == 1 || _IOC_NR(cmd) == 2) &&
+		/*
+		 * Another ABI's INFO, RUN or ENTRY: its struct size, part of
+		 * the number, differs (ABI 1's were 'P' 1 and 2). Tell the
+		 * caller which ABI this module speaks.
+		 */
+		if ((_IOC_TYPE(cmd) == PINBENCH_IOCTL_MAGIC_V1 ||
+		     _IOC_TYPE(cmd) == PINBENCH_IOCTL_MAGIC) &&
+		    _IOC_NR(cmd) >= 1 && _IOC_NR(cmd) <= 3 &&
+		    (_IOC_DIR(cmd) & _IOC_WRITE) &&
 		    _IOC_SIZE(cmd) >= sizeof(u32))
 			return pb_abi_mismatch(uarg);
 		return -ENOTTY;

@@ -347,6 +347,21 @@ static int case_abi1_ioctl(struct fixture *fx, struct pinbench_run *run)
 	return run->abi_version == PINBENCH_ABI_VERSION ? err : -1;
 }
 
+/*
+ * ABI 2's INFO (its struct held the names: 720 bytes, so another ioctl
+ * number): EPROTO with this module's version written back, not ENOTTY.
+ */
+static int case_abi2_info(struct fixture *fx, struct pinbench_run *run)
+{
+	__u32 abi2_info[720 / sizeof(__u32)] = { 2, 720 };
+	int err;
+
+	(void)run;
+	err = ioctl(fx->fd, _IOWR(PINBENCH_IOCTL_MAGIC, 1, __u32[180]),
+		    abi2_info) ? errno : 0;
+	return abi2_info[0] == PINBENCH_ABI_VERSION ? err : -1;
+}
+
 /* ENTRY: one request, the rest of the run unused. */
 static int do_entry(struct fixture *fx, struct pinbench_entry *e, __u32 kind,
 		    __u32 index)
@@ -505,6 +520,8 @@ static const struct {
 	{ "INFO wrong struct size", case_info_bad_size, EINVAL },
 	{ "unknown ioctl", case_unknown_ioctl, ENOTTY },
 	{ "ABI 1 ioctl ('P')", case_abi1_ioctl, EPROTO },
+	{ "ABI 2 INFO (another size, another ioctl number)", case_abi2_info,
+	  EPROTO },
 	{ "dirtying strategy with read-only pins", case_dirty_read_only,
 	  EINVAL },
 	{ "release_pages with read-only pins", case_release_pages_read_only,

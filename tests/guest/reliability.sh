@@ -94,7 +94,7 @@ case_nonroot_open_0666_eperm() {
 
 case_dropped_caps_ioctl_eperm() {
 	out=$(pinbench-unpriv ioctl 2>&1) || { echo "pinbench-unpriv: $out"; return; }
-	[ "$out" = "info: EPERM run: EPERM" ] ||
+	[ "$out" = "info: EPERM entry: EPERM run: EPERM" ] ||
 		echo "fd opened as root, ioctl as uid 65534: $out"
 }
 
@@ -322,7 +322,7 @@ case_sigint_keeps_rows() {
 # name | what it shows
 CASES="case_nonroot_open_eacces|permissions: a non-root user cannot open /dev/pinbench (EACCES, mode 0600)
 case_nonroot_open_0666_eperm|permissions: with the node chmod 0666, uid 65534 is still refused by the CAP_SYS_ADMIN check (EPERM)
-case_dropped_caps_ioctl_eperm|permissions: an fd opened as root is refused INFO and RUN (EPERM) once its process dropped to uid 65534
+case_dropped_caps_ioctl_eperm|permissions: an fd opened as root is refused INFO, ENTRY and RUN (EPERM) once its process dropped to uid 65534
 case_nonroot_cli_says_root|permissions: pinbench info as uid 65534 fails saying it needs CAP_SYS_ADMIN
 case_cap_exact_and_one_more|limits: max_pinned_pages 256 allows 256 pages, refuses 257 (E2BIG); 0 refuses everything; INFO shows it
 case_cap_cli_refuses_first|limits: pinbench run refuses a size above max_pinned_pages before pinning, naming the limit (exit 2)

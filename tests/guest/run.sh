@@ -70,6 +70,12 @@ test_info() {
 	for name in $STRATEGIES $PIN_METHODS; do
 		echo "$info" | grep -qw "$name" || problem="$problem missing $name;"
 	done
+	# what these tests name themselves must be there: a catalogue that
+	# lost entries would otherwise just test less
+	for name in put_page unpin_pages unpin_dirty noop gup_fast pin_fast; do
+		echo " " $STRATEGIES $PIN_METHODS " " | grep -q " $name " ||
+			problem="$problem $name not in the catalogue;"
+	done
 	# what the report, the plots and the tests lean on: both families,
 	# one baseline, one floor, a method for every pin mode of each family
 	for family in FOLL_GET FOLL_PIN; do

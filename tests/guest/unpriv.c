@@ -50,11 +50,12 @@ static int try_ioctl(void)
 {
 	struct module_info info;	/* read as root */
 	struct pinbench_info probe;	/* asked as nobody */
+	struct pinbench_entry entry;
 	struct pinbench_sample samples[1];
 	struct pinbench_run run;
 	long page = sysconf(_SC_PAGESIZE);
 	char *range;
-	int fd, err, info_err, run_err;
+	int fd, err, info_err, entry_err, run_err;
 
 	err = device_open_info(&fd, &info);
 	if (err) {
@@ -72,9 +73,14 @@ static int try_ioctl(void)
 	probe.abi_version = PINBENCH_ABI_VERSION;
 	probe.struct_size = sizeof(probe);
 	info_err = ioctl(fd, PINBENCH_IOCTL_INFO, &probe) ? errno : 0;
+	memset(&entry, 0, sizeof(entry));
+	entry.abi_version = PINBENCH_ABI_VERSION;
+	entry.struct_size = sizeof(entry);
+	entry_err = ioctl(fd, PINBENCH_IOCTL_ENTRY, &entry) ? errno : 0;
 	valid_run(&run, &info, (uintptr_t)range, page, samples, 1);
 	run_err = ioctl(fd, PINBENCH_IOCTL_RUN, &run) ? errno : 0;
 	printf("info: %s ", errno_name(info_err));
+	printf("entry: %s ", errno_name(entry_err));
 	printf("run: %s\n", errno_name(run_err));
 	return 0;
 }

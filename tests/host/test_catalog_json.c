@@ -73,6 +73,9 @@ static void test_malformed_refused(void)
 		"{\"catalogue\": {\"pin_methods\": [], \"strategies\": [{\"name\": \"a\", \"call\": \"\", \"roles\": \"floor,evil\"}]}}",
 		"{\"catalogue\": {\"pin_methods\": [], \"strategies\": [{\"name\": \"a\", \"roles\": \"\"}]}}",
 		"{\"catalogue\": {\"pin_methods\": [], \"strategies\": [{\"name\": \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\", \"call\": \"\", \"roles\": \"\"}]}}",
+		/* a name twice, two floors: which one would the report take? */
+		"{\"catalogue\": {\"pin_methods\": [], \"strategies\": [{\"name\": \"a\", \"call\": \"\", \"roles\": \"\"}, {\"name\": \"a\", \"call\": \"\", \"roles\": \"\"}]}}",
+		"{\"catalogue\": {\"pin_methods\": [], \"strategies\": [{\"name\": \"a\", \"call\": \"\", \"roles\": \"floor\"}, {\"name\": \"b\", \"call\": \"\", \"roles\": \"floor\"}]}}",
 	};
 	struct module_info mi;
 	char err[256];
@@ -141,6 +144,10 @@ static void test_roles_decide(void)
 	CHECK_CONTAINS(report ? report : "", "unpin_pages (baseline)");
 	CHECK_CONTAINS(report ? report : "", "unpin_page (floor)");
 	free(report);
+	/* a meta.json that is no JSON: not read as a run from before ABI 3 */
+	write_text_file(dir_file(dir, "meta.json"), "{\"run_id\": \n");
+	CHECK_CLI(1, "no JSON object: its catalogue", REAL_PINBENCH,
+		  "summarize", dir);
 	/* and a catalogue that is not one: summarize says so */
 	write_text_file(dir_file(dir, "meta.json"),
 			"{\"run_id\": \"x\", \"complete\": true, \"catalogue\": 1}\n");

@@ -11,6 +11,7 @@
 
 #include "cli_runner.h"
 #include "synthetic_run.h"
+#include "meta.h"
 #include "tap.h"
 #include "test_util.h"
 
@@ -165,6 +166,26 @@ static void test_merge_refusals(void)
 	CHECK_CONTAINS(o.err, "boot 1 is in both");
 	CHECK_CONTAINS(o.err, "--boot N");
 	outcome_free(&o);
+
+	/* boots of two module catalogues: whose roles would the report read? */
+	{
+		const char *c = strdup(scratch_path("merge-catalogue"));
+		const struct synthetic_run run_c = {
+			"rc", "6.1.0-a", "tcg", put_page_twenty, 1, false,
+		};
+
+		CHECK_INT(synthetic_run_write_boots(c, &run_c, in_boot_2), 0);
+		CHECK_INT(meta_set_field(dir_file(c, "meta.json"), "catalogue",
+					 json_pack("{s:[], s:[]}", "pin_methods",
+						   "strategies")), 0);
+		o = run_cli(REAL_PINBENCH, NULL, "merge",
+			    scratch_path("merge-refused-4"), a, c);
+		CHECK_STATUS(o, 2);
+		CHECK_CONTAINS(o.err, "different module catalogues");
+		outcome_free(&o);
+		CHECK(access(scratch_path("merge-refused-4"), F_OK));
+		free((void *)c);
+	}
 
 	/* a samples.csv of before the boot column */
 	mkdir(old, 0755);
