@@ -3,17 +3,20 @@
 #                  running kernel's build tree exists, or KDIR= is given)
 #                  the module
 #   make bench     the default sweep: native if the module loads here,
-#                  else in the QEMU guest on 6.12 and 6.1
+#                  else in a QEMU guest on each kernel whose
+#                  kernels/*.conf SUITES has "bench" (6.12 and 6.1)
 #   make bench BOOTS=N  each kernel's sweep in N fresh guest boots, the
 #                  kernels taking turns, merged into one run directory
 #                  per kernel (compare/report then test per-boot medians)
 #   make bench-full  the whole matrix: every composition, three pin methods,
-#                  up to 2 GiB
+#                  up to 2 GiB (a profile is scripts/guest/bench-<name>.conf)
 #   make bench-replication  64 MiB anon-4k unpin_pages in 5 boots of 6.12:
 #                  the boot-to-boot spread
-#   make check     host unit tests + checkpatch + guest tests on 6.1, 6.12
-#   make fuzz      the ioctl fuzzer (200000 calls) on 6.1 and 6.12, and the
-#                  libFuzzer harnesses of the CLI's parsers
+#   make check     host unit tests + checkpatch + guest tests on the
+#                  kernels whose SUITES has "check" (5.10, 6.1, 6.12, 7.2)
+#   make fuzz      the ioctl fuzzer (200000 calls) on the kernels whose
+#                  SUITES has "fuzz", and the libFuzzer harnesses of the
+#                  CLI's parsers
 #   make asan      host unit tests and the CLI they run, built with
 #                  -fsanitize=address,undefined (not -static), and run
 #   make plots RUN=<dir>, make report RUN=<dir>: figures, report.txt/.md
