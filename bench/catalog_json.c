@@ -81,13 +81,6 @@ static void catalog_abi2(struct module_info *mi)
 	ABI2_SET(mi->strategies, mi->nr_strategies, abi2_strategies);
 }
 
-static bool plain(const char *s, bool may_be_empty)
-{
-	if (!*s)
-		return may_be_empty;
-	return strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_") == strlen(s);
-}
-
 static int entries_from(const json_t *list, const char *kind,
 			struct catalog_entry *out, unsigned int *n,
 			char *err, size_t errlen)
@@ -104,8 +97,8 @@ static int entries_from(const json_t *list, const char *kind,
 	for (i = 0; i < json_array_size(list); i++) {
 		if (json_unpack(json_array_get(list, i), "{s:s, s:s, s:s}",
 				"name", &name, "call", &call, "roles", &roles) ||
-		    !plain(name, false) || strlen(name) >= PINBENCH_NAME_LEN ||
-		    !plain(call, true) || strlen(call) >= PINBENCH_CALL_LEN ||
+		    !catalog_name_ok(name, false) || strlen(name) >= PINBENCH_NAME_LEN ||
+		    !catalog_name_ok(call, true) || strlen(call) >= PINBENCH_CALL_LEN ||
 		    info_roles_parse(roles, &out[i].roles)) {
 			snprintf(err, errlen,
 				 "meta.json catalogue: %s entry %zu is not {name, call, roles} of plain words",

@@ -3,8 +3,7 @@
 
 #include "module_info.h"
 
-/* Names go into CSV rows, file names and figures: plain words only. */
-static bool plain_name(const char *name, bool may_be_empty)
+bool catalog_name_ok(const char *name, bool may_be_empty)
 {
 	size_t i;
 
@@ -41,7 +40,8 @@ static int read_entries(struct catalog_entry *out, unsigned int nr,
 		}
 		e.name[PINBENCH_NAME_LEN - 1] = '\0';
 		e.call[PINBENCH_CALL_LEN - 1] = '\0';
-		if (!plain_name(e.name, false) || !plain_name(e.call, true)) {
+		if (!catalog_name_ok(e.name, false) ||
+		    !catalog_name_ok(e.call, true)) {
 			*failed = "ENTRY";
 			snprintf(msg, msglen,
 				 "entry %u of kind %u has a name or call that is not [a-z0-9_]",
@@ -187,12 +187,6 @@ const char *info_strategy_call(const struct module_info *mi,
 			       unsigned int strategy)
 {
 	return strategy_entry(mi, strategy)->call;
-}
-
-const char *info_pin_method_call(const struct module_info *mi,
-				 unsigned int method)
-{
-	return method_entry(mi, method)->call;
 }
 
 int info_find_pin_method(const struct module_info *mi, const char *name)

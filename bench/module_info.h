@@ -42,6 +42,12 @@ int module_info_read(struct module_info *mi, module_query_fn query, void *ctx,
 		     const char **failed, int *err, char *msg, size_t msglen);
 
 /*
+ * Names and calls go into CSV rows, file names and figures: [a-z0-9_]
+ * only (a call may be empty). The module's and meta.json's alike.
+ */
+bool catalog_name_ok(const char *name, bool may_be_empty);
+
+/*
  * Names once each, at most one baseline and one floor: -1 with "WHAT:
  * why" in err otherwise (module_info_read and catalog_json.c check).
  */
@@ -55,11 +61,9 @@ const char *info_pin_method_name(const struct module_info *mi,
 				 unsigned int method);
 const char *info_strategy_name(const struct module_info *mi,
 			       unsigned int strategy);
-/* the kernel function it times or pins with; "" for none */
+/* the kernel function it times; "" for none */
 const char *info_strategy_call(const struct module_info *mi,
 			       unsigned int strategy);
-const char *info_pin_method_call(const struct module_info *mi,
-				 unsigned int method);
 
 /* Index by name; -1 if the module has no such name. */
 int info_find_pin_method(const struct module_info *mi, const char *name);
