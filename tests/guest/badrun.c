@@ -16,9 +16,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "lru_drain.h"
-#include "module_info.h"
-#include "pinbench_uapi.h"
+#include "guest_device.h"
 #include "leak_oracle.h"
 
 #define RANGE_PAGES 16
@@ -34,35 +32,11 @@ struct fixture {
 
 typedef int (*case_fn)(struct fixture *fx, struct pinbench_run *run);
 
-/* Catalogue indexes by name; setup() checked that each one exists. */
-static unsigned int strategy_named(struct fixture *fx, const char *name)
-{
-	int i = info_find_strategy(&fx->info, name);
-
-	return i < 0 ? 1000 : (unsigned int)i;
-}
-
-static unsigned int method_named(struct fixture *fx, const char *name)
-{
-	int i = info_find_pin_method(&fx->info, name);
-
-	return i < 0 ? 1000 : (unsigned int)i;
-}
-
 /* A request that succeeds; each case breaks one thing in it. */
-static void valid_run(struct fixture *fx, struct pinbench_run *run)
+static void fixture_run(struct fixture *fx, struct pinbench_run *run)
 {
-	memset(run, 0, sizeof(*run));
-	run->abi_version = PINBENCH_ABI_VERSION;
-	run->struct_size = sizeof(*run);
-	run->addr = (uintptr_t)fx->range;
-	run->len = RANGE_PAGES * fx->page;
-	run->pin_method = method_named(fx, "pin_fast");
-	run->strategy = strategy_named(fx, "unpin_pages");
-	run->flags = PINBENCH_F_WRITE;
-	run->iterations = 1;
-	run->samples = (uintptr_t)fx->samples;
-	run->samples_cap = 4;
+	valid_run(run, &fx->info, (uintptr_t)fx->range,
+		  RANGE_PAGES * fx->page, fx->samples, 4);
 }
 
 static int do_run(struct fixture *fx, struct pinbench_run *run)
@@ -155,7 +129,7 @@ static int case_partly_mapped_chunks(struct fixture *fx,
 static int case_partly_mapped_locked(struct fixture *fx,
 				     struct pinbench_run *run)
 {
-	run->pin_method = method_named(fx, "pin");
+	run->pin_method = must_pin_method(&fx->info, "pin");
 	return partly_mapped(fx, run, 2);
 }
 
@@ -219,13 +193,13 @@ static int case_unknown_pin_method(struct fixture *fx,
 
 static int case_get_with_unpin(struct fixture *fx, struct pinbench_run *run)
 {
-	run->pin_method = method_named(fx, "gup_fast");
+	run->pin_method = must_pin_method(&fx->info, "gup_fast");
 	return do_run(fx, run);
 }
 
 static int case_pin_with_put_page(struct fixture *fx, struct pinbench_run *run)
 {
-	run->strategy = strategy_named(fx, "put_page");
+	run->strategy = must_strategy(&fx->info, "put_page");
 	return do_run(fx, run);
 }
 
@@ -297,7 +271,7 @@ static int case_chunk_of_one(struct fixture *fx, struct pinbench_run *run)
 /* Success where INFO says the kernel has it, EOPNOTSUPP where not. */
 static int case_unpin_folios(struct fixture *fx, struct pinbench_run *run)
 {
-	unsigned int folios = strategy_named(fx, "unpin_folios");
+	unsigned int folios = must_strategy(&fx->info, "unpin_folios");
 	bool has = info_strategy_supported(&fx->info, folios);
 	int err;
 
@@ -436,7 +410,7 @@ static int case_entry_null_arg(struct fixture *fx, struct pinbench_run *run)
 /* Dirtying pages pinned without FOLL_WRITE is wrong: refused. */
 static int case_dirty_read_only(struct fixture *fx, struct pinbench_run *run)
 {
-	run->strategy = strategy_named(fx, "unpin_dirty");
+	run->strategy = must_strategy(&fx->info, "unpin_dirty");
 	run->flags &= ~PINBENCH_F_WRITE;
 	return do_run(fx, run);
 }
@@ -445,8 +419,8 @@ static int case_dirty_read_only(struct fixture *fx, struct pinbench_run *run)
 static int case_release_pages_read_only(struct fixture *fx,
 					struct pinbench_run *run)
 {
-	run->strategy = strategy_named(fx, "release_pages");
-	run->pin_method = method_named(fx, "gup_fast");
+	run->strategy = must_strategy(&fx->info, "release_pages");
+	run->pin_method = must_pin_method(&fx->info, "gup_fast");
 	run->flags &= ~PINBENCH_F_WRITE;
 	return do_run(fx, run);
 }
@@ -539,42 +513,18 @@ static const struct {
 	{ "ENTRY with NULL argument", case_entry_null_arg, EFAULT },
 };
 
-static int query(void *ctx, unsigned long request, void *arg)
-{
-	return ioctl(*(int *)ctx, request, arg) ? errno : 0;
-}
-
 static int setup(struct fixture *fx)
 {
-	/* what the cases name: they test these calls' own rules */
-	static const char *const needed[] = {
-		"pin_fast", "pin", "gup_fast", "unpin_pages", "put_page",
-		"unpin_folios", "unpin_dirty", "release_pages",
-	};
-	const char *failed;
-	char msg[256];
-	size_t len, i;
+	size_t len;
 	int err;
 
 	fx->page = sysconf(_SC_PAGESIZE);
-	fx->fd = open(PINBENCH_DEVICE, O_RDWR);
-	if (fx->fd < 0) {
-		perror("pinbench-badrun: open " PINBENCH_DEVICE);
+	err = device_open_info(&fx->fd, &fx->info);
+	if (err) {
+		fprintf(stderr, "pinbench-badrun: %s: %s\n", PINBENCH_DEVICE,
+			strerror(err));
 		return -1;
 	}
-	if (module_info_read(&fx->info, query, &fx->fd, &failed, &err, msg,
-			     sizeof(msg))) {
-		fprintf(stderr, "pinbench-badrun: %s: %s %s\n", failed,
-			strerror(err), msg);
-		return -1;
-	}
-	for (i = 0; i < sizeof(needed) / sizeof(needed[0]); i++)
-		if (info_find_strategy(&fx->info, needed[i]) < 0 &&
-		    info_find_pin_method(&fx->info, needed[i]) < 0) {
-			fprintf(stderr, "pinbench-badrun: the module has no %s\n",
-				needed[i]);
-			return -1;
-		}
 	len = RANGE_PAGES * fx->page;
 	fx->range = mmap(NULL, len, PROT_READ | PROT_WRITE,
 			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -605,7 +555,7 @@ int main(void)
 		long long leak;
 		int err;
 
-		valid_run(&fx, &run);
+		fixture_run(&fx, &run);
 		fx.outcome = NULL;
 		err = cases[i].fn(&fx, &run);
 		leak = foll_pins_added(held_before);
