@@ -70,6 +70,17 @@ int pin_method_for_strategy(const struct module_info *info,
 	return 0;
 }
 
+/* The mode a choice names, else the mode of the method it resolved to. */
+static const char *planned_mode(const struct module_info *info,
+				const char *choice, unsigned int method)
+{
+	const struct pin_mode *mode = pin_mode_find(choice);
+
+	if (!mode)
+		mode = info_pin_method_mode(info, method);
+	return mode ? mode->name : "";
+}
+
 static bool contains(const unsigned int *picked, size_t n,
 		     unsigned int strategy)
 {
@@ -201,6 +212,8 @@ int plan_strategies(const struct module_info *info, const char *list,
 		if (pin_method_for_strategy(info, pin_choice, picked[i],
 					    &out[i].pin_method, err, errlen))
 			return -1;
+		out[i].pin_mode = planned_mode(info, pin_choice,
+					       out[i].pin_method);
 	}
 	*count = n;
 	return 0;
@@ -272,6 +285,7 @@ static int plan_one_choice(const struct module_info *info,
 			continue;
 		out[*count].strategy = picked[i];
 		out[*count].pin_method = method;
+		out[*count].pin_mode = planned_mode(info, choice, method);
 		out[*count].supported = info_strategy_supported(info,
 								picked[i]);
 		out[*count].why_not = NULL;

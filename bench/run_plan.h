@@ -19,6 +19,12 @@
 struct planned_strategy {
 	unsigned int strategy;		/* a catalogue index */
 	unsigned int pin_method;	/* a catalogue index */
+	/*
+	 * The pin mode it was planned under (pin_modes[] name), or "" for
+	 * a method of no mode; a FOLL_GET pair two modes share is measured
+	 * once, under the first of them.
+	 */
+	const char *pin_mode;
 	bool supported;			/* false: record "unsupported" */
 	const char *why_not;		/* !supported: why, when not the kernel */
 };

@@ -7,6 +7,7 @@
 
 #include "csv.h"
 #include "json.h"
+#include "module_info.h"
 #include "sample_check.h"
 
 #define DEFAULT_PAGE_SIZE	4096
@@ -81,6 +82,12 @@ static bool composition_name_ok(const char *s)
 	return name_in(s, "._:+-");	/* "mixed-thp:25" */
 }
 
+/* Empty (no mode, an older file) or a mode pinbench knows. */
+static bool pin_mode_ok(const char *s)
+{
+	return !*s || pin_mode_find(s);
+}
+
 /* The string columns and what each may hold. */
 static const struct {
 	const char *column;
@@ -96,6 +103,7 @@ static const struct {
 	  method_name_ok },
 	{ "strategy", offsetof(struct sample_row, strategy), method_name_ok },
 	{ "status", offsetof(struct sample_row, status), status_ok },
+	{ "pin_mode", offsetof(struct sample_row, pin_mode), pin_mode_ok },
 };
 
 /* The first column of row that is not what pinbench writes, or NULL. */

@@ -16,8 +16,11 @@ enum sample_column {
 	COL_RELEASE_TSC, COL_PIN_TSC, COL_NS_PER_PAGE,
 	COL_PIN_NS_PER_PAGE, COL_REQ_HUGE_PCT, COL_HUGE_PCT, COL_MIX_OK,
 	COL_HIST, COL_REQ_MIX, COL_NOTE, COL_BOOT, COL_PREPARE_NS,
-	COL_DISTURBED, NR_SAMPLE_COLUMNS,
+	COL_DISTURBED, COL_PIN_MODE, NR_SAMPLE_COLUMNS,
 };
+
+/* samples.csv before pin_mode: read with it empty */
+#define SAMPLES_CSV_NO_PIN_MODE_COLUMNS	COL_PIN_MODE
 
 /* samples.csv before prepare_ns and disturbed */
 #define SAMPLES_CSV_NO_PREPARE_COLUMNS	COL_PREPARE_NS
@@ -110,6 +113,8 @@ int samples_csv_write_row(FILE *f, const struct sample_row *row)
 	fputc(',', f);
 	if (measured)
 		fprintf(f, "%" PRIu32, row->disturbed);
+	fputc(',', f);
+	csv_write_field(f, row->pin_mode ? row->pin_mode : "");
 	fputc('\n', f);
 	return ferror(f) ? -1 : 0;
 }
@@ -199,6 +204,7 @@ static int parse_sample_row(char **fields, struct sample_row *row,
 	row->pin_method = fields[COL_PIN_METHOD];
 	row->strategy = fields[COL_STRATEGY];
 	row->status = fields[COL_STATUS];
+	row->pin_mode = fields[COL_PIN_MODE];
 	row->hist = "";
 	row->req_mix = fields[COL_REQ_MIX];
 	row->note = fields[COL_NOTE];
@@ -237,8 +243,8 @@ static bool legacy_name(size_t column, const char *name)
 
 /*
  * The header is split in place too: compare it field by field. A file of
- * an older pinbench, without the last columns (prepare_ns and disturbed;
- * boot; or req_mix, note and boot), reads too; *ncolumns: how many this
+ * an older pinbench, without the last columns (pin_mode; prepare_ns,
+ * disturbed and pin_mode; boot; or req_mix, note and boot), reads too; *ncolumns: how many this
  * one has.
  */
 static bool header_matches(char **fields, size_t nfields, size_t *ncolumns)
@@ -252,6 +258,7 @@ static bool header_matches(char **fields, size_t nfields, size_t *ncolumns)
 			break;
 	*ncolumns = i;
 	return (i == NR_SAMPLE_COLUMNS ||
+		i == SAMPLES_CSV_NO_PIN_MODE_COLUMNS ||
 		i == SAMPLES_CSV_NO_PREPARE_COLUMNS ||
 		i == SAMPLES_CSV_NO_BOOT_COLUMNS ||
 		i == SAMPLES_CSV_LEGACY_COLUMNS) && i == nfields;

@@ -19,7 +19,7 @@
 	"pin_method,strategy,write,iteration,status,pin_ns,release_ns," \
 	"release_tsc,pin_tsc,ns_per_page,pin_ns_per_page," \
 	"req_huge_pct,huge_pct,mix_ok,hist,req_mix,note,boot,prepare_ns," \
-	"disturbed"
+	"disturbed,pin_mode"
 
 #define SAMPLE_STATUS_OK		"ok"
 #define SAMPLE_STATUS_UNSUPPORTED	"unsupported"
@@ -37,6 +37,8 @@ struct sample_row {
 	const char *strategy;
 	bool write;
 	const char *status;
+	/* fast, locked, longterm (module_info.h pin_modes), "": none/older */
+	const char *pin_mode;
 	/* the rest is empty in the CSV unless status is "ok" */
 	uint32_t iteration;
 	uint64_t pin_ns, release_ns;

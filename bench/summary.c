@@ -367,10 +367,12 @@ static void write_summary_row(FILE *f, const struct summary_group *g)
 	fputc(',', f);
 	csv_write_double(f, "%.4f", s->n ? g->between_boot_cv_calibrated :
 			 NAN);
+	fputc(',', f);
 	if (s->n)
-		fprintf(f, ",%zu\n", g->disturbed);
-	else
-		fputs(",\n", f);
+		fprintf(f, "%zu", g->disturbed);
+	fputc(',', f);
+	csv_write_field(f, g->first->pin_mode ? g->first->pin_mode : "");
+	fputc('\n', f);
 }
 
 static int write_summary_csv(FILE *f, void *arg)

@@ -19,7 +19,7 @@
 	"p90,p99,max,ci95_lo,ci95_hi,pin_median,noop_median,mix_ok," \
 	"boots,within_boot_cv,between_boot_cv,ci_unit,ci_center," \
 	"median_ci_lo,median_ci_hi,median_ci_level,median_ci_center," \
-	"calib_median,between_boot_cv_calibrated,disturbed"
+	"calib_median,between_boot_cv_calibrated,disturbed,pin_mode"
 
 struct atomic_set;
 

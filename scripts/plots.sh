@@ -99,6 +99,7 @@ FNR == 1 {
 		else if (f == "pin_method") ok = v ~ re_method
 		else if (f == "status") ok = v ~ /^(ok|unsupported|unavailable)$/
 		else if (f == "ci_unit") ok = v ~ /^(|iterations|boots)$/
+		else if (f == "pin_mode") ok = v ~ /^(|fast|locked|longterm)$/
 		else if (f == "hist" || f == "req_mix") ok = v ~ /^[A-Za-z0-9=;._-]*$/
 		else if (f == "note") ok = v !~ /["`$\\]/
 		else ok = v ~ /^(-?[0-9.]+([eE][-+]?[0-9]+)?|-?nan|-?inf)?$/
