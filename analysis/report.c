@@ -637,18 +637,38 @@ static void header_lines(const struct report *r, struct header_line *h)
 static void legend_lines(const struct report *r,
 			 char lines[NR_LEGEND_LINES][256])
 {
-	snprintf(lines[0], 256,
-		 "Release cost in ns per page: median +-stddev (%%change of the median vs %s).",
-		 r->baseline);
-	snprintf(lines[1], 256,
-		 "* = differs from %s: Welch's t-test, two-sided, p < %g; samples: %s.",
-		 r->baseline, r->opt->alpha, r->unit);
+	const char *base = r->baseline, *floor = r->floor;
+
+	/* a run without the baseline or the floor says so, names no stand-in */
+	if (*base && samples_have_strategy(&r->rd->table, base)) {
+		snprintf(lines[0], 256,
+			 "Release cost in ns per page: median +-stddev (%%change of the median vs %s).",
+			 base);
+		snprintf(lines[1], 256,
+			 "* = differs from %s: Welch's t-test, two-sided, p < %g; samples: %s.",
+			 base, r->opt->alpha, r->unit);
+	} else {
+		snprintf(lines[0], 256,
+			 "Release cost in ns per page: median +-stddev (no %%change: the run has no baseline strategy%s%s).",
+			 *base ? ", " : "", base);
+		snprintf(lines[1], 256,
+			 "* = not marked: nothing to test against without the baseline.");
+	}
 	snprintf(lines[2], 256,
 		 "! = measured composition off its request (mix_ok=0). n/a: not measured, and why.");
-	snprintf(lines[3], 256,
-		 "noop (floor): the timed loop without a release, what the harness costs per page.");
-	snprintf(lines[4], 256,
-		 "< = median below the noop floor of its config: a harness or timing problem until explained.");
+	if (*floor && samples_have_strategy(&r->rd->table, floor)) {
+		snprintf(lines[3], 256,
+			 "%s (floor): the timed loop without a release, what the harness costs per page.",
+			 floor);
+		snprintf(lines[4], 256,
+			 "< = median below the %s floor of its config: a harness or timing problem until explained.",
+			 floor);
+	} else {
+		snprintf(lines[3], 256,
+			 "No floor: the run has no floor strategy%s%s, so nothing is checked against the harness's own cost.",
+			 *floor ? ", " : "", floor);
+		snprintf(lines[4], 256, "< = not marked without the floor.");
+	}
 	snprintf(lines[5], 256,
 		 "X" PREPARED_SUFFIX ": X's release plus its prepare window (pages array to folios or runs), what a caller holding pages pays; X alone: one holding folios or runs.");
 }
@@ -659,7 +679,7 @@ static const struct figure_kind {
 	const char *prefix, *caption;
 } figure_kinds[] = {
 	{ "release_vs_size-", "Release cost per page vs range size" },
-	{ "speedup-", "Speedup over the put_page loop" },
+	{ "speedup-", "Speedup over the baseline strategy" },
 	{ "pin_vs_release-", "Pin vs release cost per page" },
 	{ "compositions-", "Compositions side by side" },
 };

@@ -169,6 +169,27 @@ static void test_report_errors(void)
 	}
 }
 
+/* A run without the baseline and the floor: the legend names no stand-in. */
+static void test_report_no_baseline(void)
+{
+	const char *dir = scratch_path("report-no-baseline");
+	struct outcome o;
+	char *txt;
+
+	o = run_cli(FAKE_PINBENCH, NULL, "run", "--sizes", "4K",
+		    "--strategies", "unpin_pages,release_pages",
+		    "--iterations", "2", "--warmup", "0", "--quiet", "--out",
+		    dir);
+	CHECK_STATUS(o, 0);
+	outcome_free(&o);
+	txt = pinbench_then_read("report", dir, "report.txt");
+	CHECK_CONTAINS(txt, "no %change: the run has no baseline strategy, put_page");
+	CHECK_CONTAINS(txt, "No floor: the run has no floor strategy, noop");
+	CHECK(txt && !strstr(txt, "vs put_page"));
+	CHECK(txt && !strstr(txt, "noop (floor)"));
+	free(txt);
+}
+
 static bool have_gnuplot(void)
 {
 	return system("command -v gnuplot > /dev/null 2>&1") == 0;
@@ -258,7 +279,7 @@ static void test_plots(void)
 	md = slurp(dir_file(dir, "report.md"));
 	CHECK_CONTAINS(md, "\n## Figures\n");
 	CHECK_CONTAINS(md, "![Release cost per page vs range size: anon-4k](plots/release_vs_size-anon-4k.png)\n");
-	CHECK_CONTAINS(md, "![Speedup over the put_page loop: anon-thp](plots/speedup-anon-thp.png)\n");
+	CHECK_CONTAINS(md, "![Speedup over the baseline strategy: anon-thp](plots/speedup-anon-thp.png)\n");
 	CHECK_CONTAINS(md, "![Compositions side by side: unpin_pages](plots/compositions-unpin_pages.png)\n");
 	CHECK_CONTAINS(md, "([SVG](plots/pin_vs_release-anon-4k.svg))");
 	free(md);
@@ -393,6 +414,8 @@ TAP_SUITE(report,
 	  test_report_txt },
 	{ "report.md: the same tables in markdown", test_report_md },
 	{ "report: usage and input errors, --baseline", test_report_errors },
+	{ "report: a run without the baseline or the floor says so in the legend",
+	  test_report_no_baseline },
 	{ "plots.sh: every figure as PNG and SVG, labelled; report.md embeds them",
 	  test_plots },
 	{ "not emulated: no EMULATED in report or figures", test_not_emulated },
