@@ -224,6 +224,17 @@ static int set_seed(struct opt_parser *p, const struct opt_use *use)
 	return 0;
 }
 
+static int set_events(struct opt_parser *p, const struct opt_use *use)
+{
+	char err[768];
+
+	if (events_parse(use->arg, &options_of(p)->events, err, sizeof(err))) {
+		opt_say(p, use->from, "%s: %s", use->spelled, err);
+		return -1;
+	}
+	return 0;
+}
+
 static int set_cpu(struct opt_parser *p, const struct opt_use *use)
 {
 	uint64_t v;
@@ -259,6 +270,19 @@ static void help_pin_choices(FILE *f, const struct opt_parser *p)
 		  "an exact method from `pinbench info`; in a list it takes "
 		  "the strategies of its FOLL family; alone, every strategy "
 		  "must be of that family");
+}
+
+/* The event names from their table (events.h), which needs a PMU. */
+static void help_events(FILE *f, const struct opt_parser *p)
+{
+	size_t i;
+
+	(void)p;
+	for (i = 0; i < NR_EVENTS; i++)
+		opt_help_item(f, 8, event_defs[i].name,
+			      event_defs[i].hardware ?
+			      "hardware: needs a PMU (not under TCG)" :
+			      "software: counted everywhere");
 }
 
 /* ---- the table --------------------------------------------------------- */
@@ -355,6 +379,16 @@ static const struct opt_desc run_option_table[] = {
 		  "built (default: the CPU pinbench starts on); none: let "
 		  "the scheduler move it. In meta.json as cpu_pinned. N must "
 		  "be in the allowed set (taskset, cpusets)" },
+	{ .type = OPT_T_CALLBACK, .name = "events", .argname = "LIST",
+	  .set = set_events, .help_more = help_events,
+	  .help = "perf events the module counts across each release "
+		  "window only (never while memory is built or pinned), a "
+		  "comma list of the names below; "
+		  "default: the hardware ones, task-clock and "
+		  "context-switches where the CPU has a PMU, else the "
+		  "software ones; none (the default). One samples.csv column "
+		  "each: a count, or \"unsupported\" where this machine "
+		  "cannot count it (TCG has no PMU), never a zero" },
 	{ .type = OPT_T_SWITCH, .name = "verify-all",
 	  .offset = FIELD(verify_all),
 	  .help = "verify the pins in every iteration, not only the first" },

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "compositions.h"
+#include "events.h"
 #include "run_config.h"
 
 #define RUN_DEFAULT_COMPOSITIONS	"anon-4k"
@@ -68,6 +69,8 @@ struct run_options {
 	int cpu;			/* --cpu: CPU_PIN_NONE, CPU_PIN_CURRENT
 					 * (default) or a CPU number */
 	uint32_t boot;			/* --boot: the boot column */
+	struct event_set events;	/* --events: counted in each release
+					 * window; n = 0: none */
 	const char *config;		/* sweep --config FILE */
 	struct config_file config_file;	/* its text: options point into it */
 	/* config lines of strategies and pin-method (0: not from the file),

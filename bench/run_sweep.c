@@ -52,6 +52,9 @@ struct turn_case {
 struct sweep_state {
 	const struct sweep *sweep;
 	struct pinbench_sample *samples;	/* iterations entries */
+	/* --events: iterations x events.n counts, sample-major */
+	struct pinbench_count *counts;
+	bool event_said[NR_EVENTS];		/* its "unsupported" said */
 	struct sample_row *rows;		/* iterations, nr_planned */
 	double *ns_per_page;			/* iterations entries */
 	struct progress progress;
@@ -204,6 +207,7 @@ static void fill_run_request(const struct sweep_state *st,
 			     uint32_t warmup, struct pinbench_run *run)
 {
 	const struct run_options *opts = st->sweep->opts;
+	size_t i;
 
 	memset(run, 0, sizeof(*run));
 	run->addr = (uintptr_t)rc->region->addr;
@@ -218,6 +222,12 @@ static void fill_run_request(const struct sweep_state *st,
 	run->chunk_pages = opts->chunk_pages;
 	run->samples = (uintptr_t)st->samples;
 	run->samples_cap = opts->iterations;
+	run->nr_events = (uint32_t)opts->events.n;
+	for (i = 0; i < opts->events.n; i++) {
+		run->events[i].type = event_defs[opts->events.ids[i]].type;
+		run->events[i].config = event_defs[opts->events.ids[i]].config;
+	}
+	run->counts = opts->events.n ? (uintptr_t)st->counts : 0;
 }
 
 /* Runs again of a RUN a signal stopped that was no stop request. */
@@ -246,6 +256,43 @@ static int sweep_device_run(const struct sweep *sweep, struct pinbench_run *run)
 	}
 }
 
+/*
+ * Sample i's counts as the module answered: an event it could not create
+ * is "unsupported" (said once a sweep, with why), never a zero.
+ */
+static void counts_from_sample(struct sweep_state *st,
+			       const struct pinbench_run *run, uint32_t i,
+			       struct event_counts *out)
+{
+	const struct event_set *set = &st->sweep->opts->events;
+	const struct pinbench_count *c = &st->counts[(size_t)i * set->n];
+	size_t j;
+
+	memset(out, 0, sizeof(*out));
+	out->coverage = NAN;
+	for (j = 0; j < set->n; j++) {
+		enum event_id id = set->ids[j];
+
+		if (run->events[j].status) {
+			out->state[id] = EVENT_UNSUPPORTED;
+			if (!st->event_said[id])
+				pb_note("event %s: unsupported here (%s): its column says unsupported",
+					event_defs[id].name,
+					strerror(-run->events[j].status));
+			st->event_said[id] = true;
+			continue;
+		}
+		out->state[id] = EVENT_COUNTED;
+		out->value[id] = c[j].value;
+		if (c[j].time_enabled &&
+		    (isnan(out->coverage) ||
+		     (double)c[j].time_running / (double)c[j].time_enabled <
+		     out->coverage))
+			out->coverage = (double)c[j].time_running /
+					(double)c[j].time_enabled;
+	}
+}
+
 /* The measured columns of row from one sample. */
 static void row_from_sample(struct sample_row *row,
 			    const struct pinbench_sample *sample)
@@ -261,7 +308,7 @@ static void row_from_sample(struct sample_row *row,
 /* One row per measured iteration into st->rows, ns/page alongside. */
 static void rows_from_samples(struct sweep_state *st,
 			      const struct sample_row *common,
-			      uint32_t count)
+			      const struct pinbench_run *run, uint32_t count)
 {
 	uint32_t i;
 
@@ -271,6 +318,7 @@ static void rows_from_samples(struct sweep_state *st,
 		*row = *common;
 		row->iteration = st->sweep->first_iteration + i;
 		row_from_sample(row, &st->samples[i]);
+		counts_from_sample(st, run, i, &row->counts);
 		st->ns_per_page[i] = sample_ns_per_page(row);
 	}
 }
@@ -349,7 +397,7 @@ static enum sweep_end measure_case(struct sweep_state *st,
 		pb_warning("%s: %s (tolerance %g points): rows flagged mix_ok=0 (measured %s; requested %s)",
 			   rc->label, off, tolerance, hist, rc->req_mix);
 
-	rows_from_samples(st, &row, run.samples_written);
+	rows_from_samples(st, &row, &run, run.samples_written);
 	if (append_rows(sweep, st->rows, run.samples_written))
 		return SWEEP_FAILED;
 	if (run_cut_short(&run))
@@ -502,6 +550,7 @@ static void turn_row(struct sweep_state *st, struct turn_case *c,
 	mix_format_hist(&run->comp, c->hist, sizeof(c->hist));
 	row->hist = c->hist;
 	row_from_sample(row, &st->samples[0]);
+	counts_from_sample(st, run, 0, &row->counts);
 	if (!row->mix_ok && !c->warned)
 		pb_warning("%s: %s (tolerance %g points): rows flagged mix_ok=0 (measured %s; requested %s)",
 			   c->rc.label, off, tolerance, c->hist,
@@ -740,6 +789,8 @@ enum sweep_end sweep_run(const struct sweep *sweep,
 	shuffle_seed(&st.rng, opts->seed);
 
 	st.samples = calloc(opts->iterations, sizeof(*st.samples));
+	st.counts = calloc((size_t)opts->iterations * (opts->events.n + 1),
+			   sizeof(*st.counts));
 	st.rows = calloc(opts->iterations + sweep->nr_planned,
 			 sizeof(*st.rows));
 	st.ns_per_page = calloc(opts->iterations, sizeof(*st.ns_per_page));
@@ -747,7 +798,7 @@ enum sweep_end sweep_run(const struct sweep *sweep,
 	st.order = calloc(sweep->nr_planned + 1, sizeof(*st.order));
 	case_ns = calloc((size_t)opts->iterations * (sweep->nr_planned + 1),
 			 sizeof(*case_ns));
-	if (!st.samples || !st.rows || !st.ns_per_page || !st.cases ||
+	if (!st.samples || !st.counts || !st.rows || !st.ns_per_page || !st.cases ||
 	    !st.order || !case_ns) {
 		pb_error("out of memory for %u samples", opts->iterations);
 	} else {
@@ -763,6 +814,7 @@ enum sweep_end sweep_run(const struct sweep *sweep,
 	counts->runs_total = st.progress.total;
 	counts->seconds = monotonic_seconds() - st.progress.started;
 	free(st.samples);
+	free(st.counts);
 	free(st.rows);
 	free(st.ns_per_page);
 	free(st.cases);

@@ -16,8 +16,12 @@ enum sample_column {
 	COL_RELEASE_TSC, COL_PIN_TSC, COL_NS_PER_PAGE,
 	COL_PIN_NS_PER_PAGE, COL_REQ_HUGE_PCT, COL_HUGE_PCT, COL_MIX_OK,
 	COL_HIST, COL_REQ_MIX, COL_NOTE, COL_BOOT, COL_PREPARE_NS,
-	COL_DISTURBED, COL_PIN_MODE, NR_SAMPLE_COLUMNS,
+	COL_DISTURBED, COL_PIN_MODE, COL_EVENTS,
+	COL_COVERAGE = COL_EVENTS + NR_EVENTS, NR_SAMPLE_COLUMNS,
 };
+
+/* samples.csv before the event columns: read as not asked */
+#define SAMPLES_CSV_NO_EVENTS_COLUMNS	COL_EVENTS
 
 /* samples.csv before pin_mode: read with it empty */
 #define SAMPLES_CSV_NO_PIN_MODE_COLUMNS	COL_PIN_MODE
@@ -79,6 +83,28 @@ void samples_csv_write_config(FILE *f, const struct sample_row *row)
 	fprintf(f, ",%d,", row->write);
 }
 
+/* ",<event>..." and ",coverage": empty not asked, never a zero for unsupported */
+static void write_counts(FILE *f, const struct event_counts *c)
+{
+	bool counted = false;
+	size_t i;
+
+	for (i = 0; i < NR_EVENTS; i++) {
+		fputc(',', f);
+		if (!c || c->state[i] == EVENT_NOT_ASKED)
+			continue;
+		if (c->state[i] == EVENT_UNSUPPORTED) {
+			fputs(EVENT_UNSUPPORTED_TEXT, f);
+			continue;
+		}
+		fprintf(f, "%" PRIu64, c->value[i]);
+		counted = true;
+	}
+	fputc(',', f);
+	if (counted)
+		csv_write_double(f, "%.4f", c->coverage);
+}
+
 int samples_csv_write_row(FILE *f, const struct sample_row *row)
 {
 	bool measured = sample_is_measured(row);
@@ -115,6 +141,7 @@ int samples_csv_write_row(FILE *f, const struct sample_row *row)
 		fprintf(f, "%" PRIu32, row->disturbed);
 	fputc(',', f);
 	csv_write_field(f, row->pin_mode ? row->pin_mode : "");
+	write_counts(f, measured ? &row->counts : NULL);
 	fputc('\n', f);
 	return ferror(f) ? -1 : 0;
 }
@@ -151,6 +178,32 @@ static int parse_double(const char *s, double *v)
 			return -1; \
 		} \
 	} while (0)
+
+/* The event columns of an "ok" row: empty, "unsupported" or a count. */
+static int parse_counts(char **fields, struct event_counts *c,
+			const char **bad)
+{
+	const char *cov = fields[COL_COVERAGE];
+	size_t i;
+
+	for (i = 0; i < NR_EVENTS; i++) {
+		const char *v = fields[COL_EVENTS + i];
+
+		if (!*v)
+			continue;
+		if (!strcmp(v, EVENT_UNSUPPORTED_TEXT)) {
+			c->state[i] = EVENT_UNSUPPORTED;
+			continue;
+		}
+		PARSE_OR_FAIL(event_defs[i].column, parse_u64(v, &c->value[i]));
+		c->state[i] = EVENT_COUNTED;
+	}
+	c->coverage = NAN;
+	PARSE_OR_FAIL("counter_coverage", *cov &&
+		      (parse_double(cov, &c->coverage) ||
+		       c->coverage < 0 || c->coverage > 1));
+	return 0;
+}
 
 /* The columns only an "ok" row fills. */
 static int parse_measurements(char **fields, struct sample_row *row,
@@ -190,7 +243,7 @@ static int parse_measurements(char **fields, struct sample_row *row,
 					       &row->huge_pct));
 	PARSE_OR_FAIL("mix_ok", parse_bool(fields[COL_MIX_OK], &row->mix_ok));
 	row->hist = fields[COL_HIST];
-	return 0;
+	return parse_counts(fields, &row->counts, bad);
 }
 
 static int parse_sample_row(char **fields, struct sample_row *row,
@@ -210,6 +263,7 @@ static int parse_sample_row(char **fields, struct sample_row *row,
 	row->note = fields[COL_NOTE];
 	row->huge_pct = NAN;
 	row->req_huge_pct = NAN;
+	row->counts.coverage = NAN;
 
 	PARSE_OR_FAIL("emulated", parse_bool(fields[COL_EMULATED],
 					     &row->emulated));
@@ -243,9 +297,9 @@ static bool legacy_name(size_t column, const char *name)
 
 /*
  * The header is split in place too: compare it field by field. A file of
- * an older pinbench, without the last columns (pin_mode; prepare_ns,
- * disturbed and pin_mode; boot; or req_mix, note and boot), reads too; *ncolumns: how many this
- * one has.
+ * an older pinbench, without the last columns (from the events on; from
+ * pin_mode; from prepare_ns; from boot; from req_mix), reads too;
+ * *ncolumns: how many this one has.
  */
 static bool header_matches(char **fields, size_t nfields, size_t *ncolumns)
 {
@@ -258,6 +312,7 @@ static bool header_matches(char **fields, size_t nfields, size_t *ncolumns)
 			break;
 	*ncolumns = i;
 	return (i == NR_SAMPLE_COLUMNS ||
+		i == SAMPLES_CSV_NO_EVENTS_COLUMNS ||
 		i == SAMPLES_CSV_NO_PIN_MODE_COLUMNS ||
 		i == SAMPLES_CSV_NO_PREPARE_COLUMNS ||
 		i == SAMPLES_CSV_NO_BOOT_COLUMNS ||

@@ -14,12 +14,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "events.h"
+
 #define SAMPLES_CSV_HEADER \
 	"run_id,kernel,accel,emulated,composition,size_bytes,pages," \
 	"pin_method,strategy,write,iteration,status,pin_ns,release_ns," \
 	"release_tsc,pin_tsc,ns_per_page,pin_ns_per_page," \
 	"req_huge_pct,huge_pct,mix_ok,hist,req_mix,note,boot,prepare_ns," \
-	"disturbed,pin_mode"
+	"disturbed,pin_mode" EVENTS_CSV_COLUMNS
 
 #define SAMPLE_STATUS_OK		"ok"
 #define SAMPLE_STATUS_UNSUPPORTED	"unsupported"
@@ -53,6 +55,8 @@ struct sample_row {
 	uint64_t prepare_ns;
 	/* context switches + CPU migrations inside the windows; 0: clean */
 	uint32_t disturbed;
+	/* --events: perf counts of the release window (events.h) */
+	struct event_counts counts;
 	double req_huge_pct;	/* what was asked; NaN (empty): nothing */
 	double huge_pct;
 	bool mix_ok;

@@ -14,6 +14,7 @@ PINBENCH_LIB_SRCS := \
 	cpu_pin.c \
 	csv.c \
 	device_errors.c \
+	events.c \
 	json.c \
 	lru_drain.c \
 	measured_mix.c \
@@ -37,6 +38,7 @@ PINBENCH_LIB_SRCS := \
 	sizes.c \
 	stats.c \
 	summary.c \
+	summary_counts.c \
 	sysinfo.c
 
 # The device, the signals, the measuring subcommands and main().

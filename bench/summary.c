@@ -207,7 +207,7 @@ static int summarize_group(const struct sample_table *table,
 	free(values);
 	free(pin_values);
 	free(boot);
-	return ret;
+	return ret ? ret : summary_group_counts(table, g);
 }
 
 /*
@@ -372,6 +372,7 @@ static void write_summary_row(FILE *f, const struct summary_group *g)
 		fprintf(f, "%zu", g->disturbed);
 	fputc(',', f);
 	csv_write_field(f, g->first->pin_mode ? g->first->pin_mode : "");
+	summary_counts_write(f, &g->counts);
 	fputc('\n', f);
 }
 

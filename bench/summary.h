@@ -19,9 +19,17 @@
 	"p90,p99,max,ci95_lo,ci95_hi,pin_median,noop_median,mix_ok," \
 	"boots,within_boot_cv,between_boot_cv,ci_unit,ci_center," \
 	"median_ci_lo,median_ci_hi,median_ci_level,median_ci_center," \
-	"calib_median,between_boot_cv_calibrated,disturbed,pin_mode"
+	"calib_median,between_boot_cv_calibrated,disturbed,pin_mode" \
+	EVENTS_SUMMARY_COLUMNS
 
 struct atomic_set;
+
+/* --events of a group: per page, over its measured samples */
+struct group_counts {
+	double per_page[NR_EVENTS];	/* median count / pages; NaN: none */
+	uint8_t state[NR_EVENTS];	/* enum event_state over the rows */
+	double ipc;			/* median instructions / cycles */
+};
 
 struct summary_group {
 	const struct sample_row *first;	/* key fields, run_id, pages */
@@ -52,6 +60,7 @@ struct summary_group {
 	double noop_median;		/* the floor; NaN if no noop ran */
 	int mix_ok;			/* min over rows; -1 if none */
 	size_t disturbed;		/* measured rows with disturbed > 0 */
+	struct group_counts counts;
 };
 
 struct summary {
@@ -91,5 +100,10 @@ int ministat_write_dir(struct atomic_set *set, const char *dir,
  */
 int summarize_dir(const char *dir, bool exclude_disturbed, char *err,
 		  size_t errlen);
+
+/* summary_counts.c: the group's counter columns; -1: out of memory */
+int summary_group_counts(const struct sample_table *table,
+			 struct summary_group *g);
+void summary_counts_write(FILE *f, const struct group_counts *gc);
 
 #endif

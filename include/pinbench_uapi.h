@@ -14,7 +14,7 @@
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
-#define PINBENCH_ABI_VERSION	3
+#define PINBENCH_ABI_VERSION	4
 #define PINBENCH_DEVICE		"/dev/pinbench"
 
 #define PINBENCH_NAME_LEN	32
@@ -145,6 +145,35 @@ struct pinbench_sample {
 	__u32 migrations;
 };
 
+/*
+ * Counters of the release window (RUN events[]): perf events the module
+ * creates on the measuring task (perf_event_create_kernel_counter) once
+ * per RUN, outside any timed window, enabled just before each release
+ * window and disabled just after it. type and config are perf_event_attr's
+ * (PERF_TYPE_HARDWARE + PERF_COUNT_HW_INSTRUCTIONS, ...). status is 0
+ * when the event counts, else the -errno that refused it (no PMU under
+ * TCG: -ENOENT or -EOPNOTSUPP): that event is then unsupported, its counts
+ * zero and meaningless, and the RUN goes on.
+ */
+#define PINBENCH_MAX_EVENTS	12
+
+struct pinbench_event {
+	__u32 type;			/* in: PERF_TYPE_* */
+	__s32 status;			/* out: 0, or -errno: not counted */
+	__u64 config;			/* in: PERF_COUNT_* of that type */
+};
+
+/*
+ * One event over one release window: time_enabled < time_running never;
+ * time_running < time_enabled means the PMU multiplexed it (value is what
+ * was counted, not scaled).
+ */
+struct pinbench_count {
+	__u64 value;
+	__u64 time_enabled;
+	__u64 time_running;
+};
+
 /* RUN out flags */
 #define PINBENCH_OUT_INTERRUPTED (1U << 0)	/* stopped early by a signal */
 
@@ -174,6 +203,14 @@ struct pinbench_run {
 	 * pinned; pages_not_pinned sums over every verified iteration.
 	 */
 	struct pinbench_composition comp;
+	__u32 nr_events;		/* in: 0 .. PINBENCH_MAX_EVENTS */
+	__u32 reserved2;		/* in: 0 */
+	struct pinbench_event events[PINBENCH_MAX_EVENTS];
+	/*
+	 * in: user pointer to iterations * nr_events counts, sample-major
+	 * (sample i's event j at i * nr_events + j); 0 when nr_events is 0
+	 */
+	__u64 counts;
 };
 
 /*

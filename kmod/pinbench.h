@@ -137,6 +137,21 @@ int pb_refcheck_begin(struct pb_refcheck *rc, struct pb_pinset *set,
 void pb_refcheck_end(struct pb_refcheck *rc, u64 *changed, s64 *delta);
 void pb_refcheck_free(struct pb_refcheck *rc);
 
+/* pinbench_counters.c: perf counters of the release window (RUN events) */
+struct perf_event;
+
+struct pb_counters {
+	struct perf_event *events[PINBENCH_MAX_EVENTS];	/* NULL: unsupported */
+	struct pinbench_count last[PINBENCH_MAX_EVENTS];	/* at the last read */
+	u32 nr;
+};
+
+int pb_counters_create(struct pb_counters *c, struct pinbench_run *req);
+void pb_counters_enable(struct pb_counters *c);
+void pb_counters_disable(struct pb_counters *c);
+void pb_counters_read(struct pb_counters *c, struct pinbench_count *out);
+void pb_counters_free(struct pb_counters *c);
+
 /* pinbench_main.c */
 int pb_copy_request(void *req, const void __user *uarg, u32 size);
 u64 pb_kernel_debug(void);

@@ -23,6 +23,7 @@ struct pb_run_ctx {
 	unsigned long chunk_pages;
 	struct pb_pinset set;
 	struct pb_refcheck refcheck;
+	struct pb_counters counters;
 	struct page *held;		/* F_SELFTEST_HOLD: kept from release */
 };
 
@@ -30,7 +31,7 @@ struct pb_run_ctx {
 static int pb_run_validate(struct pb_run_ctx *ctx)
 {
 	const struct pinbench_run *req = &ctx->req;
-	u64 end, sample_bytes;
+	u64 end, sample_bytes, count_bytes;
 
 	if (req->pin_method >= PB_NR_PIN_METHODS ||
 	    req->strategy >= PB_NR_STRATEGIES ||
@@ -63,6 +64,13 @@ static int pb_run_validate(struct pb_run_ctx *ctx)
 			       (u64)sizeof(struct pinbench_sample),
 			       &sample_bytes) ||
 	    !access_ok(u64_to_user_ptr(req->samples), sample_bytes))
+		return -EFAULT;
+	if (req->nr_events > PINBENCH_MAX_EVENTS)
+		return -EINVAL;
+	if (check_mul_overflow((u64)req->iterations * req->nr_events,
+			       (u64)sizeof(struct pinbench_count), &count_bytes) ||
+	    (req->nr_events &&
+	     !access_ok(u64_to_user_ptr(req->counts), count_bytes)))
 		return -EFAULT;
 
 	if (!req->len || !PAGE_ALIGNED(req->addr) || !PAGE_ALIGNED(req->len))
@@ -137,7 +145,8 @@ static unsigned long pb_switches(void)
 /* One pin + release cycle. On error nothing is left pinned. */
 static int pb_run_iteration(struct pb_run_ctx *ctx, bool verify, bool hold,
 			    struct pinbench_composition *comp,
-			    struct pinbench_sample *sample)
+			    struct pinbench_sample *sample,
+			    struct pinbench_count *counts)
 {
 	const struct pb_strategy *strategy = ctx->strategy;
 	struct pb_pinset *set = &ctx->set;
@@ -173,14 +182,18 @@ static int pb_run_iteration(struct pb_run_ctx *ctx, bool verify, bool hold,
 		sample->prepare_ns = t1 - t0;
 	}
 
+	/* the counters see the release window and its two clock reads */
+	pb_counters_enable(&ctx->counters);
 	c0 = get_cycles();
 	t0 = ktime_get_ns();
 	for (i = 0; i < set->nr_chunks; i++)
 		strategy->release(&set->chunks[i]);
 	t1 = ktime_get_ns();
 	c1 = get_cycles();
+	pb_counters_disable(&ctx->counters);
 	sample->ctx_switches = pb_switches() - switches;
 	sample->migrations = raw_smp_processor_id() != cpu;
+	pb_counters_read(&ctx->counters, counts);
 
 	if (strategy->finish)
 		pb_each_chunk(set, strategy->finish);
@@ -197,6 +210,8 @@ static int pb_run_loop(struct pb_run_ctx *ctx)
 	struct pinbench_run *req = &ctx->req;
 	struct pinbench_sample __user *usamples =
 		u64_to_user_ptr(req->samples);
+	struct pinbench_count __user *ucounts = u64_to_user_ptr(req->counts);
+	struct pinbench_count counts[PINBENCH_MAX_EVENTS];
 	struct pinbench_composition comp;
 	u32 total = req->warmup + req->iterations;
 	u32 iter;
@@ -211,14 +226,19 @@ static int pb_run_loop(struct pb_run_ctx *ctx)
 			    (req->flags & PINBENCH_F_SELFTEST_HOLD);
 
 		ret = pb_run_iteration(ctx, verify, hold,
-				       first ? &req->comp : &comp, &sample);
+				       first ? &req->comp : &comp, &sample,
+				       counts);
 		if (ret)
 			return ret;
 		if (!first && verify)
 			req->comp.pages_not_pinned += comp.pages_not_pinned;
 		if (iter >= req->warmup) {
 			if (copy_to_user(&usamples[req->samples_written],
-					 &sample, sizeof(sample)))
+					 &sample, sizeof(sample)) ||
+			    copy_to_user(&ucounts[(u64)req->samples_written *
+						  req->nr_events],
+					 counts,
+					 req->nr_events * sizeof(counts[0])))
 				return -EFAULT;
 			req->samples_written++;
 		}
@@ -255,10 +275,13 @@ long pb_ioctl_run(struct pinbench_run __user *uarg)
 	ret = pb_run_validate(&ctx);
 	if (ret)
 		return ret;
+	ret = pb_counters_create(&ctx.counters, &ctx.req);
+	if (ret)
+		return ret;
 	ret = pb_pinset_alloc(&ctx.set, ctx.req.addr, ctx.nr_pages,
 			      ctx.chunk_pages, ctx.strategy->needs_run_len);
 	if (ret)
-		return ret;
+		goto out_counters;
 
 	if (ctx.req.flags & PINBENCH_F_REF_CHECK) {
 		ret = pb_refcheck_begin(&ctx.refcheck, &ctx.set, ctx.method,
@@ -284,5 +307,7 @@ out_release:
 	pb_refcheck_free(&ctx.refcheck);
 out_free:
 	pb_pinset_free(&ctx.set);
+out_counters:
+	pb_counters_free(&ctx.counters);
 	return ret;
 }

@@ -42,6 +42,7 @@
  * (--order grouped) or one RUN per round (--order interleaved).
  */
 #include <errno.h>
+#include <linux/perf_event.h>
 #include <math.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -109,7 +110,52 @@ static int fake_validate(const struct pinbench_device *dev,
 		return ENOBUFS;
 	if (!run->len || run->addr % 4096 || run->len % 4096)
 		return EINVAL;
+	if (run->nr_events > PINBENCH_MAX_EVENTS || run->reserved2 ||
+	    (run->nr_events && !run->counts))
+		return EINVAL;
 	return 0;
+}
+
+/*
+ * pb_counters_*(): software events count (task-clock = the release
+ * window, context switches = the sample's); hardware ones are what a
+ * machine without a PMU answers, ENOENT, unless PINBENCH_FAKE_PMU.
+ */
+static void fake_counts(const struct pinbench_run *run,
+			const struct pinbench_sample *sample, uint64_t pages,
+			struct pinbench_count *out)
+{
+	uint32_t j;
+
+	for (j = 0; j < run->nr_events; j++) {
+		const struct pinbench_event *ev = &run->events[j];
+		uint64_t v = 0;
+
+		if (ev->type == PERF_TYPE_SOFTWARE) {
+			if (ev->config == PERF_COUNT_SW_TASK_CLOCK)
+				v = sample->release_ns;
+			else if (ev->config == PERF_COUNT_SW_CONTEXT_SWITCHES)
+				v = sample->ctx_switches;
+		} else {
+			/* instructions 50 a page, the rest 1 a page */
+			v = ev->config == PERF_COUNT_HW_INSTRUCTIONS ?
+			    50 * pages : pages;
+		}
+		out[j] = (struct pinbench_count){
+			.value = v, .time_enabled = 1000,
+			.time_running = (uint64_t)knob("PINBENCH_FAKE_RUNNING") ?: 1000,
+		};
+	}
+}
+
+static void fake_event_status(struct pinbench_run *run)
+{
+	uint32_t j;
+
+	for (j = 0; j < run->nr_events; j++)
+		run->events[j].status = run->events[j].type ==
+					PERF_TYPE_SOFTWARE ||
+					knob("PINBENCH_FAKE_PMU") ? 0 : -ENOENT;
 }
 
 static uint64_t share(uint64_t pages, double pct)
@@ -244,7 +290,11 @@ int device_run(const struct pinbench_device *dev, struct pinbench_run *run)
 		if (info_strategy_prepares(&dev->info, run->strategy))
 			samples[i].prepare_ns = pages;
 		samples[i].ctx_switches = disturb && k % disturb == 0;
+		fake_counts(run, &samples[i], pages,
+			    (struct pinbench_count *)(uintptr_t)run->counts +
+			    i * run->nr_events);
 	}
+	fake_event_status(run);
 	if (run->flags & PINBENCH_F_REF_CHECK) {
 		run->ref_folios = pages;
 		run->ref_changed = (uint64_t)knob("PINBENCH_FAKE_REF_CHANGED");
