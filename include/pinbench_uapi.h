@@ -148,8 +148,10 @@ struct pinbench_sample {
 /*
  * Counters of the release window (RUN events[]): perf events the module
  * creates on the measuring task (perf_event_create_kernel_counter) once
- * per RUN, outside any timed window, enabled just before each release
- * window and disabled just after it. type and config are perf_event_attr's
+ * per RUN, outside any timed window, and reads just before and just
+ * after each release window (untimed): a sample's counts are the
+ * difference, the window and its two clock reads. type and config are
+ * perf_event_attr's
  * (PERF_TYPE_HARDWARE + PERF_COUNT_HW_INSTRUCTIONS, ...). status is 0
  * when the event counts, else the -errno that refused it (no PMU under
  * TCG: -ENOENT or -EOPNOTSUPP): that event is then unsupported, its counts

@@ -142,13 +142,12 @@ struct perf_event;
 
 struct pb_counters {
 	struct perf_event *events[PINBENCH_MAX_EVENTS];	/* NULL: unsupported */
-	struct pinbench_count last[PINBENCH_MAX_EVENTS];	/* at the last read */
+	struct pinbench_count last[PINBENCH_MAX_EVENTS];	/* at the mark */
 	u32 nr;
 };
 
 int pb_counters_create(struct pb_counters *c, struct pinbench_run *req);
-void pb_counters_enable(struct pb_counters *c);
-void pb_counters_disable(struct pb_counters *c);
+void pb_counters_mark(struct pb_counters *c);
 void pb_counters_read(struct pb_counters *c, struct pinbench_count *out);
 void pb_counters_free(struct pb_counters *c);
 

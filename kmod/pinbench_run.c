@@ -183,17 +183,16 @@ static int pb_run_iteration(struct pb_run_ctx *ctx, bool verify, bool hold,
 	}
 
 	/* the counters see the release window and its two clock reads */
-	pb_counters_enable(&ctx->counters);
+	pb_counters_mark(&ctx->counters);
 	c0 = get_cycles();
 	t0 = ktime_get_ns();
 	for (i = 0; i < set->nr_chunks; i++)
 		strategy->release(&set->chunks[i]);
 	t1 = ktime_get_ns();
 	c1 = get_cycles();
-	pb_counters_disable(&ctx->counters);
+	pb_counters_read(&ctx->counters, counts);
 	sample->ctx_switches = pb_switches() - switches;
 	sample->migrations = raw_smp_processor_id() != cpu;
-	pb_counters_read(&ctx->counters, counts);
 
 	if (strategy->finish)
 		pb_each_chunk(set, strategy->finish);
