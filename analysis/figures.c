@@ -17,16 +17,23 @@
 #include "sample_check.h"
 #include "sample_view.h"
 
-/* A kind per composition, or one per pin mode (of --strategy). */
+/*
+ * A kind per composition, or one per pin mode (of --strategy); its
+ * caption in report.md (%s: the baseline).
+ */
 static const struct figure_kind {
 	const char *kind;
 	bool per_composition;
 	figure_fn fn;
+	const char *caption;
 } figure_kinds[] = {
-	{ "release_vs_size", true, figure_release_vs_size },
-	{ "speedup", true, figure_speedup },
-	{ "pin_vs_release", true, figure_pin_vs_release },
-	{ "compositions", false, figure_compositions },
+	{ "release_vs_size", true, figure_release_vs_size,
+	  "Release cost per page vs range size" },
+	{ "speedup", true, figure_speedup, "Speedup over the %s loop" },
+	{ "pin_vs_release", true, figure_pin_vs_release,
+	  "Pin vs release cost per page" },
+	{ "compositions", false, figure_compositions,
+	  "Compositions side by side" },
 };
 
 #define NR_FIGURE_KINDS (sizeof(figure_kinds) / sizeof(figure_kinds[0]))
@@ -38,6 +45,22 @@ struct figure_common {
 	const char *ci_note;
 	bool emulated;
 };
+
+size_t figure_kind_count(void)
+{
+	return NR_FIGURE_KINDS;
+}
+
+const char *figure_kind_name(size_t i)
+{
+	return figure_kinds[i].kind;
+}
+
+void figure_kind_caption(size_t i, const char *baseline, char *buf,
+			 size_t len)
+{
+	snprintf(buf, len, figure_kinds[i].caption, baseline);
+}
 
 /* ---- shared with the kinds (figure.h) ---- */
 

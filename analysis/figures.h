@@ -24,6 +24,12 @@ struct figures_options {
 	bool exclude_disturbed;
 };
 
+/* The kinds, in drawing order, and their captions (report.md's). */
+size_t figure_kind_count(void);
+const char *figure_kind_name(size_t i);
+void figure_kind_caption(size_t i, const char *baseline, char *buf,
+			 size_t len);
+
 /* One figure: plots/<kind>.gp draws <name>.dat with <name>.vars.gp. */
 struct figure {
 	const char *kind;

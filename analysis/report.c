@@ -6,6 +6,7 @@
 
 #include "atomic_file.h"
 #include "compare.h"
+#include "figures.h"
 #include "meta.h"
 #include "paths.h"
 #include "pin_mode_groups.h"
@@ -584,17 +585,6 @@ static void legend_lines(const struct report *r,
 
 /* ---- figures of DIR/plots ---- */
 
-static const struct figure_kind {
-	const char *prefix, *caption;
-} figure_kinds[] = {
-	{ "release_vs_size-", "Release cost per page vs range size" },
-	{ "speedup-", "Speedup over the put_page loop" },
-	{ "pin_vs_release-", "Pin vs release cost per page" },
-	{ "compositions-", "Compositions side by side" },
-};
-
-#define NR_FIGURE_KINDS (sizeof(figure_kinds) / sizeof(figure_kinds[0]))
-
 static int png_only(const struct dirent *e)
 {
 	size_t n = strlen(e->d_name);
@@ -704,22 +694,26 @@ static void write_md_figures(FILE *f, const struct report *r)
 	figures = list_figures(r->rd->path, &n);
 	if (n)
 		fprintf(f, "\n## Figures\n");
-	for (kind = 0; kind < NR_FIGURE_KINDS; kind++) {
-		const struct figure_kind *fk = &figure_kinds[kind];
+	/* the figures are over the catalogue's baseline (pinbench figures) */
+	for (kind = 0; kind < figure_kind_count(); kind++) {
+		char prefix[64], caption[128];
 		bool heading = false;
 
+		snprintf(prefix, sizeof(prefix), "%s-", figure_kind_name(kind));
+		figure_kind_caption(kind, r->rd->baseline ? r->rd->baseline :
+				    "baseline", caption, sizeof(caption));
 		for (k = 0; k < n; k++) {
 			const char *name = figures[k]->d_name;
 			size_t len = strlen(name);
 
-			if (strncmp(name, fk->prefix, strlen(fk->prefix)))
+			if (strncmp(name, prefix, strlen(prefix)))
 				continue;
 			if (!heading)
-				fprintf(f, "\n### %s\n", fk->caption);
+				fprintf(f, "\n### %s\n", caption);
 			heading = true;
-			fprintf(f, "\n![%s: %.*s](plots/%s)\n", fk->caption,
-				(int)(len - strlen(fk->prefix) - 4),
-				name + strlen(fk->prefix), name);
+			fprintf(f, "\n![%s: %.*s](plots/%s)\n", caption,
+				(int)(len - strlen(prefix) - 4),
+				name + strlen(prefix), name);
 			fprintf(f, "([SVG](plots/%.*s.svg))\n", (int)(len - 4),
 				name);
 		}
