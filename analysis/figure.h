@@ -6,6 +6,7 @@
 #define PINBENCH_FIGURE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "figures.h"
@@ -46,6 +47,28 @@ int figure_speedup(const struct figure_run *run, const char *comp,
 int figure_pin_vs_release(const struct figure_run *run, const char *comp,
 			  struct figure_draft *d);
 
+/* What every figure of the run says. */
+struct figure_common {
+	char subtitle[1024];	/* kernel, accel, run, cut short, disturbed */
+	const char *center_text;	/* what the points and bars are */
+	const char *ci_note;		/* "" or the CI level's caveat */
+	bool emulated;
+};
+
+/*
+ * Everything of rd that may reach a figure's text is what pinbench
+ * writes; 0, or -1 with err.
+ */
+int figure_check_names(const struct run_dir *rd, char *err, size_t errlen);
+/* meta.json's kernel when a row has it, else the first row's; NULL: none. */
+const char *figure_pick_kernel(const struct run_dir *rd);
+void figure_warn_other_kernels(const struct summary *sum, const char *kernel);
+void figure_common_text(const struct figure_run *run,
+			struct figure_common *c);
+/* "measured <hist> (as requested)", or how many configs were off. */
+void figure_measured_text(const struct figure_run *run, const char *comp,
+			  char *buf, size_t len);
+
 /* A group measured on the kernel drawn, in the pin mode drawn. */
 bool figure_row(const struct figure_run *run, const struct summary_group *g);
 
@@ -54,6 +77,9 @@ bool figure_row(const struct figure_run *run, const struct summary_group *g);
  * summary says, to the digit.
  */
 double figure_value(double v);
+
+/* Sizes ascending (the x axis, the speedup columns). */
+void figure_sort_sizes(uint64_t *sizes, size_t n);
 
 /* Read-only pins beside write pins of comp: "/ro" on their labels. */
 bool figure_multi_write(const struct summary *sum, const char *comp);

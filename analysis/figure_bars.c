@@ -12,13 +12,6 @@
 #include "messages.h"
 #include "sizes.h"
 
-static int compare_size(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 static size_t size_index(const uint64_t *sizes, size_t n, uint64_t size)
 {
 	size_t i;
@@ -89,7 +82,7 @@ static void speedup_collect(const struct figure_run *run, const char *comp,
 		    sp->nsizes)
 			sp->sizes[sp->nsizes++] = g->first->size_bytes;
 	}
-	qsort(sp->sizes, sp->nsizes, sizeof(*sp->sizes), compare_size);
+	figure_sort_sizes(sp->sizes, sp->nsizes);
 	for (i = 0; i < sum->count; i++) {
 		const struct summary_group *g = &sum->groups[i];
 		size_t s = size_index(sp->sizes, sp->nsizes,

@@ -236,13 +236,6 @@ static void y_tics(FILE *f, double ymin, double ymax)
 	fputs(")'\n", f);
 }
 
-static int compare_size(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 /* Sizes ascending, equal sizes in the summary's order (stable). */
 static void sort_points(struct point *p, size_t n)
 {
@@ -354,7 +347,7 @@ static int series_figure(const struct figure_run *run,
 		goto out;
 	for (s = 0; s < ss.n; s++)
 		sort_points(ss.series[s].points, ss.series[s].n);
-	qsort(ss.sizes, ss.nsizes, sizeof(*ss.sizes), compare_size);
+	figure_sort_sizes(ss.sizes, ss.nsizes);
 	write_series(&ss, d);
 	write_axes(&ss, d);
 	ret = 1;

@@ -6,8 +6,11 @@
 PINBENCH_ANALYSIS_SRCS := \
 	compare.c \
 	figure_bars.c \
+	figure_rows.c \
 	figure_series.c \
+	figure_text.c \
 	figures.c \
+	figures_write.c \
 	gp_text.c \
 	merge.c \
 	pin_mode_groups.c \
