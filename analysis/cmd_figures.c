@@ -1,6 +1,8 @@
 /* pinbench figures DIR: the figures' data files (figures.h). */
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
 #include "commands.h"
@@ -8,6 +10,7 @@
 #include "figures.h"
 #include "messages.h"
 #include "sample_check.h"
+#include "sample_view.h"
 
 static void figures_usage(FILE *f)
 {
@@ -35,6 +38,20 @@ static void figures_usage(FILE *f)
 		"                      or migrated inside a timed window\n"
 		"  -h, --help          this text\n",
 		FIGURES_DEFAULT_STRATEGY);
+}
+
+static bool strategy_name_ok(const char *name)
+{
+	char base[128];
+	size_t len = strlen(name);
+
+	if (strategy_is_prepared(name))
+		len -= strlen(PREPARED_SUFFIX);
+	if (len >= sizeof(base))
+		return false;
+	memcpy(base, name, len);
+	base[len] = '\0';
+	return sample_name_ok("strategy", base);
 }
 
 int cmd_figures(int argc, char **argv)
@@ -74,8 +91,8 @@ int cmd_figures(int argc, char **argv)
 	if (cli_check_dirs("figures", &argv[optind], 1))
 		return EXIT_USAGE;
 	/* it names files and a title: a strategy name, or "<name>+prepare" */
-	if (!sample_name_ok("strategy", opt.strategy)) {
-		pb_error("figures: --strategy '%s': not a strategy name", opt.strategy);
+	if (!strategy_name_ok(opt.strategy)) {
+		pb_error("figures: --strategy: not a strategy name (a-z, 0-9, _, and +prepare)");
 		return EXIT_USAGE;
 	}
 	if (figures_write(argv[optind], &opt, err, sizeof(err))) {

@@ -61,13 +61,18 @@ static int add_figure(struct figure_set *set, const struct figure *fig)
 	return 0;
 }
 
-/* A name in file names: compositions' ':' ("mixed-thp:25") becomes '-'. */
+/*
+ * A name in file names and the manifest: a safe alphabet, the rest '-'
+ * (compositions' ':', "mixed-thp:25").
+ */
 static void file_part(char *buf, size_t len, const char *s)
 {
 	size_t n = 0;
 
 	for (; *s && n + 1 < len; s++)
-		buf[n++] = strchr(":", *s) ? '-' : *s;
+		buf[n++] = (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+			   (*s >= '0' && *s <= '9') || strchr("._+-", *s) ?
+			   *s : '-';
 	buf[n] = '\0';
 }
 
@@ -88,7 +93,10 @@ static int draw(const struct figure_run *run, const struct figure_common *c,
 	if (!d.dat || !d.vars) {
 		if (d.dat)
 			fclose(d.dat);
+		if (d.vars)
+			fclose(d.vars);
 		free(fig.dat);
+		free(own);
 		return -1;
 	}
 	ret = k->fn(run, subject, &d);
@@ -182,19 +190,15 @@ static int draw_group(struct figure_run *run, const struct figure_common *c,
 		      struct figure_set *set)
 {
 	const struct pin_mode_group *g = run->group;
-	char suffix[80] = "";
+	char suffix[80] = "", text[128];
 	size_t i, k;
 
 	run->mode_text[0] = '\0';
 	if (several) {
 		snprintf(suffix, sizeof(suffix), "-%s", pin_mode_group_name(g));
-		if (g->mode && g->methods[0] && g->methods[1])
-			snprintf(run->mode_text, sizeof(run->mode_text),
-				 ", pin method %s (%s / %s)", g->mode,
-				 g->methods[0], g->methods[1]);
-		else
-			snprintf(run->mode_text, sizeof(run->mode_text),
-				 ", pin method %s", pin_mode_group_name(g));
+		pin_mode_group_text(g, text, sizeof(text));
+		snprintf(run->mode_text, sizeof(run->mode_text),
+			 ", pin method %s", text);
 	}
 	for (i = 0; i < ncomps; i++) {
 		if (!has_rows(run, comps[i]))

@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,6 +65,17 @@ bool pin_mode_group_has(const struct pin_mode_group *g, const char *method)
 {
 	return (g->methods[0] && !strcmp(g->methods[0], method)) ||
 	       (g->methods[1] && !strcmp(g->methods[1], method));
+}
+
+void pin_mode_group_text(const struct pin_mode_group *g, char *buf,
+			 size_t len)
+{
+	if (g->mode && g->methods[0] && g->methods[1])
+		snprintf(buf, len, "%s (%s / %s)", g->mode, g->methods[0],
+			 g->methods[1]);
+	else
+		snprintf(buf, len, "%s", g->methods[0] ? g->methods[0] :
+			 pin_mode_group_name(g));
 }
 
 int pin_mode_groups(const struct module_info *catalog,

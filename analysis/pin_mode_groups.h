@@ -37,4 +37,11 @@ static inline const char *pin_mode_group_name(const struct pin_mode_group *g)
 	return g->mode ? g->mode : g->methods[0];
 }
 
+/*
+ * For titles: "fast (gup_fast / pin_fast)" for a mode of both methods,
+ * else the one method ("gup").
+ */
+void pin_mode_group_text(const struct pin_mode_group *g, char *buf,
+			 size_t len);
+
 #endif

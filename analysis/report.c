@@ -393,21 +393,15 @@ static void section_title(const struct report *r,
 			  const struct report_section *s, char *buf,
 			  size_t len)
 {
-	char kernel[320] = "";
+	char kernel[320] = "", mode[128];
 
 	if (r->several_kernels)
 		snprintf(kernel, sizeof(kernel), "kernel %s (%s): ",
 			 s->key->kernel, s->key->accel);
-	if (s->group.mode && s->group.methods[1])
-		snprintf(buf, len, "%s%s, %s pins, pin method %s (%s / %s)",
-			 kernel, s->key->composition,
-			 s->key->write ? "write" : "read-only", s->group.mode,
-			 s->group.methods[0], s->group.methods[1]);
-	else
-		snprintf(buf, len, "%s%s, %s pins, pin method %s", kernel,
-			 s->key->composition,
-			 s->key->write ? "write" : "read-only",
-			 s->group.methods[0]);
+	pin_mode_group_text(&s->group, mode, sizeof(mode));
+	snprintf(buf, len, "%s%s, %s pins, pin method %s", kernel,
+		 s->key->composition, s->key->write ? "write" : "read-only",
+		 mode);
 }
 
 /* ---- the header ---- */
