@@ -6,8 +6,10 @@
 
 #include "atomic_file.h"
 #include "compare.h"
+#include "figures.h"
 #include "meta.h"
 #include "paths.h"
+#include "pin_mode_groups.h"
 #include "replicates.h"
 #include "report.h"
 #include "sample_view.h"
@@ -21,8 +23,7 @@
 /* One table: a composition (kernel, accel, write) under one pin mode. */
 struct report_section {
 	const struct sample_row *key;
-	const char *methods[2];		/* [1] NULL for a lone method */
-	const char *mode;		/* NULL for a method of no mode */
+	struct pin_mode_group group;
 };
 
 struct report {
@@ -37,22 +38,6 @@ struct report {
 	char unit[160];		/* of the tests vs the baseline */
 };
 
-/*
- * How pinbench run/sweep pair pin methods (--pin-method): a pin mode
- * (module_info.h) is a FOLL_GET and a FOLL_PIN method, as the run's
- * catalogue says. A table is one mode, so that put_page (gup_fast) is
- * the baseline of unpin_pages (pin_fast).
- */
-static const char *mode_method(const struct report *r, size_t m,
-			       bool foll_pin)
-{
-	int i = info_method_for_mode(&r->rd->catalog, foll_pin,
-				     pin_modes[m].role);
-
-	return i < 0 ? NULL :
-	       info_pin_method_name(&r->rd->catalog, (unsigned int)i);
-}
-
 /* ---- which tables ---- */
 
 static bool same_section(const struct sample_row *a,
@@ -62,73 +47,8 @@ static bool same_section(const struct sample_row *a,
 	       !strcmp(a->composition, b->composition) && a->write == b->write;
 }
 
-static bool method_present(const struct report *r,
-			   const struct sample_row *key, const char *method)
-{
-	const struct summary *sum = &r->rd->sum;
-	size_t i;
-
-	if (!method)
-		return false;
-	for (i = 0; i < sum->count; i++)
-		if (same_section(sum->groups[i].first, key) &&
-		    !strcmp(sum->groups[i].first->pin_method, method))
-			return true;
-	return false;
-}
-
-/*
- * A mode has a table when its pin method ran, or its get method ran and
- * no mode sharing that get method has one (the first such mode takes it:
- * gup alone is "locked").
- */
-static bool mode_has_table(const struct report *r,
-			   const struct sample_row *key, size_t m)
-{
-	size_t j;
-
-	const char *get = mode_method(r, m, false);
-
-	if (method_present(r, key, mode_method(r, m, true)))
-		return true;
-	if (!method_present(r, key, get))
-		return false;
-	for (j = 0; j < nr_pin_modes; j++) {
-		const char *other = mode_method(r, j, false);
-
-		if (!other || strcmp(other, get))
-			continue;
-		if (j < m || method_present(r, key, mode_method(r, j, true)))
-			return false;
-	}
-	return true;
-}
-
-/* A method some mode's table takes (mode_method() picks it). */
-static bool method_of_a_mode(const struct report *r, const char *method)
-{
-	size_t m;
-
-	for (m = 0; m < nr_pin_modes; m++) {
-		const char *get = mode_method(r, m, false);
-		const char *pin = mode_method(r, m, true);
-
-		if ((get && !strcmp(get, method)) ||
-		    (pin && !strcmp(pin, method)))
-			return true;
-	}
-	return false;
-}
-
-static bool section_has_method(const struct report_section *s,
-			       const char *method)
-{
-	return (s->methods[0] && !strcmp(s->methods[0], method)) ||
-	       (s->methods[1] && !strcmp(s->methods[1], method));
-}
-
 static int add_section(struct report *r, const struct sample_row *key,
-		       const char *get, const char *pin, const char *mode)
+		       const struct pin_mode_group *group)
 {
 	struct report_section *bigger;
 
@@ -138,29 +58,41 @@ static int add_section(struct report *r, const struct sample_row *key,
 		return -1;
 	r->sections = bigger;
 	r->sections[r->nsections++] = (struct report_section){
-		.key = key, .methods = { get, pin }, .mode = mode,
+		.key = key, .group = *group,
 	};
 	return 0;
 }
 
-/* A lone method (of no mode) not yet given its table in this section. */
-static bool lone_method_seen(const struct report *r,
-			     const struct sample_row *key, const char *method)
+/* The pin methods of key's section, in the order they ran, each once. */
+static size_t section_methods(const struct summary *sum,
+			      const struct sample_row *key, const char **ran)
 {
-	size_t i;
+	size_t i, j, n = 0;
 
-	for (i = 0; i < r->nsections; i++)
-		if (same_section(r->sections[i].key, key) &&
-		    section_has_method(&r->sections[i], method))
-			return true;
-	return false;
+	for (i = 0; i < sum->count; i++) {
+		const struct sample_row *row = sum->groups[i].first;
+
+		if (!same_section(row, key))
+			continue;
+		for (j = 0; j < n && strcmp(ran[j], row->pin_method); j++)
+			;
+		if (j == n)
+			ran[n++] = row->pin_method;
+	}
+	return n;
 }
 
+/* A table per pin mode group (pin_mode_groups.h) of each section. */
 static int build_sections(struct report *r)
 {
 	const struct summary *sum = &r->rd->sum;
-	size_t i, j, m;
+	const char **ran = malloc((sum->count + 1) * sizeof(*ran));
+	struct pin_mode_group *groups = NULL;
+	size_t i, j, m, ngroups, nran;
+	int ret = -1;
 
+	if (!ran)
+		return -1;
 	for (i = 0; i < sum->count; i++) {
 		const struct sample_row *key = sum->groups[i].first;
 
@@ -169,24 +101,21 @@ static int build_sections(struct report *r)
 				break;
 		if (j < i)
 			continue;	/* its tables exist */
-		for (m = 0; m < nr_pin_modes; m++)
-			if (mode_has_table(r, key, m) &&
-			    add_section(r, key, mode_method(r, m, false),
-					mode_method(r, m, true),
-					pin_modes[m].name))
-				return -1;
-		for (j = i; j < sum->count; j++) {
-			const struct sample_row *row = sum->groups[j].first;
-
-			if (!same_section(row, key) ||
-			    method_of_a_mode(r, row->pin_method) ||
-			    lone_method_seen(r, key, row->pin_method))
-				continue;
-			if (add_section(r, key, row->pin_method, NULL, NULL))
-				return -1;
-		}
+		nran = section_methods(sum, key, ran);
+		if (pin_mode_groups(&r->rd->catalog, ran, nran, &groups,
+				    &ngroups))
+			goto out;
+		for (m = 0; m < ngroups; m++)
+			if (add_section(r, key, &groups[m]))
+				goto out;
+		free(groups);
+		groups = NULL;
 	}
-	return 0;
+	ret = 0;
+out:
+	free(groups);
+	free(ran);
+	return ret;
 }
 
 /* ---- a table's rows and columns ---- */
@@ -195,7 +124,7 @@ static bool in_section(const struct report_section *s,
 		       const struct summary_group *g)
 {
 	return same_section(g->first, s->key) &&
-	       section_has_method(s, g->first->pin_method);
+	       pin_mode_group_has(&s->group, g->first->pin_method);
 }
 
 static int compare_u64(const void *a, const void *b)
@@ -464,20 +393,15 @@ static void section_title(const struct report *r,
 			  const struct report_section *s, char *buf,
 			  size_t len)
 {
-	char kernel[320] = "";
+	char kernel[320] = "", mode[128];
 
 	if (r->several_kernels)
 		snprintf(kernel, sizeof(kernel), "kernel %s (%s): ",
 			 s->key->kernel, s->key->accel);
-	if (s->mode && s->methods[1])
-		snprintf(buf, len, "%s%s, %s pins, pin method %s (%s / %s)",
-			 kernel, s->key->composition,
-			 s->key->write ? "write" : "read-only", s->mode,
-			 s->methods[0], s->methods[1]);
-	else
-		snprintf(buf, len, "%s%s, %s pins, pin method %s", kernel,
-			 s->key->composition,
-			 s->key->write ? "write" : "read-only", s->methods[0]);
+	pin_mode_group_text(&s->group, mode, sizeof(mode));
+	snprintf(buf, len, "%s%s, %s pins, pin method %s", kernel,
+		 s->key->composition, s->key->write ? "write" : "read-only",
+		 mode);
 }
 
 /* ---- the header ---- */
@@ -675,17 +599,6 @@ static void legend_lines(const struct report *r,
 
 /* ---- figures of DIR/plots ---- */
 
-static const struct figure_kind {
-	const char *prefix, *caption;
-} figure_kinds[] = {
-	{ "release_vs_size-", "Release cost per page vs range size" },
-	{ "speedup-", "Speedup over the baseline strategy" },
-	{ "pin_vs_release-", "Pin vs release cost per page" },
-	{ "compositions-", "Compositions side by side" },
-};
-
-#define NR_FIGURE_KINDS (sizeof(figure_kinds) / sizeof(figure_kinds[0]))
-
 static int png_only(const struct dirent *e)
 {
 	size_t n = strlen(e->d_name);
@@ -795,22 +708,26 @@ static void write_md_figures(FILE *f, const struct report *r)
 	figures = list_figures(r->rd->path, &n);
 	if (n)
 		fprintf(f, "\n## Figures\n");
-	for (kind = 0; kind < NR_FIGURE_KINDS; kind++) {
-		const struct figure_kind *fk = &figure_kinds[kind];
+	/* the figures are over the catalogue's baseline (pinbench figures) */
+	for (kind = 0; kind < figure_kind_count(); kind++) {
+		char prefix[64], caption[128];
 		bool heading = false;
 
+		snprintf(prefix, sizeof(prefix), "%s-", figure_kind_name(kind));
+		figure_kind_caption(kind, r->rd->baseline ? r->rd->baseline :
+				    "baseline", caption, sizeof(caption));
 		for (k = 0; k < n; k++) {
 			const char *name = figures[k]->d_name;
 			size_t len = strlen(name);
 
-			if (strncmp(name, fk->prefix, strlen(fk->prefix)))
+			if (strncmp(name, prefix, strlen(prefix)))
 				continue;
 			if (!heading)
-				fprintf(f, "\n### %s\n", fk->caption);
+				fprintf(f, "\n### %s\n", caption);
 			heading = true;
-			fprintf(f, "\n![%s: %.*s](plots/%s)\n", fk->caption,
-				(int)(len - strlen(fk->prefix) - 4),
-				name + strlen(fk->prefix), name);
+			fprintf(f, "\n![%s: %.*s](plots/%s)\n", caption,
+				(int)(len - strlen(prefix) - 4),
+				name + strlen(prefix), name);
 			fprintf(f, "([SVG](plots/%.*s.svg))\n", (int)(len - 4),
 				name);
 		}

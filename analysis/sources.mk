@@ -1,11 +1,19 @@
 # Sources of the pinbench CLI's analysis, shared by bench/Makefile and
 # tests/host/. The rule: analysis/ is what only reads finished run
-# directories (merge, summarize, compare, report); it uses bench/'s
+# directories (merge, summarize, compare, report, the figures' data); it uses bench/'s
 # headers, bench/ never uses its. What `run` itself writes, summary.csv
 # included, and the plumbing both sides read with, stay in bench/.
 PINBENCH_ANALYSIS_SRCS := \
 	compare.c \
+	figure_bars.c \
+	figure_rows.c \
+	figure_series.c \
+	figure_text.c \
+	figures.c \
+	figures_write.c \
+	gp_text.c \
 	merge.c \
+	pin_mode_groups.c \
 	report.c \
 	report_calibration.c \
 	run_dir.c \
@@ -15,6 +23,7 @@ PINBENCH_ANALYSIS_SRCS := \
 # The analysis subcommands (commands.h, main.c's table).
 PINBENCH_ANALYSIS_CMD_SRCS := \
 	cmd_compare.c \
+	cmd_figures.c \
 	cmd_merge.c \
 	cmd_report.c \
 	cmd_summarize.c

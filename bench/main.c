@@ -33,6 +33,9 @@ static const struct subcommand {
 	  "              exit 1 when B is significantly slower somewhere" },
 	{ "report", cmd_report,
 	  "DIR/report.txt (for a cover letter) and DIR/report.md" },
+	{ "figures", cmd_figures,
+	  "the data and gnuplot variables of DIR's figures, in\n"
+	  "              DIR/plots/data/ (scripts/plots.sh draws them)" },
 };
 
 #define NR_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))

@@ -106,6 +106,17 @@ static const struct {
 	{ "pin_mode", offsetof(struct sample_row, pin_mode), pin_mode_ok },
 };
 
+bool sample_name_ok(const char *column, const char *value)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(named_columns) / sizeof(named_columns[0]);
+	     i++)
+		if (!strcmp(named_columns[i].column, column))
+			return named_columns[i].ok(value);
+	return false;
+}
+
 /* The first column of row that is not what pinbench writes, or NULL. */
 static const char *bad_column(const struct sample_row *row)
 {

@@ -17,6 +17,13 @@
 bool samples_have_strategy(const struct sample_table *table,
 			   const char *strategy);
 
+/*
+ * Is value what pinbench writes in column ("kernel", "composition",
+ * ...)? Also for the same names elsewhere (meta.json's); a column not
+ * checked here says false.
+ */
+bool sample_name_ok(const char *column, const char *value);
+
 /* Without meta.json (or its page_size) next to samples_path: 4096. */
 uint64_t samples_page_size(const char *samples_path);
 

@@ -1,5 +1,6 @@
-# Shared by every figure script. The caller (scripts/plots.sh) loads a
-# variables file first: outbase, title_text, emulated, ... (see each script).
+# Shared by every figure script. The caller (scripts/plots.sh) sets
+# plotdir, datafile and outbase, then loads the variables file pinbench
+# figures wrote: title_text, emulated, ... (see each script).
 # Each script draws once on pngcairo, then `@save_svg` redraws as SVG.
 
 set terminal pngcairo size 1200,700 font "DejaVu Sans,11" noenhanced

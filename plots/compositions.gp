@@ -14,7 +14,7 @@ set yrange [ymin:ymax]
 set offsets graph 0.03, graph 0.03, 0, 0
 set key title "composition"
 
-# fixed text from plots.sh: the CI level where samples are too few
+# fixed text from pinbench figures: the CI level where samples are too few
 if (strlen(ci_note) > 0) {
 	set label 111 ci_note at graph 0.01, graph 0.03 left font ",9" \
 		tc rgb "#555555" front

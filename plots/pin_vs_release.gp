@@ -1,6 +1,6 @@
 # (c) Pin vs release cost per page, stacked, one composition at its
 # largest size: what the release saves against what pinning costs.
-# Variables (scripts/plots.sh): datafile (strategy pin_median median),
+# Variables (pinbench figures): datafile (strategy pin_median median),
 # nrows, size_text, plus common.gp's.
 load plotdir.'/common.gp'
 

@@ -1,9 +1,10 @@
-# (b) Speedup of each strategy over the put_page loop, one composition:
-# put_page's median ns/page over the strategy's, at each size (clusters:
-# strategies, bars: sizes). Bars grow from 1x: up = faster than put_page,
-# down = slower. Variables (scripts/plots.sh): datafile (a header row
-# "strategy <size>...", then a row per strategy, "-" where not measured),
-# nsizes, nrows, ymin, ymax, plus common.gp's.
+# (b) Speedup of each strategy over the baseline loop (the catalogue's
+# BASELINE role, put_page today), one composition: the baseline's median
+# ns/page over the strategy's, at each size (clusters: strategies, bars:
+# sizes). Bars grow from 1x: up = faster than the baseline, down = slower.
+# Variables (pinbench figures): datafile (a header row "strategy
+# <size>...", then a row per strategy, "-" where not measured), nsizes,
+# nrows, ymin, ymax, baseline_name, plus common.gp's.
 load plotdir.'/common.gp'
 
 set datafile missing "-"
@@ -12,7 +13,7 @@ set style fill solid 0.85 border rgb "#333333"
 set logscale y 2
 set yrange [(ymin < 0.7 ? ymin / 1.5 : 0.5):(ymax > 1.4 ? ymax * 1.5 : 2)]
 set format y "%gx"
-set ylabel "speedup over put_page (median / median, log): above 1x = faster"
+set ylabel "speedup over ".baseline_name." (median / median, log): above 1x = faster"
 set xtics rotate by -30 left nomirror
 set xrange [-0.6:nrows - 0.4]
 set key title "range size"
@@ -23,5 +24,5 @@ plot for [col=2:nsizes + 1] datafile \
 	using (x(col)):col:(x(col) - bar / 2):(x(col) + bar / 2):(column(col) < 1 ? column(col) : 1):(column(col) < 1 ? 1 : column(col)) \
 	with boxxyerror title columnheader(col) lt col - 1, \
 	datafile using 0:(NaN):xtic(1) with points notitle, \
-	1 with lines dt 2 lw 2 lc rgb "#000000" title "put_page = 1x"
+	1 with lines dt 2 lw 2 lc rgb "#000000" title baseline_name." = 1x"
 @save_svg

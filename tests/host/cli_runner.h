@@ -12,6 +12,10 @@
 #define FAKE_PINBENCH PINBENCH_BUILD_DIR "/pinbench-fake"
 #define MEASURE_PINBENCH PINBENCH_BUILD_DIR "/pinbench-measure"
 
+/* scripts/plots.sh, and its environment: this build's pinbench figures */
+#define PLOTS_SH "../../scripts/plots.sh"
+#define PLOTS_ENV "PINBENCH=" REAL_PINBENCH
+
 struct outcome {
 	int status;		/* exit status, or 128 + signal */
 	char *out, *err;

@@ -169,7 +169,7 @@ static void test_disturbed(void)
 	CHECK_CONTAINS(text, "kept (--exclude-disturbed leaves them out)");
 	free(text);
 	if (!system("command -v gnuplot > /dev/null 2>&1")) {
-		text = ran_then_read(run_cli("../../scripts/plots.sh", NULL, dir),
+		text = ran_then_read(run_cli(PLOTS_SH, PLOTS_ENV, dir),
 				     dir, "plots/release_vs_size-anon-4k.svg");
 		CHECK_CONTAINS(text, "2 of 4 samples disturbed");
 		free(text);
