@@ -6,6 +6,8 @@
 PINBENCH_ANALYSIS_SRCS := \
 	compare.c \
 	merge.c \
+	perf_paths.c \
+	perf_report.c \
 	report.c \
 	report_calibration.c \
 	run_dir.c \
