@@ -2,12 +2,14 @@
  * Reads what `perf report --stdio --no-children --sort symbol -g none`
  * prints:
  *
- *   # Samples: 1K of event 'cpu-clock:pppH'
- *   # Overhead  Symbol
- *   # ........  ...............
- *       35.71%  [k] put_page
- *        0.05%  [.] main
+ *   # Samples: 1K of event 'cpu-clock'
+ *   # Overhead  Symbol                 IPC   [IPC Coverage]
+ *   # ........  .....................  ....................
+ *       35.71%  [k] pb_put_page        -      -
+ *        0.05%  [.] main               -      -
  *
+ * (perf 5.x and later add the IPC columns to --sort symbol: the symbol's
+ * column then ends where the dots under "IPC" start.)
  * Comments (#) and blank lines aside, every line must be a symbol line
  * after the column header: anything else means another sort order, a
  * callchain, a second event or a damaged file, and is an error naming the
@@ -39,6 +41,8 @@ struct parse {
 	const char *path;
 	unsigned long line;
 	bool header_seen;
+	bool ipc;		/* "IPC [IPC Coverage]" after Symbol */
+	size_t ipc_column;	/* where its dots start; 0: not seen yet */
 	unsigned int events;	/* "# Samples:" lines */
 	struct perf_symbol *symbols;
 	size_t n, cap;
@@ -72,6 +76,14 @@ static char *skip_blanks(char *s)
 	return s;
 }
 
+/* Nothing but blanks and the line's end left. */
+static bool at_end(const char *s)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	return !*s;
+}
+
 static bool word_is(char **s, const char *word)
 {
 	size_t n = strlen(word);
@@ -83,8 +95,23 @@ static bool word_is(char **s, const char *word)
 	return true;
 }
 
+/* "# ........  ......  ....": the third run of dots starts the IPC column. */
+static int dots_line(struct parse *p, const char *text)
+{
+	const char *s = text;
+	int runs = 0;
+
+	for (; *s; s++)
+		if (*s == '.' && s[-1] == ' ' && ++runs == 3)
+			break;
+	if (runs != 3)
+		return fail(p, "the dots under the column header do not show 3 columns");
+	p->ipc_column = (size_t)(s - text);
+	return 0;
+}
+
 /* "# Overhead  Symbol": the columns of --no-children --sort symbol. */
-static int comment_line(struct parse *p, char *text)
+static int comment_line(struct parse *p, const char *line, char *text)
 {
 	char *s = text + 1;
 
@@ -97,9 +124,18 @@ static int comment_line(struct parse *p, char *text)
 	if (word_is(&s, "Children"))
 		return fail(p, "columns Children/Self: made without --no-children");
 	s = text + 1;
+	if (p->header_seen && p->ipc && !p->ipc_column && *skip_blanks(s) == '.')
+		return dots_line(p, line);
 	if (!word_is(&s, "Overhead"))
 		return 0;
-	if (!word_is(&s, "Symbol") || *skip_blanks(s))
+	if (p->header_seen)
+		return fail(p, "a second column header");
+	if (!word_is(&s, "Symbol"))
+		return fail(p, "columns are not \"Overhead  Symbol\": made without --sort symbol?");
+	if (word_is(&s, "IPC") && word_is(&s, "[IPC") &&
+	    word_is(&s, "Coverage]"))
+		p->ipc = true;
+	if (!at_end(s))
 		return fail(p, "columns are not \"Overhead  Symbol\": made without --sort symbol?");
 	p->header_seen = true;
 	return 0;
@@ -185,6 +221,14 @@ static int symbol_line(struct parse *p, char *text)
 	    s[3] != ' ')
 		return fail(p, "no [k] / [.] map before the symbol name");
 	name = skip_blanks(s + 4);
+	if (p->ipc) {
+		/* the name ends where the IPC column starts */
+		if (!p->ipc_column || strlen(text) <= p->ipc_column ||
+		    text + p->ipc_column < name ||
+		    text[p->ipc_column - 1] != ' ')
+			return fail(p, "the symbol does not end where the IPC column starts");
+		text[p->ipc_column] = '\0';
+	}
 	len = strlen(name);
 	while (len && isspace((unsigned char)name[len - 1]))
 		len--;
@@ -197,10 +241,10 @@ static int parse_line(struct parse *p, char *text)
 {
 	char *s = skip_blanks(text);
 
-	if (!*s || *s == '\n' || (*s == '\r' && s[1] == '\n'))
+	if (at_end(s))
 		return 0;
 	if (*s == '#')
-		return comment_line(p, s);
+		return comment_line(p, text, s);
 	return symbol_line(p, text);
 }
 

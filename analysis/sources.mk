@@ -8,6 +8,7 @@ PINBENCH_ANALYSIS_SRCS := \
 	merge.c \
 	perf_paths.c \
 	perf_report.c \
+	profile_delta.c \
 	report.c \
 	report_calibration.c \
 	run_dir.c \

@@ -23,7 +23,6 @@
 #include "paths.h"
 #include "perf_control.h"
 #include "run_command.h"
-#include "sizes.h"
 
 #define KPTR_RESTRICT "/proc/sys/kernel/kptr_restrict"
 
@@ -32,21 +31,16 @@ struct profile {
 	char data_tmp[2100];	/* perf.data while perf writes it */
 	char data[2100];	/* DIR/perf.data */
 	char text[2300];	/* DIR/profile-...txt */
+	char log[2100];		/* DIR/perf-record.log: perf's messages */
 	char kptr_saved[16];	/* "" : left as it was */
 	int runs;		/* RUN ioctls sampled */
 };
 
-/* The first RUN starts perf: everything before it is not sampled. */
 static int before_run(void *ctx)
 {
 	struct profile *pr = ctx;
 	char err[512];
 
-	if (!pr->perf.pid &&
-	    perf_session_start(&pr->perf, pr->data_tmp, err, sizeof(err))) {
-		pb_error("profile: %s", err);
-		return -1;
-	}
 	if (perf_session_set(&pr->perf, true, err, sizeof(err))) {
 		pb_error("profile: %s", err);
 		return -1;
@@ -128,14 +122,15 @@ static int check_one_case(const struct run_options *opts)
 static int set_paths(struct profile *pr, const struct run_options *opts)
 {
 	const uint64_t *sizes;
-	char size[32], name[256];
+	char name[256];
 	size_t n;
 
 	sizes = run_options_sizes(opts, 0, &n);
-	size_format(sizes[0], size, sizeof(size));
-	snprintf(name, sizeof(name), "profile-%s-%s-%s.txt",
-		 opts->compositions[0]->name, size, opts->strategies);
-	if (path_join(pr->data, sizeof(pr->data), opts->out_dir, "perf.data") ||
+	if (profile_file_name(name, sizeof(name), opts->compositions[0]->name,
+			      sizes[0], opts->strategies) ||
+	    path_join(pr->data, sizeof(pr->data), opts->out_dir, "perf.data") ||
+	    path_join(pr->log, sizeof(pr->log), opts->out_dir,
+		      "perf-record.log") ||
 	    path_join(pr->text, sizeof(pr->text), opts->out_dir, name) ||
 	    (size_t)snprintf(pr->data_tmp, sizeof(pr->data_tmp), "%s.tmp.%ld",
 			     pr->data, (long)getpid()) >= sizeof(pr->data_tmp)) {
@@ -210,8 +205,20 @@ int cmd_profile(int argc, char **argv)
 		goto out;
 	}
 	open_kallsyms(&pr);
+	/*
+	 * perf forks before any memory is built: a fork after would leave
+	 * the composition's pages write-protected (COW), and the first pin
+	 * for write would fault them back (do_wp_page) inside a RUN.
+	 */
+	if (perf_session_start(&pr.perf, pr.data_tmp, pr.log, err,
+			       sizeof(err))) {
+		pb_error("profile: %s", err);
+		restore_kallsyms(&pr);
+		unlink(pr.data_tmp);
+		goto out;
+	}
 	status = run_parsed(argc, argv, &opts, &hooks);
-	if (status == EXIT_OK && !pr.perf.pid) {
+	if (status == EXIT_OK && !pr.runs) {
 		pb_error("profile: no RUN ioctl was issued: nothing sampled");
 		status = EXIT_RUNTIME;
 	}

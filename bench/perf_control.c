@@ -46,9 +46,10 @@ int perf_find(char *perf, size_t len, char *err, size_t errlen)
 	return -1;
 }
 
-/* A child running argv with stdout on out_fd (-1: /dev/null). */
-static pid_t spawn(char *const argv[], int out_fd, const int *keep,
-		   size_t nr_keep)
+/* A child running argv with stdout on out_fd (-1: /dev/null), stderr on
+ * err_fd (-1: ours). */
+static pid_t spawn(char *const argv[], int out_fd, int err_fd,
+		   const int *keep, size_t nr_keep)
 {
 	pid_t pid = fork();
 	size_t i;
@@ -61,6 +62,8 @@ static pid_t spawn(char *const argv[], int out_fd, const int *keep,
 		out_fd = open("/dev/null", O_WRONLY);
 	if (out_fd >= 0 && out_fd != STDOUT_FILENO)
 		dup2(out_fd, STDOUT_FILENO);
+	if (err_fd >= 0 && err_fd != STDERR_FILENO)
+		dup2(err_fd, STDERR_FILENO);
 	execv(argv[0], argv);
 	fprintf(stderr, "pinbench: exec %s: %s\n", argv[0], strerror(errno));
 	_exit(127);
@@ -99,7 +102,7 @@ void perf_choose_event(const char *perf, char *event, size_t len)
 	if (fd < 0)
 		return;
 	close(fd);
-	pid = spawn(argv, -1, NULL, 0);
+	pid = spawn(argv, -1, -1, NULL, 0);
 	if (pid > 0 && !wait_child(pid, &status) && WIFEXITED(status) &&
 	    !WEXITSTATUS(status) && (f = fopen(out, "r"))) {
 		/* "12345,,cycles,..." counted; "<not supported>,,cycles" not */
@@ -133,8 +136,8 @@ static int read_ack(struct perf_session *s, const char *cmd, char *err,
 	}
 	n = ret < 0 ? -1 : read(s->ack, buf, sizeof(buf) - 1);
 	if (n <= 0) {
-		snprintf(err, errlen, "perf record ended before acknowledging '%s' (its message above)",
-			 cmd);
+		snprintf(err, errlen, "perf record ended before acknowledging '%s' (its messages: %s)",
+			 cmd, s->log ? s->log : "above");
 		return -1;
 	}
 	buf[n] = '\0';
@@ -178,9 +181,9 @@ static void session_kill(struct perf_session *s)
 }
 
 int perf_session_start(struct perf_session *s, const char *data_path,
-		       char *err, size_t errlen)
+		       const char *log_path, char *err, size_t errlen)
 {
-	int ctl[2] = { -1, -1 }, ack[2] = { -1, -1 };
+	int ctl[2] = { -1, -1 }, ack[2] = { -1, -1 }, log;
 	char control[64], pid[32];
 	char *argv[] = { s->perf, "record", "-e", s->event, "-p", pid,
 			 "-D", "-1", "--control", control, "-o",
@@ -197,7 +200,14 @@ int perf_session_start(struct perf_session *s, const char *data_path,
 	}
 	snprintf(pid, sizeof(pid), "%ld", (long)getpid());
 	snprintf(control, sizeof(control), "fd:%d,%d", ctl[0], ack[1]);
-	s->pid = spawn(argv, STDERR_FILENO, (int[]){ ctl[0], ack[1] }, 2);
+	log = open(log_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (log < 0) {
+		snprintf(err, errlen, "%s: %s", log_path, strerror(errno));
+		goto fail;
+	}
+	s->log = log_path;
+	s->pid = spawn(argv, -1, log, (int[]){ ctl[0], ack[1] }, 2);
+	close(log);
 	if (s->pid < 0) {
 		snprintf(err, errlen, "fork: %s", strerror(errno));
 		s->pid = 0;
@@ -257,7 +267,8 @@ int perf_session_stop(struct perf_session *s, char *err, size_t errlen)
 	if (WIFEXITED(status) && !WEXITSTATUS(status))
 		return 0;
 	describe_status(status, how, sizeof(how));
-	snprintf(err, errlen, "perf record failed (%s)", how);
+	snprintf(err, errlen, "perf record failed (%s; its messages: %s)",
+		 how, s->log);
 	return -1;
 }
 
@@ -269,7 +280,7 @@ int perf_report_run(const char *perf, const char *data_path, int out_fd,
 			 "-g", "none", "--percent-limit", "0", NULL };
 	char how[64];
 	int status;
-	pid_t pid = spawn(argv, out_fd, NULL, 0);
+	pid_t pid = spawn(argv, out_fd, -1, NULL, 0);
 
 	if (pid < 0 || wait_child(pid, &status)) {
 		snprintf(err, errlen, "perf report: %s", strerror(errno));

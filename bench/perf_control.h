@@ -17,6 +17,7 @@ struct perf_session {
 	bool enabled;
 	char perf[1024];	/* the perf binary run */
 	char event[32];		/* "cycles" or "cpu-clock" */
+	const char *log;	/* perf record's stderr */
 };
 
 /*
@@ -33,11 +34,12 @@ void perf_choose_event(const char *perf, char *event, size_t len);
 
 /*
  * Starts `perf record -e EVENT -p <this pid> -D -1 --control fd:..,..
- * -o data_path` with its events disabled; waits until perf answers. 0,
- * or -1 with err filled (nothing left running).
+ * -o data_path` with its events disabled, its messages (one per enable
+ * and disable) into log_path; waits until perf answers. 0, or -1 with err
+ * filled (nothing left running).
  */
 int perf_session_start(struct perf_session *s, const char *data_path,
-		       char *err, size_t errlen);
+		       const char *log_path, char *err, size_t errlen);
 
 /* enable (true) or disable (false) sampling; returns once perf acked. */
 int perf_session_set(struct perf_session *s, bool enable, char *err,

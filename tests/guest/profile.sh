@@ -1,0 +1,40 @@
+# pinbench profile (sourced by tools.sh after tap.sh, in its perf guest):
+# a put_page run profiled, its samples only from inside the RUN ioctls.
+# put_page on a page that stays mapped is an inlined reference drop, so
+# its cost lands in the module's caller, pb_put_page; building the memory
+# (page faults, page clearing) happens before the first RUN and must not
+# be in the profile.
+prof_dir=$out/profile
+prof_txt=$prof_dir/profile-anon-4k-32M-put_page.txt
+# the symbols of building anonymous memory: faults and zeroing
+prof_build='^(clear_page.*|do_anonymous_page|__?handle_mm_fault|do_user_addr_fault|exc_page_fault|asm_exc_page_fault|do_wp_page|wp_page_copy|vma_alloc_folio.*|alloc_anon_folio|__?alloc_pages.*|get_page_from_freelist|rmqueue.*|do_fault|folio_add_new_anon_rmap|__pte_alloc)$'
+
+# kptr_restrict 1 before: profile must lift it for the run and put it back
+kptr_before=$(cat /proc/sys/kernel/kptr_restrict)
+echo 1 > /proc/sys/kernel/kptr_restrict
+pinbench profile --composition anon-4k --size 32M --strategy put_page \
+	--iterations 100 --warmup 0 --out "$prof_dir" > "$out/profile.log" 2>&1
+rc=$?
+kptr_after=$(cat /proc/sys/kernel/kptr_restrict)
+echo "$kptr_before" > /proc/sys/kernel/kptr_restrict
+check "pinbench profile writes perf.data and the perf report text, kernel symbols resolved, kptr_restrict put back" \
+	"$([ $rc = 0 ] || echo "exit $rc: $(tail -3 "$out/profile.log")")$([ -s "$prof_dir/perf.data" ] || echo " no perf.data;")$(grep -q '^# Overhead  *Symbol' "$prof_txt" 2>/dev/null || echo " no report text;")$(grep -q '^ *[0-9.]*%  *\[k\] 0x' "$prof_txt" 2>/dev/null && echo " unresolved kernel addresses;")$([ "$kptr_after" = 1 ] || echo " kptr_restrict $kptr_after after, want 1 back")"
+
+# share of the symbols matching an ERE, from the report's lines
+prof_share() {	# ERE FILE
+	awk -v re="$1" '$1 ~ /%$/ && $2 == "[k]" && $3 ~ re { s += $1 + 0; n = n " " $3 "=" $1 }
+		END { printf "%.2f%s\n", s, n }' "$2" 2>/dev/null
+}
+put=$(prof_share '^pb_put_page$' "$prof_txt")
+check "profile of put_page names its release (pb_put_page: ${put%% *}%)" \
+	"$(awk -v s="${put%% *}" 'BEGIN { if (s + 0 <= 0) print "pb_put_page has no samples" }')"
+build=$(prof_share "$prof_build" "$prof_txt")
+check "profile of put_page holds no memory building (page faults, clear_page: ${build%% *}%)" \
+	"$(awk -v s="${build%% *}" -v l="$build" 'BEGIN { if (s + 0 >= 1) print "build symbols sampled: " l }')"
+
+# no perf: a clear error, nothing written
+PINBENCH_PERF=/nonexistent/perf pinbench profile --composition anon-4k \
+	--size 2M --strategy put_page --out "$out/noperf" > "$out/noperf.log" 2>&1
+rc=$?
+check "profile without perf: a clear error, nothing written" \
+	"$([ $rc != 0 ] || echo "exit 0")$(grep -q 'PINBENCH_PERF' "$out/noperf.log" || cat "$out/noperf.log")$([ -e "$out/noperf" ] && echo " $out/noperf written")"
