@@ -269,6 +269,8 @@ static void merge_and_sort(struct parse *p)
 {
 	size_t i, kept = 0;
 
+	if (!p->n)	/* qsort(NULL, 0): undefined */
+		return;
 	qsort(p->symbols, p->n, sizeof(*p->symbols), by_name);
 	for (i = 0; i < p->n; i++) {
 		if (kept && !strcmp(p->symbols[kept - 1].name,
