@@ -11,6 +11,7 @@ PINBENCH_ANALYSIS_SRCS := \
 	profile_delta.c \
 	report.c \
 	report_calibration.c \
+	report_profiles.c \
 	run_dir.c \
 	text_table.c \
 	welch.c

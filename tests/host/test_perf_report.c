@@ -313,6 +313,45 @@ static void test_compare_names_symbols(void)
 	outcome_free(&o);
 }
 
+/* report: each profile's top symbols and path shares; a bad one named. */
+static void test_report_profiles(void)
+{
+	static const struct synthetic_config c[] = {
+		{ "anon-4k", 2097152, "gup_fast", "put_page", true, ns10, 10,
+		  false },
+	};
+	static const struct synthetic_run run = {
+		"prof-r", "6.12.0", "tcg", c, NR(c), false,
+	};
+	char dir[512], path[1024], *text, *line;
+	struct outcome o;
+
+	snprintf(dir, sizeof(dir), "%s", scratch_path("prof-report"));
+	CHECK_INT(synthetic_run_write(dir, &run), 0);
+	snprintf(path, sizeof(path), "%s/profile-anon-4k-2M-put_page.txt",
+		 dir);
+	CHECK_INT(write_text_file(path, HEADER "  60.00%  [k] gup_fast_fallback\n"
+				  "  25.00%  [k] pb_put_page\n"
+				  "  15.00%  [k] gup_put_folio\n"), 0);
+	snprintf(path, sizeof(path), "%s/profile-anon-4k-2M-noop.txt", dir);
+	CHECK_INT(write_text_file(path, "garbage\n"), 0);
+	o = run_cli(REAL_PINBENCH, NULL, "report", dir);
+	CHECK_STATUS(o, 0);
+	outcome_free(&o);
+	snprintf(path, sizeof(path), "%s/report.txt", dir);
+	text = slurp(path);
+	CHECK_CONTAINS(text, "where the time goes: profile-anon-4k-2M-put_page.txt [EMULATED]\n");
+	CHECK_CONTAINS(text, "pin path 60.00%, unpin path 15.00%; top 3 of 3 symbols");
+	line = line_with(text ? text : "", " pb_put_page ");
+	CHECK_CONTAINS(line, "25.00%  pb_put_page");
+	free(line);
+	line = line_with(text ? text : "", " gup_put_folio ");
+	CHECK_CONTAINS(line, "unpin");
+	free(line);
+	CHECK_CONTAINS(text, "where the time goes: profile-anon-4k-2M-noop.txt [EMULATED]\n  not read: ");
+	free(text);
+}
+
 TAP_SUITE(perf_report,
 	{ "a real perf report text (6.12 guest): symbols, shares, IPC columns dropped", test_fixture },
 	{ "plain columns, user and kernel maps, a name listed twice merged", test_plain_columns },
@@ -320,4 +359,5 @@ TAP_SUITE(perf_report,
 	{ "malformed reports refused with the line and why, nothing returned", test_malformed },
 	{ "profile_top_deltas: largest |share change| first, unchanged left out", test_top_deltas },
 	{ "compare names the symbols that moved for a slower config, skips a bad profile", test_compare_names_symbols },
+	{ "report lists each profile's top symbols and path shares, names a bad one", test_report_profiles },
 );
