@@ -10,7 +10,7 @@
  * the guest binary stays bench/ only.
  */
 #include <errno.h>
-#include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +24,15 @@
 #include "perf_control.h"
 #include "run_command.h"
 
+/* $PINBENCH_KPTR_RESTRICT: another file in its place (the host tests) */
 #define KPTR_RESTRICT "/proc/sys/kernel/kptr_restrict"
+
+static const char *kptr_restrict_path(void)
+{
+	const char *path = getenv("PINBENCH_KPTR_RESTRICT");
+
+	return path && *path ? path : KPTR_RESTRICT;
+}
 
 struct profile {
 	struct perf_session perf;
@@ -36,29 +44,27 @@ struct profile {
 	int runs;		/* RUN ioctls sampled */
 };
 
-static int before_run(void *ctx)
+/* perf's events on (before a RUN) or off (after it); -1 said */
+static int set_sampling(struct profile *pr, bool on)
 {
-	struct profile *pr = ctx;
 	char err[512];
 
-	if (perf_session_set(&pr->perf, true, err, sizeof(err))) {
+	if (perf_session_set(&pr->perf, on, err, sizeof(err))) {
 		pb_error("profile: %s", err);
 		return -1;
 	}
-	pr->runs++;
+	pr->runs += on;
 	return 0;
+}
+
+static int before_run(void *ctx)
+{
+	return set_sampling(ctx, true);
 }
 
 static int after_run(void *ctx)
 {
-	struct profile *pr = ctx;
-	char err[512];
-
-	if (perf_session_set(&pr->perf, false, err, sizeof(err))) {
-		pb_error("profile: %s", err);
-		return -1;
-	}
-	return 0;
+	return set_sampling(ctx, false);
 }
 
 /*
@@ -72,7 +78,7 @@ static void open_kallsyms(struct profile *pr)
 	pr->kptr_saved[0] = '\0';
 	if (geteuid())
 		return;
-	f = fopen(KPTR_RESTRICT, "r");
+	f = fopen(kptr_restrict_path(), "r");
 	if (!f)
 		return;
 	if (!fgets(pr->kptr_saved, sizeof(pr->kptr_saved), f) ||
@@ -81,10 +87,10 @@ static void open_kallsyms(struct profile *pr)
 	fclose(f);
 	if (!pr->kptr_saved[0])
 		return;
-	f = fopen(KPTR_RESTRICT, "w");
+	f = fopen(kptr_restrict_path(), "w");
 	if (!f || fputs("0\n", f) < 0 || fclose(f)) {
 		pb_warning("profile: cannot set %s to 0: kernel symbols may not resolve",
-			   KPTR_RESTRICT);
+			   kptr_restrict_path());
 		pr->kptr_saved[0] = '\0';
 	}
 }
@@ -95,10 +101,10 @@ static void restore_kallsyms(const struct profile *pr)
 
 	if (!pr->kptr_saved[0])
 		return;
-	f = fopen(KPTR_RESTRICT, "w");
+	f = fopen(kptr_restrict_path(), "w");
 	if (!f || fputs(pr->kptr_saved, f) < 0 || fclose(f))
-		pb_warning("profile: cannot put %s back to %s", KPTR_RESTRICT,
-			   pr->kptr_saved);
+		pb_warning("profile: cannot put %s back to %s",
+			   kptr_restrict_path(), pr->kptr_saved);
 }
 
 /* One case: --composition C --size S --strategy X, --out DIR. */

@@ -4,6 +4,7 @@
 # its cost lands in the module's caller, pb_put_page; building the memory
 # (page faults, page clearing) happens before the first RUN and must not
 # be in the profile.
+: "${out:?profile.sh is sourced by tools.sh, which sets out and check}"
 prof_dir=$out/profile
 prof_txt=$prof_dir/profile-anon-4k-32M-put_page.txt
 # the symbols of building anonymous memory: faults and zeroing
