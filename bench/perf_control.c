@@ -46,16 +46,13 @@ int perf_find(char *perf, size_t len, char *err, size_t errlen)
 	return -1;
 }
 
-/* A child running argv with stdout on out_fd (-1: /dev/null), stderr on
- * err_fd (-1: ours). */
-static pid_t spawn(char *const argv[], int out_fd, int err_fd,
-		   const int *keep, size_t nr_keep)
+/* In the child: its descriptors set up, then argv; never returns. */
+static void exec_child(char *const argv[], int out_fd, int err_fd,
+		       const int *keep, size_t nr_keep)
 {
-	pid_t pid = fork();
+	static const char failed[] = "pinbench: cannot exec perf\n";
 	size_t i;
 
-	if (pid)
-		return pid;
 	for (i = 0; i < nr_keep; i++)
 		fcntl(keep[i], F_SETFD, 0);	/* perf's ends: not CLOEXEC */
 	if (out_fd < 0)
@@ -65,8 +62,26 @@ static pid_t spawn(char *const argv[], int out_fd, int err_fd,
 	if (err_fd >= 0 && err_fd != STDERR_FILENO)
 		dup2(err_fd, STDERR_FILENO);
 	execv(argv[0], argv);
-	fprintf(stderr, "pinbench: exec %s: %s\n", argv[0], strerror(errno));
+	if (write(STDERR_FILENO, failed, sizeof(failed) - 1) < 0)
+		_exit(126);
 	_exit(127);
+}
+
+/*
+ * A child running argv with stdout on out_fd (-1: /dev/null), stderr on
+ * err_fd (-1: ours). vfork, not fork: a fork would write-protect every
+ * page of pinbench (copy on write), and its next writes, some inside a
+ * sampled RUN (the samples the module copies out), would fault
+ * (do_wp_page). The child only makes system calls until it execs.
+ */
+static pid_t spawn(char *const argv[], int out_fd, int err_fd,
+		   const int *keep, size_t nr_keep)
+{
+	pid_t pid = vfork();
+
+	if (!pid)
+		exec_child(argv, out_fd, err_fd, keep, nr_keep);
+	return pid;
 }
 
 /* "exit 1", "killed by signal 9" */

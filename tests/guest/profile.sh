@@ -7,14 +7,17 @@
 : "${out:?profile.sh is sourced by tools.sh, which sets out and check}"
 prof_dir=$out/profile
 prof_txt=$prof_dir/profile-anon-4k-32M-put_page.txt
-# the symbols of building anonymous memory: faults and zeroing
+# the symbols of building anonymous memory: faults and zeroing. A RUN
+# has a few of its own (the module's zeroed page arrays: clear_page_erms;
+# 0 to 0.8% seen on 5.10-7.2), building 32 MiB sampled is 20% and more
+# (23.78% on 6.12 when sampling was left on on purpose): the bar is 5%.
 prof_build='^(clear_page.*|do_anonymous_page|__?handle_mm_fault|do_user_addr_fault|exc_page_fault|asm_exc_page_fault|do_wp_page|wp_page_copy|vma_alloc_folio.*|alloc_anon_folio|__?alloc_pages.*|get_page_from_freelist|rmqueue.*|do_fault|folio_add_new_anon_rmap|__pte_alloc)$'
 
 # kptr_restrict 1 before: profile must lift it for the run and put it back
 kptr_before=$(cat /proc/sys/kernel/kptr_restrict)
 echo 1 > /proc/sys/kernel/kptr_restrict
 pinbench profile --composition anon-4k --size 32M --strategy put_page \
-	--iterations 100 --warmup 0 --out "$prof_dir" > "$out/profile.log" 2>&1
+	--iterations 50 --warmup 0 --out "$prof_dir" > "$out/profile.log" 2>&1
 rc=$?
 kptr_after=$(cat /proc/sys/kernel/kptr_restrict)
 echo "$kptr_before" > /proc/sys/kernel/kptr_restrict
@@ -31,7 +34,7 @@ check "profile of put_page names its release (pb_put_page: ${put%% *}%)" \
 	"$(awk -v s="${put%% *}" 'BEGIN { if (s + 0 <= 0) print "pb_put_page has no samples" }')"
 build=$(prof_share "$prof_build" "$prof_txt")
 check "profile of put_page holds no memory building (page faults, clear_page: ${build%% *}%)" \
-	"$(awk -v s="${build%% *}" -v l="$build" 'BEGIN { if (s + 0 >= 1) print "build symbols sampled: " l }')"
+	"$(awk -v s="${build%% *}" -v l="$build" 'BEGIN { if (s + 0 >= 5) print "build symbols sampled: " l }')"
 
 # no perf: a clear error, nothing written
 PINBENCH_PERF=/nonexistent/perf pinbench profile --composition anon-4k \
