@@ -13,16 +13,19 @@ prof_txt=$prof_dir/profile-anon-4k-32M-put_page.txt
 # (23.78% on 6.12 when sampling was left on on purpose): the bar is 5%.
 prof_build='^(clear_page.*|do_anonymous_page|__?handle_mm_fault|do_user_addr_fault|exc_page_fault|asm_exc_page_fault|do_wp_page|wp_page_copy|vma_alloc_folio.*|alloc_anon_folio|__?alloc_pages.*|get_page_from_freelist|rmqueue.*|do_fault|folio_add_new_anon_rmap|__pte_alloc)$'
 
-# kptr_restrict 1 before: profile must lift it for the run and put it back
+# kptr_restrict 2 before (1 still shows root the addresses): profile must
+# lift it for the run and put it back. Restricted, every kernel sample is
+# an address; resolved, a stray
+# one remains now and then ([k] 0x8d1, 0.17% on 5.10): the bar is 5%.
 kptr_before=$(cat /proc/sys/kernel/kptr_restrict)
-echo 1 > /proc/sys/kernel/kptr_restrict
+echo 2 > /proc/sys/kernel/kptr_restrict
 pinbench profile --composition anon-4k --size 32M --strategy put_page \
 	--iterations 50 --warmup 0 --out "$prof_dir" > "$out/profile.log" 2>&1
 rc=$?
 kptr_after=$(cat /proc/sys/kernel/kptr_restrict)
 echo "$kptr_before" > /proc/sys/kernel/kptr_restrict
 check "pinbench profile writes perf.data and the perf report text, kernel symbols resolved, kptr_restrict put back" \
-	"$([ $rc = 0 ] || echo "exit $rc: $(tail -3 "$out/profile.log")")$([ -s "$prof_dir/perf.data" ] || echo " no perf.data;")$(grep -q '^# Overhead  *Symbol' "$prof_txt" 2>/dev/null || echo " no report text;")$(grep -q '^ *[0-9.]*%  *\[k\] 0x' "$prof_txt" 2>/dev/null && echo " unresolved kernel addresses;")$([ "$kptr_after" = 1 ] || echo " kptr_restrict $kptr_after after, want 1 back")"
+	"$([ $rc = 0 ] || echo "exit $rc: $(tail -3 "$out/profile.log")")$([ -s "$prof_dir/perf.data" ] || echo " no perf.data;")$(grep -q '^# Overhead  *Symbol' "$prof_txt" 2>/dev/null || echo " no report text;")$(awk '$2 == "[k]" && $3 ~ /^0x/ { s += $1 } END { if (s >= 5) print " " s "% at unresolved kernel addresses;" }' "$prof_txt" 2>/dev/null)$([ "$kptr_after" = 2 ] || echo " kptr_restrict $kptr_after after, want 2 back")"
 
 # share of the symbols matching an ERE, from the report's lines
 prof_share() {	# ERE FILE
