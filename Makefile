@@ -21,6 +21,11 @@
 #                  -fsanitize=address,undefined (not -static), and run
 #   make plots RUN=<dir>, make report RUN=<dir>: figures, report.txt/.md
 #   make compare A=<dir> B=<dir>: Welch's t-test per config, B against A
+#                  (and, where both carry profiles, the symbols that moved)
+#   make profile COMPOSITION=anon-4k SIZE=64M STRATEGY=put_page [KERNEL=6.12]
+#                  [ITERATIONS=50]: one case under perf record in a guest,
+#                  sampling only inside the RUN ioctls -> results/<run-id>/
+#                  perf.data + profile-*.txt; prints the top symbols
 #   make clean
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
@@ -81,6 +86,11 @@ compare:
 	$(MAKE) -s -C bench
 	bench/pinbench compare $(A) $(B)
 
+# make profile COMPOSITION=... SIZE=... STRATEGY=... [KERNEL=6.12]
+profile:
+	COMPOSITION="$(COMPOSITION)" SIZE="$(SIZE)" STRATEGY="$(STRATEGY)" \
+		KERNEL="$(KERNEL)" ITERATIONS="$(ITERATIONS)" scripts/profile.sh
+
 clean:
 	$(MAKE) -C bench clean
 	$(MAKE) -C tests/guest clean
@@ -89,4 +99,5 @@ clean:
 	rm -rf build
 	-[ -f "$(KDIR)/Makefile" ] && $(MAKE) -C kmod KDIR=$(KDIR) clean
 
-.PHONY: all deps userspace bench bench-full bench-replication check asan fuzz plots report compare clean
+.PHONY: all deps userspace bench bench-full bench-replication check asan fuzz plots report compare profile \
+	clean

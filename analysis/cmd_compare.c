@@ -9,6 +9,7 @@
 #include "commands.h"
 #include "compare.h"
 #include "messages.h"
+#include "profile_delta.h"
 
 /* Its own exit status: scripts ask "did B regress?" */
 enum compare_exit {
@@ -37,6 +38,11 @@ static void compare_usage(FILE *f)
 		"whether these two boots differ. The header says which (\"samples:\n"
 		"per-boot medians of K boots\"). Runs under TCG are flagged EMULATED.\n"
 		"\n"
+		"A config significantly slower or faster whose profile (pinbench profile's\n"
+		"profile-<composition>-<size>-<strategy>.txt) is in both directories gets\n"
+		"its reason: the %d symbols whose share of the samples changed most, and\n"
+		"the shares of the pin and unpin paths.\n"
+		"\n"
 		"options:\n"
 		"  --alpha A       significance level, 0 < A < 1 (default %g)\n"
 		"  --metric NAME   the per-iteration value compared (default %s):\n"
@@ -48,7 +54,8 @@ static void compare_usage(FILE *f)
 		"exit status: 0 no significant slowdown, 1 at least one config\n"
 		"significantly slower in B, 2 usage or input error, or nothing\n"
 		"compared (no config measured in both runs, a run without rows).\n",
-		DEFAULT_ALPHA, DEFAULT_METRIC, sample_metric_names());
+		PROFILE_DELTA_TOP, DEFAULT_ALPHA, DEFAULT_METRIC,
+		sample_metric_names());
 }
 
 /* Why nothing was compared, for the exit status 2 message. */
@@ -164,7 +171,8 @@ int cmd_compare(int argc, char **argv)
 	if (same_samples(&a.table, &b.table))
 		pb_warning("compare: %s and %s hold the same samples: a run compared with itself",
 			   a.path, b.path);
-	if (comparison_print(stdout, &a, &b, &opt, &c) || fflush(stdout))
+	if (comparison_print(stdout, &a, &b, &opt, &c) ||
+	    profile_deltas_print(stdout, &a, &b, &c) || fflush(stdout))
 		pb_error("compare: writing the table failed");
 	else if (c.count == c.not_compared)	/* no gate passes on nothing */
 		say_nothing_compared(&a, &b);

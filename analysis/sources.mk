@@ -13,9 +13,13 @@ PINBENCH_ANALYSIS_SRCS := \
 	figures_write.c \
 	gp_text.c \
 	merge.c \
+	perf_paths.c \
+	perf_report.c \
+	profile_delta.c \
 	pin_mode_groups.c \
 	report.c \
 	report_calibration.c \
+	report_profiles.c \
 	run_dir.c \
 	text_table.c \
 	welch.c

@@ -22,6 +22,7 @@
 #include "module_info.h"
 #include "paths.h"
 #include "progress.h"
+#include "run_command.h"
 #include "run_options.h"
 #include "run_plan.h"
 #include "run_sweep.h"
@@ -354,7 +355,8 @@ static void say_how_it_ended(enum sweep_end end, const struct run_dir *rd,
 static int run_with_device(const struct run_options *opts,
 			   const struct item_list *list,
 			   const struct pinbench_device *dev,
-			   const char *command_line)
+			   const char *command_line,
+			   const struct run_hooks *hooks)
 {
 	struct planned_strategy plan[PLAN_MAX];
 	struct sweep_counts counts = { 0 };
@@ -397,6 +399,7 @@ static int run_with_device(const struct run_options *opts,
 
 	sweep = (struct sweep){
 		.opts = opts,
+		.hooks = hooks,
 		.dev = dev,
 		.plan = plan,
 		.nr_planned = nr_planned,
@@ -451,22 +454,19 @@ static int pin_to_cpu(struct run_options *opts)
 	return EXIT_OK;
 }
 
-/* argv[0] is "run" or "sweep": the options differ, nothing else. */
-static int run_or_sweep(int argc, char **argv)
+int run_parsed(int argc, char **argv, struct run_options *opts,
+	       const struct run_hooks *hooks)
 {
 	struct item_list list = { 0 };
 	struct pinbench_device dev;
-	struct run_options opts;
 	char *command_line;
 	int status;
 
 	command_name = argv[0];
-	if (run_options_parse(argc, argv, &opts, &status))
-		goto out;
-	status = pin_to_cpu(&opts);
+	status = pin_to_cpu(opts);
 	if (status != EXIT_OK)
 		goto out;
-	status = plan_items(&opts, &list);
+	status = plan_items(opts, &list);
 	if (status != EXIT_OK)
 		goto out;
 	status = EXIT_RUNTIME;
@@ -476,12 +476,24 @@ static int run_or_sweep(int argc, char **argv)
 		goto out;
 	}
 	if (!device_open(&dev)) {
-		status = run_with_device(&opts, &list, &dev, command_line);
+		status = run_with_device(opts, &list, &dev, command_line,
+					 hooks);
 		device_close(&dev);
 	}
 	free(command_line);
 out:
 	item_list_free(&list);
+	return status;
+}
+
+/* argv[0] is "run" or "sweep": the options differ, nothing else. */
+static int run_or_sweep(int argc, char **argv)
+{
+	struct run_options opts;
+	int status;
+
+	if (!run_options_parse(argc, argv, &opts, &status))
+		status = run_parsed(argc, argv, &opts, NULL);
 	run_options_free(&opts);
 	return status;
 }

@@ -44,7 +44,8 @@ static bool takes_arg(const struct opt_desc *d)
 
 static bool for_command(const struct opt_parser *p, const struct opt_desc *d)
 {
-	return !d->only || !strcmp(d->only, p->command);
+	return !d->only || !strcmp(d->only, p->command) ||
+	       (p->also && !strcmp(d->only, p->also));
 }
 
 static void *field(const struct opt_parser *p, size_t offset)

@@ -72,6 +72,9 @@ struct opt_desc {
 
 struct opt_parser {
 	const char *command;		/* "run": errors start with it */
+	/* NULL, or a command whose .only rows command takes too (profile
+	 * takes run's) */
+	const char *also;
 	const struct opt_desc *table;
 	size_t nr;
 	void *target;			/* where the offsets point */

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include "paths.h"
+#include "sizes.h"
 
 int mkdir_parents(const char *path, mode_t mode)
 {
@@ -39,6 +40,22 @@ int path_join(char *buf, size_t len, const char *dir, const char *name)
 {
 	int n = snprintf(buf, len, "%s/%s", dir, name);
 
+	if (n < 0 || (size_t)n >= len) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	return 0;
+}
+
+int profile_file_name(char *buf, size_t len, const char *composition,
+		      uint64_t size, const char *strategy)
+{
+	char size_text[32];
+	int n;
+
+	size_format(size, size_text, sizeof(size_text));
+	n = snprintf(buf, len, "profile-%s-%s-%s.txt", composition,
+		     size_text, strategy);
 	if (n < 0 || (size_t)n >= len) {
 		errno = ENAMETOOLONG;
 		return -1;

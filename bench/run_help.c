@@ -101,9 +101,34 @@ static void sweep_usage(FILE *f, const struct opt_parser *p)
 		"SIGINT/SIGTERM, exit status and needs: as pinbench run.\n");
 }
 
+static void profile_usage(FILE *f, const struct opt_parser *p)
+{
+	fprintf(f,
+		"usage: pinbench profile --composition C --size S --strategy X --out DIR\n"
+		"                        [run's options]\n"
+		"\n"
+		"pinbench run of one case under `perf record` (a child, sampling this\n"
+		"process): its events are enabled through perf's control fd (--control\n"
+		"fd:, -D -1) right before each RUN ioctl and disabled right after, so\n"
+		"building, faulting in and checking the memory is never sampled (the\n"
+		"module's untimed pin and verify inside a RUN are). Event: cycles where\n"
+		"`perf stat -e cycles` counts them (a PMU), else cpu-clock (TCG, most VMs:\n"
+		"it ranks code paths, not silicon). kernel.kptr_restrict is set to 0 for\n"
+		"the run when root, then put back.\n"
+		"Writes DIR/perf.data and DIR/profile-C-S-X.txt, the text of `perf report\n"
+		"--stdio --no-children --sort symbol -g none --percent-limit 0` made here\n"
+		"(symbols resolve against this kernel's /proc/kallsyms), besides what run\n"
+		"writes; both or neither. pinbench report and compare read that text on\n"
+		"the host. perf: $PINBENCH_PERF, else perf on PATH.\n"
+		"\n");
+	usage_options(f, p);
+}
+
 void run_help(FILE *f, const struct opt_parser *p)
 {
-	if (!strcmp(p->command, "sweep"))
+	if (!strcmp(p->command, "profile"))
+		profile_usage(f, p);
+	else if (!strcmp(p->command, "sweep"))
 		sweep_usage(f, p);
 	else
 		run_usage(f, p);

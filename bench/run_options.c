@@ -313,6 +313,14 @@ static const struct opt_desc run_option_table[] = {
 		  "). Under all, the ones this kernel lacks are noted and "
 		  "recorded as status unsupported; naming one of those is an "
 		  "error" },
+	/* profile: one case, its names in the singular */
+	{ .type = OPT_T_CALLBACK, .name = "size", .argname = "S",
+	  .set = set_sizes, .only = "profile",
+	  .help = "the one size profiled (as --sizes takes it)" },
+	{ .type = OPT_T_STRING, .name = "strategy", .argname = "X",
+	  .offset = FIELD(strategies), .flags = OPTF_LINE,
+	  .line_offset = FIELD(strategies_line), .only = "profile",
+	  .help = "the one release strategy profiled" },
 	/* a row per command: sweep takes a list */
 	{ .type = OPT_T_STRING, .name = "pin-method", .argname = "M",
 	  .offset = FIELD(pin_method), .flags = OPTF_LINE,
@@ -800,6 +808,8 @@ int run_options_parse(int argc, char **argv, struct run_options *opts,
 	};
 	struct opt_parser p = {
 		.command = argv[0],
+		/* profile is a run under perf: run's options are its own */
+		.also = strcmp(argv[0], "profile") ? NULL : "run",
 		.table = run_option_table,
 		.nr = sizeof(run_option_table) / sizeof(run_option_table[0]),
 		.target = opts,

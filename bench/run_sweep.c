@@ -230,6 +230,9 @@ static void fill_run_request(const struct sweep_state *st,
 	run->counts = opts->events.n ? (uintptr_t)st->counts : 0;
 }
 
+/* sweep_device_run's answer when a run hook failed (said): not an errno */
+#define HOOK_FAILED (-1)
+
 /* Runs again of a RUN a signal stopped that was no stop request. */
 #define RUN_RETRIES 3
 
@@ -242,6 +245,7 @@ static void fill_run_request(const struct sweep_state *st,
  */
 static int sweep_device_run(const struct sweep *sweep, struct pinbench_run *run)
 {
+	const struct run_hooks *hooks = sweep->hooks;
 	struct pinbench_run request = *run;
 	int err, tries = 0;
 
@@ -249,7 +253,11 @@ static int sweep_device_run(const struct sweep *sweep, struct pinbench_run *run)
 		if (request.flags & PINBENCH_F_REF_CHECK)
 			lru_drain_this_cpu();
 		*run = request;
+		if (hooks && hooks->before_run(hooks->ctx))
+			return HOOK_FAILED;
 		err = device_run(sweep->dev, run);
+		if (hooks && hooks->after_run(hooks->ctx))
+			return HOOK_FAILED;
 		if (err || !(run->out_flags & PINBENCH_OUT_INTERRUPTED) ||
 		    stop_requested || tries++ == RUN_RETRIES)
 			return err;
@@ -373,6 +381,8 @@ static enum sweep_end measure_case(struct sweep_state *st,
 	fill_run_request(st, rc, sweep->opts->iterations, sweep->opts->warmup,
 			 &run);
 	err = sweep_device_run(sweep, &run);
+	if (err == HOOK_FAILED)
+		return SWEEP_FAILED;
 	if (err) {
 		if (stop_requested && err == EINTR)
 			return SWEEP_CUT_SHORT;
@@ -508,6 +518,8 @@ static enum sweep_end turn_run(struct sweep_state *st, struct turn_case *c,
 	*refused = false;
 	fill_run_request(st, &c->rc, 1, warmup, run);
 	err = sweep_device_run(sweep, run);
+	if (err == HOOK_FAILED)
+		return SWEEP_FAILED;
 	if (err) {
 		if (stop_requested && err == EINTR)
 			return SWEEP_CUT_SHORT;

@@ -23,8 +23,21 @@ struct sweep_item {
 	const char *unavailable;	/* NULL, or why: recorded, not built */
 };
 
+/*
+ * Called right before and right after each RUN ioctl (pinbench profile:
+ * perf's sampling on only while the module runs, never while memory is
+ * built or rows are written). A hook returns 0, or -1 after saying why:
+ * the sweep then fails.
+ */
+struct run_hooks {
+	int (*before_run)(void *ctx);
+	int (*after_run)(void *ctx);
+	void *ctx;
+};
+
 struct sweep {
 	const struct run_options *opts;
+	const struct run_hooks *hooks;	/* NULL: none (run, sweep) */
 	const struct pinbench_device *dev;
 	const struct planned_strategy *plan;
 	size_t nr_planned;

@@ -41,12 +41,15 @@ PINBENCH_LIB_SRCS := \
 	summary_counts.c \
 	sysinfo.c
 
-# The device, the signals, the measuring subcommands and main().
+# The device, the signals, perf as a child, the measuring subcommands and
+# main().
 PINBENCH_CLI_SRCS := \
 	cmd_info.c \
+	cmd_profile.c \
 	cmd_run.c \
 	device.c \
 	main.c \
+	perf_control.c \
 	run_sweep.c \
 	stop_signals.c \
 	version.c

@@ -43,5 +43,6 @@ rc=$?
 check "fio runs an io_uring job" \
 	"$([ $rc = 0 ] || echo "exit $rc: $(tail -3 "$out/fio.txt")")$(awk -F';' 'NF > 10 && $6 + 0 > 0 { ok = 1 } END { if (!ok) print "no read KiB in the terse output" }' "$out/fio.txt")"
 rm -f /tmp/fio-smoke.dat
+. "$here/profile.sh"
 tap_plan
 [ "$failures" -eq 0 ]

@@ -12,7 +12,8 @@ extern const struct tap_suite stats_suite, sizes_suite, csv_suite,
 	calibration_suite, plots_suite, samples_check_suite,
 	cli_refusals_suite, compare_gate_suite, meta_refusals_suite,
 	config_lines_suite, write_set_suite, report_marks_suite,
-	catalog_json_suite, measure_only_suite, events_suite, figures_suite;
+	catalog_json_suite, measure_only_suite, events_suite, figures_suite,
+	perf_report_suite, profile_suite;
 
 static const struct tap_suite *const suites[] = {
 	&stats_suite,
@@ -48,6 +49,8 @@ static const struct tap_suite *const suites[] = {
 	&catalog_json_suite,
 	&measure_only_suite,
 	&events_suite,
+	&perf_report_suite,
+	&profile_suite,
 };
 
 int main(void)
