@@ -5,6 +5,9 @@
 # included, and the plumbing both sides read with, stay in bench/.
 PINBENCH_ANALYSIS_SRCS := \
 	compare.c \
+	fio_outputs.c \
+	fio_result.c \
+	fio_summary.c \
 	merge.c \
 	report.c \
 	report_calibration.c \
@@ -15,6 +18,7 @@ PINBENCH_ANALYSIS_SRCS := \
 # The analysis subcommands (commands.h, main.c's table).
 PINBENCH_ANALYSIS_CMD_SRCS := \
 	cmd_compare.c \
+	cmd_fio_summarize.c \
 	cmd_merge.c \
 	cmd_report.c \
 	cmd_summarize.c

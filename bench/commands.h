@@ -3,6 +3,7 @@
 #define PINBENCH_COMMANDS_H
 
 int cmd_compare(int argc, char **argv);
+int cmd_fio_summarize(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
 int cmd_report(int argc, char **argv);

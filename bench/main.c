@@ -23,16 +23,19 @@ static const struct subcommand {
 	  "build memory compositions and time every release strategy" },
 	{ "sweep", cmd_sweep,
 	  "the matrix compositions x sizes x pin methods x strategies,\n"
-	  "              from options or a config file (--config FILE)" },
+	  "                 from options or a config file (--config FILE)" },
 	{ "merge", cmd_merge,
 	  "join the run directories of one kernel's boots into one" },
 	{ "summarize", cmd_summarize,
 	  "rewrite DIR/summary.csv and DIR/ministat/ from DIR/samples.csv" },
 	{ "compare", cmd_compare,
 	  "run B against run A, config by config: Welch's t-test,\n"
-	  "              exit 1 when B is significantly slower somewhere" },
+	  "                 exit 1 when B is significantly slower somewhere" },
 	{ "report", cmd_report,
 	  "DIR/report.txt (for a cover letter) and DIR/report.md" },
+	{ "fio-summarize", cmd_fio_summarize,
+	  "DIR/fio.csv, its figure's data and report section from\n"
+	  "                 the fio jobs of make bench-fio (DIR/fio/)" },
 };
 
 #define NR_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))
@@ -50,7 +53,7 @@ static void usage(FILE *f)
 		"\n"
 		"commands:\n");
 	for (i = 0; i < NR_SUBCOMMANDS; i++)
-		fprintf(f, "  %-10s  %s\n", subcommands[i].name,
+		fprintf(f, "  %-13s  %s\n", subcommands[i].name,
 			subcommands[i].summary);
 	fprintf(f,
 		"\n"

@@ -20,6 +20,12 @@ int cmd_compare(int argc, char **argv)
 	return measures_only(argv);
 }
 
+int cmd_fio_summarize(int argc, char **argv)
+{
+	(void)argc;
+	return measures_only(argv);
+}
+
 int cmd_merge(int argc, char **argv)
 {
 	(void)argc;

@@ -12,7 +12,7 @@ extern const struct tap_suite stats_suite, sizes_suite, csv_suite,
 	calibration_suite, plots_suite, samples_check_suite,
 	cli_refusals_suite, compare_gate_suite, meta_refusals_suite,
 	config_lines_suite, write_set_suite, report_marks_suite,
-	catalog_json_suite, measure_only_suite;
+	catalog_json_suite, measure_only_suite, fio_suite;
 
 static const struct tap_suite *const suites[] = {
 	&stats_suite,
@@ -46,6 +46,7 @@ static const struct tap_suite *const suites[] = {
 	&report_marks_suite,
 	&catalog_json_suite,
 	&measure_only_suite,
+	&fio_suite,
 };
 
 int main(void)
