@@ -107,14 +107,15 @@ int fio_write_iops_dat(FILE *f, void *ctx)
 	iops = malloc(run->njobs * run->njobs * sizeof(*iops));
 	if (!variants || !cases || !iops)
 		goto out;
-	/* variants in table order: engine, fixedbufs, buffer */
-	for (k = 0; k < 3 * 2 * 3; k++)
+	/* variants in table order: engine, buffer, then fixedbufs, so that
+	 * fixedbufs 0 and 1 of a buffer kind stand side by side */
+	for (k = 0; k < 3 * 3 * 2; k++)
 		for (i = 0; i < run->njobs; i++) {
 			const struct fio_row *r = &run->jobs[i].row;
 
 			if ((size_t)fio_word_index(fio_engines, r->engine) * 6 +
-			    (size_t)r->fixedbufs * 3 +
-			    (size_t)fio_word_index(fio_buffers, r->buffer) != k)
+			    (size_t)fio_word_index(fio_buffers, r->buffer) * 2 +
+			    (size_t)r->fixedbufs != k)
 				continue;
 			fio_variant_label(r, label, sizeof(label));
 			label_slot(variants, &nvariants, label);
