@@ -57,7 +57,7 @@ bench-replication:
 	BOOTS="$(or $(BOOTS),5)" BENCH_KERNELS="$(or $(BENCH_KERNELS),6.12)" \
 		scripts/bench.sh replication
 
-# FIO_PROFILE=check: the 6 jobs of make check; FIO_RUNTIME: seconds a job
+# FIO_PROFILE=quick (12 jobs), check (4); FIO_RUNTIME: seconds a job
 bench-fio:
 	scripts/bench-fio.sh
 

@@ -4,7 +4,8 @@
 # each job under perf record (scripts/guest/fio.sh), then on the host:
 # pinbench fio-summarize (fio.csv, fio-iops.dat, fio-report.txt) and the
 # figure (scripts/plots-fio.sh). Every kernel gets results/<stamp>-fio-<k>/.
-# env: BENCH_KERNELS, FIO_PROFILE (full; check: the 6 jobs of make check),
+# env: BENCH_KERNELS, FIO_PROFILE (full; quick: 12 jobs, 4K reads on
+#   null_blk; check: the 4 jobs of make check),
 #   FIO_RUNTIME (seconds a job, default 2), BENCH_TIMEOUT (seconds a guest)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)

@@ -8,7 +8,8 @@
 #   OUT_DIR/fio/<job>.json      fio --output-format=json+
 #   OUT_DIR/fio/<job>.perf.txt  perf report --stdio --no-children --sort
 #                               symbol -g none --percent-limit 0, made here
-#                               (the kernel's symbols are this kernel's)
+#                               (the kernel's symbols are this kernel's);
+#                               runs of blanks squeezed to two
 #   OUT_DIR/fio/<job>.log       fio's and perf's messages
 # and OUT_DIR/fio/meta.json: kernel, accel, the perf event sampled, the
 # profile. pinbench fio-summarize OUT_DIR reads them (on the host).
@@ -50,13 +51,15 @@ printf '{"kernel": "%s", "accel": "%s", "perf_event": "%s", "profile": "%s"}\n' 
 say "kernel $(uname -r), accel ${PINBENCH_ACCEL:-native}, profile $profile, perf samples $perf_event, ${runtime}s a job"
 
 # A memory-backed null_blk device through configfs (5.10's module has no
-# memory_backed parameter; 6.1 and later have both): /dev/nullbN
+# memory_backed parameter; 6.1 and later have both). The disk is nullbN
+# (its index) or, on newer kernels, named as its configfs directory: not
+# "pinbench", which is pinbench.ko's /dev/pinbench.
 nullb_dev=
 nullb_setup() {
 	cfg=/sys/kernel/config
 	[ -d $cfg/nullb ] || mount -t configfs configfs $cfg 2> /dev/null
 	[ -d $cfg/nullb ] || { say "no null_blk configfs (scripts/guest.sh --module null_blk)"; return 1; }
-	d=$cfg/nullb/pinbench
+	d=$cfg/nullb/pbfio
 	[ -d $d ] || mkdir $d || return 1
 	if [ "$(cat $d/power)" != 1 ] && ! {
 		echo 128 > $d/size &&		# MiB
@@ -66,11 +69,16 @@ nullb_setup() {
 		say "null_blk: configuring $d failed"
 		return 1
 	fi
-	# named nullbN by its index, or (newer kernels) by the directory
-	for dev in /dev/nullb"$(cat $d/index)" /dev/pinbench; do
-		[ -b "$dev" ] && nullb_dev=$dev && return 0
+	for disk in pbfio nullb"$(cat $d/index)"; do
+		[ -e "/sys/block/$disk/dev" ] || continue
+		nullb_dev=/dev/$disk
+		# devtmpfs makes the node; mknod if it has not (yet)
+		[ -b "$nullb_dev" ] ||
+			mknod "$nullb_dev" b "$(cut -d: -f1 "/sys/block/$disk/dev")" \
+				"$(cut -d: -f2 "/sys/block/$disk/dev")"
+		return 0
 	done
-	say "null_blk: powered on, but no block device for $d"
+	say "null_blk: powered on, but no disk pbfio or nullb$(cat $d/index) in /sys/block"
 	return 1
 }
 
@@ -82,12 +90,23 @@ ext4_setup() {
 	[ -f "$ext4_file" ] || dd if=/dev/zero of="$ext4_file" bs=1M count=64 2> /dev/null && sync
 }
 
-target_file() {	# TARGET: its file name, set up on first use
+# target_file TARGET: its file name in $file, set up on first use (not
+# in a subshell: the setup is kept)
+target_file() {
 	case $1 in
-	nullb) [ -n "$nullb_dev" ] || nullb_setup || return 1; echo "$nullb_dev" ;;
-	ext4) [ -n "$ext4_file" ] || ext4_setup || return 1; echo "$ext4_file" ;;
+	nullb) [ -n "$nullb_dev" ] || nullb_setup || return 1; file=$nullb_dev ;;
+	ext4) [ -n "$ext4_file" ] || ext4_setup || return 1; file=$ext4_file ;;
 	*) say "unknown target $1"; return 1 ;;
 	esac
+}
+
+# perf report's text, every symbol, runs of blanks squeezed to two: the
+# symbol column is padded to the widest name (a C++ symbol of fio's
+# libraries: 1 MB a job), and a file a job comes back over a serial line
+perf_report() {
+	perf report --stdio --no-children --sort symbol -g none \
+		--percent-limit 0 -i "$1" > "$1.txt" &&
+		sed 's/   */  /g' "$1.txt" && rm -f "$1.txt"
 }
 
 failed=0
@@ -96,17 +115,18 @@ run_job() {
 	name=$1-$5-$4-$2-$3
 	log=$out/fio/$name.log
 	data=/tmp/fio-$name.perf.data
-	file=$(target_file "$1") || { failed=$((failed + 1)); say "$name: no target $1"; return; }
+	target_file "$1" || { failed=$((failed + 1)); say "$name: no target $1"; return; }
 	[ -f "$jobdir/$2.fio" ] || { failed=$((failed + 1)); say "$name: no $jobdir/$2.fio"; return; }
+	start=$(date +%s)
 	# -a: the completion side runs in interrupts, on any CPU
 	if FIO_NAME=$name FIO_TARGET=$1 FIO_FILENAME=$file FIO_SIZE=$size \
 		FIO_BS=$4 FIO_RW=$5 FIO_BUFFER=$3 FIO_RUNTIME=$runtime \
 		perf record -e "$perf_event" -a -q -o "$data" -- \
 		fio --output-format=json+ --output="$out/fio/$name.json" \
 		"$jobdir/$2.fio" > "$log" 2>&1 &&
-		perf report --stdio --no-children --sort symbol -g none \
-		--percent-limit 0 -i "$data" > "$out/fio/$name.perf.txt" 2>> "$log"; then
-		say "$name: done"
+		ran=$(date +%s) &&
+		perf_report "$data" > "$out/fio/$name.perf.txt" 2>> "$log"; then
+		say "$name: done (fio under perf record $((ran - start)) s, perf report $(($(date +%s) - ran)) s)"
 	else
 		failed=$((failed + 1))
 		say "$name: failed ($(tail -n 2 "$log" | tr '\n' ' '))"
