@@ -71,10 +71,10 @@ static void test_fixture_fields(void)
 	free(text);
 }
 
-/* A run directory: meta.json and the fixture as jobs of other variants. */
-static const char *fio_dir(const char *name, const char *accel)
+/* A run directory (malloc'ed name): meta.json, an empty fio/. */
+static char *fio_dir(const char *name, const char *accel)
 {
-	const char *dir = strdup(scratch_path(name));
+	char *dir = strdup(scratch_path(name));
 	char path[1024], meta[256];
 
 	snprintf(path, sizeof(path), "%s/fio", dir);
@@ -116,7 +116,7 @@ static int count_char(const char *s, char c)
 
 static void test_summarize_dir(void)
 {
-	const char *dir = fio_dir("fio-run", "tcg");
+	char *dir = fio_dir("fio-run", "tcg");
 	char err[512] = "", *csv, *dat, *report, *line;
 
 	add_job(dir, "\"a-fixed\"", NULL, NULL);
@@ -151,11 +151,12 @@ out:
 	free(csv);
 	free(dat);
 	free(report);
+	free(dir);
 }
 
 static void test_native_unlabelled(void)
 {
-	const char *dir = fio_dir("fio-native", "native");
+	char *dir = fio_dir("fio-native", "native");
 	char err[512] = "", *report, *csv;
 
 	add_job(dir, "\"only\"", NULL, NULL);
@@ -166,6 +167,7 @@ static void test_native_unlabelled(void)
 	CHECK(csv && strstr(csv, "\n6.12.0-test,native,0,only,"));
 	free(report);
 	free(csv);
+	free(dir);
 }
 
 static int fake_shares(const char *perf_txt, double *pin, double *unpin,
@@ -184,7 +186,7 @@ static void test_share_provider(void)
 	static const struct fio_share_provider shares = {
 		"gup_*, unpin_user_page*", fake_shares,
 	};
-	const char *dir = fio_dir("fio-shares", "kvm");
+	char *dir = fio_dir("fio-shares", "kvm");
 	char err[512] = "", *csv, *report;
 
 	add_job(dir, "\"only\"", NULL, NULL);
@@ -196,6 +198,7 @@ static void test_share_provider(void)
 	CHECK(report && strstr(report, "12.5%") && strstr(report, "gup_*, unpin_user_page*"));
 	free(csv);
 	free(report);
+	free(dir);
 }
 
 /* Edits of the fixture that must be refused, and what the error says. */
@@ -267,7 +270,7 @@ static void test_hostile_refused(void)
  * changed (an old fio.csv stays as it was). */
 static void test_nothing_half_written(void)
 {
-	const char *dir = fio_dir("fio-half", "tcg");
+	char *dir = fio_dir("fio-half", "tcg");
 	char err[512] = "", *csv;
 
 	add_job(dir, "\"a-good\"", NULL, NULL);
@@ -281,14 +284,15 @@ static void test_nothing_half_written(void)
 	CHECK(access(dir_file(dir, "fio-iops.dat"), F_OK) != 0);
 	CHECK(access(dir_file(dir, "fio-report.txt"), F_OK) != 0);
 	CHECK_INT(count_entries_containing(dir, ".tmp"), 0);
+	free(dir);
 }
 
 static void test_dir_refusals(void)
 {
-	const char *dir = fio_dir("fio-named", "tcg");
-	const char *twice = fio_dir("fio-twice", "tcg");
-	const char *empty = fio_dir("fio-empty", "tcg");
-	const char *nometa = strdup(scratch_path("fio-nometa"));
+	char *dir = fio_dir("fio-named", "tcg");
+	char *twice = fio_dir("fio-twice", "tcg");
+	char *empty = fio_dir("fio-empty", "tcg");
+	char *nometa = strdup(scratch_path("fio-nometa"));
 	char err[512], path[1024];
 
 	/* the file's name is the job's: its perf.txt is found by it */
@@ -312,12 +316,16 @@ static void test_dir_refusals(void)
 			"{\"kernel\": \"6.1,evil\", \"accel\": \"tcg\"}");
 	CHECK_INT(fio_summarize_dir(nometa, NULL, err, sizeof(err)), -1);
 	CHECK_CONTAINS(err, "want \"kernel\" and \"accel\"");
+	free(dir);
+	free(twice);
+	free(empty);
+	free(nometa);
 }
 
 /* The subcommand: registered, its usage, a clear error. */
 static void test_cli(void)
 {
-	const char *dir = fio_dir("fio-cli", "tcg");
+	char *dir = fio_dir("fio-cli", "tcg");
 	struct outcome o;
 
 	add_job(dir, "\"only\"", NULL, NULL);
@@ -329,6 +337,7 @@ static void test_cli(void)
 	CHECK_CLI(2, "needs exactly one DIR", REAL_PINBENCH, "fio-summarize");
 	CHECK_CLI(1, "pinbench: fio-summarize: ", REAL_PINBENCH,
 		  "fio-summarize", scratch_dir());
+	free(dir);
 }
 
 TAP_SUITE(fio,
