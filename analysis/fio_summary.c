@@ -3,7 +3,6 @@
  * fio job whose name is the file's; then the set fio.csv, fio-iops.dat,
  * fio-report.txt written whole or not at all.
  */
-#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
@@ -16,18 +15,9 @@
 #include "fio_run.h"
 #include "json.h"
 #include "paths.h"
+#include "sample_check.h"
 
 #define FIO_FILES_MAX	4096
-
-static bool plain_name(const char *s)
-{
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (!isalnum((unsigned char)*s) && !strchr("._+~-", *s))
-			return false;
-	return true;
-}
 
 static int load_meta(const char *dir, struct fio_run *run, char *err,
 		     size_t errlen)
@@ -45,10 +35,11 @@ static int load_meta(const char *dir, struct fio_run *run, char *err,
 	}
 	bad = json_copy_string(meta, "kernel", run->kernel, sizeof(run->kernel)) ||
 	      json_copy_string(meta, "accel", run->accel, sizeof(run->accel)) ||
-	      !plain_name(run->kernel) || !plain_name(run->accel);
+	      !sample_plain_name_ok(run->kernel) ||
+	      !sample_plain_name_ok(run->accel);
 	json_decref(meta);
 	if (bad) {
-		snprintf(err, errlen, "%s: want \"kernel\" and \"accel\", names of [A-Za-z0-9._+~-]",
+		snprintf(err, errlen, "%s: want \"kernel\" and \"accel\", names of [A-Za-z0-9._+~-], not starting with . _ + ~ -",
 			 path);
 		return -1;
 	}
