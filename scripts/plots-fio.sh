@@ -25,7 +25,7 @@ command -v gnuplot > /dev/null || die "gnuplot not found (apt-get install gnuplo
 
 # kernel, accel, emulated of the first row: fio-summarize wrote them from
 # names it checked; checked again here, for they go into a gnuplot string
-read -r kernel accel emulated < <(awk -F, 'NR == 2 { print $1, $2, $3; exit }' "$csv") || true
+IFS=, read -r kernel accel emulated _ < <(sed -n 2p "$csv") || true
 [[ ${kernel:-} =~ ^[A-Za-z0-9._+~-]+$ && ${accel:-} =~ ^[A-Za-z0-9._+~-]+$ &&
 	${emulated:-} =~ ^[01]$ ]] || die "$csv: no kernel, accel, emulated in its first row"
 nvariants=$(awk '!/^#/ { print NF - 1; exit }' "$dat")

@@ -340,6 +340,50 @@ static void test_cli(void)
 	free(dir);
 }
 
+/*
+ * scripts/plots-fio.sh draws a summarized run; a fio.csv edited elsewhere
+ * with a backquote in its kernel never reaches gnuplot's strings.
+ */
+static void test_plots_fio(void)
+{
+	char *dir = fio_dir("fio-plot", "tcg"), *marker, *hostile, *csv;
+	char *line = NULL;
+	char err[512] = "";
+	struct outcome o;
+
+	if (system("command -v gnuplot > /dev/null 2>&1")) {
+		tap_skip("no gnuplot here");
+		free(dir);
+		return;
+	}
+	add_job(dir, "\"only\"", NULL, NULL);
+	CHECK_INT(fio_summarize_dir(dir, NULL, err, sizeof(err)), 0);
+	o = run_cli("../../scripts/plots-fio.sh", NULL, dir);
+	CHECK_STATUS(o, 0);
+	outcome_free(&o);
+	CHECK(access(dir_file(dir, "plots/fio-iops.png"), F_OK) == 0);
+	CHECK(access(dir_file(dir, "plots/fio-iops.svg"), F_OK) == 0);
+	marker = strdup(scratch_path("fio-plot-ran"));
+	csv = slurp(dir_file(dir, "fio.csv"));
+	hostile = malloc(strlen(marker) + 32);
+	if (csv && hostile) {
+		sprintf(hostile, "6.12`touch %s`", marker);
+		line = replace_all("\nX,", "X", hostile);
+		CHECK_INT(edit_file(dir_file(dir, "fio.csv"), "\n6.12.0-test,",
+				    line), 0);
+		o = run_cli("../../scripts/plots-fio.sh", NULL, dir);
+		CHECK_STATUS(o, 1);
+		CHECK_CONTAINS(o.err, "no kernel, accel, emulated");
+		CHECK(access(marker, F_OK) != 0);
+		outcome_free(&o);
+	}
+	free(line);
+	free(csv);
+	free(hostile);
+	free(marker);
+	free(dir);
+}
+
 TAP_SUITE(fio,
 	{ "fio: a real json+ output (fixtures/) parses field by field",
 	  test_fixture_fields },
@@ -357,4 +401,6 @@ TAP_SUITE(fio,
 	  test_dir_refusals },
 	{ "fio: pinbench fio-summarize registered, usage and errors",
 	  test_cli },
+	{ "fio: plots-fio.sh draws a run, refuses a backquote in fio.csv",
+	  test_plots_fio },
 );
