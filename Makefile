@@ -12,6 +12,9 @@
 #                  up to 2 GiB (a profile is scripts/guest/bench-<name>.conf)
 #   make bench-replication  64 MiB anon-4k unpin_pages in 5 boots of 6.12:
 #                  the boot-to-boot spread
+#   make bench-fio  fio end-to-end: O_DIRECT jobs (bench/fio/) on null_blk
+#                  and ext4 under perf record, in a guest on each kernel of
+#                  make bench: fio.csv, fio-report.txt, plots/fio-iops.png
 #   make check     host unit tests + checkpatch + guest tests on the
 #                  kernels whose SUITES has "check" (5.10, 6.1, 6.12, 7.2)
 #   make fuzz      the ioctl fuzzer (200000 calls) on the kernels whose
@@ -59,6 +62,10 @@ bench-replication:
 	BOOTS="$(or $(BOOTS),5)" BENCH_KERNELS="$(or $(BENCH_KERNELS),6.12)" \
 		scripts/bench.sh replication
 
+# FIO_PROFILE=quick (12 jobs), check (4); FIO_RUNTIME: seconds a job
+bench-fio:
+	scripts/bench-fio.sh
+
 check:
 	tests/check.sh
 
@@ -99,5 +106,5 @@ clean:
 	rm -rf build
 	-[ -f "$(KDIR)/Makefile" ] && $(MAKE) -C kmod KDIR=$(KDIR) clean
 
-.PHONY: all deps userspace bench bench-full bench-replication check asan fuzz plots report compare profile \
-	clean
+.PHONY: all deps userspace bench bench-full bench-replication bench-fio check asan fuzz \
+	plots report compare profile clean

@@ -12,6 +12,9 @@ PINBENCH_ANALYSIS_SRCS := \
 	figures.c \
 	figures_write.c \
 	gp_text.c \
+	fio_outputs.c \
+	fio_result.c \
+	fio_summary.c \
 	merge.c \
 	perf_paths.c \
 	perf_report.c \
@@ -28,6 +31,7 @@ PINBENCH_ANALYSIS_SRCS := \
 PINBENCH_ANALYSIS_CMD_SRCS := \
 	cmd_compare.c \
 	cmd_figures.c \
+	cmd_fio_summarize.c \
 	cmd_merge.c \
 	cmd_report.c \
 	cmd_summarize.c

@@ -33,12 +33,15 @@ static const struct subcommand {
 	  "rewrite DIR/summary.csv and DIR/ministat/ from DIR/samples.csv" },
 	{ "compare", cmd_compare,
 	  "run B against run A, config by config: Welch's t-test,\n"
-	  "              exit 1 when B is significantly slower somewhere" },
+	  "                 exit 1 when B is significantly slower somewhere" },
 	{ "report", cmd_report,
 	  "DIR/report.txt (for a cover letter) and DIR/report.md" },
 	{ "figures", cmd_figures,
 	  "the data and gnuplot variables of DIR's figures, in\n"
 	  "              DIR/plots/data/ (scripts/plots.sh draws them)" },
+	{ "fio-summarize", cmd_fio_summarize,
+	  "DIR/fio.csv, its figure's data and report section from\n"
+	  "              the fio jobs of make bench-fio (DIR/fio/)" },
 };
 
 #define NR_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))
@@ -56,7 +59,7 @@ static void usage(FILE *f)
 		"\n"
 		"commands:\n");
 	for (i = 0; i < NR_SUBCOMMANDS; i++)
-		fprintf(f, "  %-10s  %s\n", subcommands[i].name,
+		fprintf(f, "  %-13s  %s\n", subcommands[i].name,
 			subcommands[i].summary);
 	fprintf(f,
 		"\n"

@@ -26,6 +26,12 @@ int cmd_figures(int argc, char **argv)
 	return measures_only(argv);
 }
 
+int cmd_fio_summarize(int argc, char **argv)
+{
+	(void)argc;
+	return measures_only(argv);
+}
+
 int cmd_merge(int argc, char **argv)
 {
 	(void)argc;

@@ -23,8 +23,7 @@ static bool name_in(const char *s, const char *extra)
 	return true;
 }
 
-/* run_id, kernel, accel: letters, digits, . _ + - ~, not first . _ + - ~ */
-static bool sample_plain_name_ok(const char *s)
+bool sample_plain_name_ok(const char *s)
 {
 	return name_in(s, "._+~-");
 }

@@ -13,6 +13,12 @@
 
 #include "samples_csv.h"
 
+/*
+ * run_id, kernel, accel: letters, digits, . _ + - ~, not first . _ + - ~
+ * (scripts/plots.sh's name_re_plain)
+ */
+bool sample_plain_name_ok(const char *s);
+
 /* Does a row of table name this strategy (a --baseline)? */
 bool samples_have_strategy(const struct sample_table *table,
 			   const char *strategy);

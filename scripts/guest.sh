@@ -94,6 +94,8 @@ else
 	files+=(--file "$bin:/pinbench/bin/pinbench")
 fi
 [[ ! -d $PINBENCH_SCRIPTS/guest ]] || files+=(--file "$PINBENCH_SCRIPTS/guest:/pinbench/scripts/guest")
+# the fio job files scripts/guest/fio.sh runs
+[[ ! -d $PINBENCH_TOP/bench/fio ]] || files+=(--file "$PINBENCH_TOP/bench/fio:/pinbench/bench/fio")
 for f in "$PINBENCH_TOP"/tests/guest/*; do
 	[[ -f $f ]] || continue
 	case $f in *.c | *.h | *.o | *.d | */Makefile) continue ;; esac

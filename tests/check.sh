@@ -160,14 +160,18 @@ for k in $kernels; do
 done
 
 # tools_test KERNEL OUT: perf, fio and numactl carried into a guest with two
-# emulated NUMA nodes (tests/guest/tools.sh).
+# emulated NUMA nodes (tests/guest/tools.sh); with null_blk, an ext4 disk
+# and 2M hugetlb pages for the fio end-to-end jobs, whose JSON the host
+# then turns into fio.csv (fio_csv_test).
 tools_test() {
 	local k=$1 out=$2 rc
 	pb_log "perf, fio, numactl in a 2-node guest on kernel $k"
 	"$top/scripts/guest.sh" --kernel "$k" --mem 2G --cpus 2 --numa 2 \
-		--tool perf --tool fio --tool numactl --timeout 600 --out "$out" -- \
+		--tool perf --tool fio --tool numactl --module null_blk \
+		--ext4 128M --hugepages 2M:16 --timeout 600 --out "$out" -- \
 		'sh tests/guest/tools.sh > /results/tap.txt 2>&1' > "$work/tools-$k.log" 2>&1
 	rc=$?
+	fio_csv_test "$k" "$out/tests/tools/e2e"
 	guest_ran "$rc" "$out/tap.txt"
 	record $? "guest on $k with perf, fio, numactl carried booted and ran the tool tests (exit $rc; 1: a test failed; log $work/tools-$k.log)"
 	if [ -s "$out/tap.txt" ]; then
@@ -176,6 +180,25 @@ tools_test() {
 		record 1 "tool tests on $k produced results (see $out/console.log)"
 	fi
 	record_plan "tool tests on $k" "$out/tap.txt"
+}
+# fio_csv_test KERNEL DIR: the fio jobs the guest ran (DIR/fio/) into
+# DIR/fio.csv by pinbench fio-summarize: a row per job, every column filled.
+fio_csv_test() {
+	local k=$1 dir=$2 problems='' jobs
+	jobs=$(find "$dir/fio" -name '*.json' ! -name meta.json 2>/dev/null | wc -l)
+	"$top/bench/pinbench" fio-summarize "$dir" > "$work/fio-csv-$k.log" 2>&1 ||
+		problems="fio-summarize failed: $(head -3 "$work/fio-csv-$k.log");"
+	[ "$jobs" -gt 0 ] || problems="$problems no job JSON in $dir/fio;"
+	awk -F, -v want="$jobs" 'NR == 1 { n = NF; next }
+		{ rows++; if (NF != n) bad = bad " line " NR ": " NF " fields of " n ";"
+		  for (i = 1; i <= NF; i++) if ($i == "") bad = bad " line " NR " field " i " empty;" }
+		END { if (rows != want) bad = bad " " rows + 0 " rows, want " want ";"
+		      if (n < 16) bad = bad " " n + 0 " columns, want 16 or more;"
+		      printf "%s", bad }' "$dir/fio.csv" > "$work/fio-csv-$k.problems" 2>&1 ||
+		echo " no $dir/fio.csv" >> "$work/fio-csv-$k.problems"
+	problems="$problems$(cat "$work/fio-csv-$k.problems")"
+	record_problems "$k: the fio jobs' JSON parses into fio.csv, a row per job ($jobs), every column filled" \
+		"$problems" "$work/fio-csv-$k.log"
 }
 for k in $kernels; do
 	tools_test "$k" "$work/tools-$k"

@@ -1,6 +1,7 @@
 #!/bin/sh
 # The tools a run carries into the guest (scripts/guest.sh --tool perf
-# --tool fio --tool numactl, booted with --numa 2): each one runs there,
+# --tool fio --tool numactl, booted with --numa 2; --module null_blk,
+# --ext4 and --hugepages 2M:N for the fio end-to-end jobs): each one runs there,
 # against pinbench where it makes sense. TAP lines; after each case the pin
 # and dmesg oracle. Hardware counters may be absent (TCG): perf must then
 # say "<not supported>", not fail.
@@ -44,5 +45,29 @@ check "fio runs an io_uring job" \
 	"$([ $rc = 0 ] || echo "exit $rc: $(tail -3 "$out/fio.txt")")$(awk -F';' 'NF > 10 && $6 + 0 > 0 { ok = 1 } END { if (!ok) print "no read KiB in the terse output" }' "$out/fio.txt")"
 rm -f /tmp/fio-smoke.dat
 . "$here/profile.sh"
+
+# fio end-to-end (make bench-fio's driver, the 6 jobs of its check
+# profile): every job runs under perf record, leaves its JSON and a perf
+# report that names kernel symbols (kallsyms read). The host turns the
+# JSON into fio.csv (tests/check.sh: pinbench fio-summarize).
+fio_profile=$here/../../bench/fio/profile-check.conf
+fio_jobs=$(awk '!/^#/ && NF == 5 { n = 1; for (i = 1; i <= 5; i++) n *= split($i, a, ","); t += n } END { print t + 0 }' "$fio_profile")
+FIO_RUNTIME=1 sh "$here/../../scripts/guest/fio.sh" "$out/e2e" check > "$out/e2e.log" 2>&1
+rc=$?
+fio_found=0
+for json in "$out"/e2e/fio/*.json; do
+	case $json in */meta.json | *'*'*) ;; *) fio_found=$((fio_found + 1)) ;; esac
+done
+check "fio end-to-end: the $fio_jobs jobs of bench/fio/profile-check.conf ran under perf record (exit 0)" \
+	"$([ $rc = 0 ] || echo "exit $rc: $(grep -E 'failed|error|no ' "$out/e2e.log" | head -5)")$([ "$fio_found" = "$fio_jobs" ] || echo " $fio_found job JSONs, want $fio_jobs")"
+for json in "$out"/e2e/fio/*.json; do
+	job=${json##*/}
+	job=${job%.json}
+	case $job in meta | '*') continue ;; esac
+	perf_txt=$out/e2e/fio/$job.perf.txt
+	# kernel samples resolved to names, not bare addresses
+	check "fio job $job: fio JSON, and $job.perf.txt names kernel symbols" \
+		"$(grep -q '"jobname" : "'"$job"'"' "$json" || echo "no job $job in its JSON;")$([ -s "$perf_txt" ] || echo " no $perf_txt;")$(grep -Eq '%  \[k\] [A-Za-z_][A-Za-z0-9_.]*' "$perf_txt" 2>/dev/null || echo " no [k] symbol name in $perf_txt")"
+done
 tap_plan
 [ "$failures" -eq 0 ]

@@ -38,7 +38,7 @@ static void test_run_summarizes(void)
 static void test_analysis_refused(void)
 {
 	static const char *const analysis[] = {
-		"merge", "summarize", "compare", "report",
+		"merge", "summarize", "compare", "report", "fio-summarize",
 	};
 	char want[128];
 	size_t i;
@@ -55,6 +55,6 @@ static void test_analysis_refused(void)
 TAP_SUITE(measure_only,
 	{ "measuring only: a run writes the summary.csv summarize would",
 	  test_run_summarizes },
-	{ "measuring only: merge, summarize, compare, report refused, exit 2",
+	{ "measuring only: merge, summarize, compare, report, fio-summarize refused, exit 2",
 	  test_analysis_refused },
 );
