@@ -6,15 +6,12 @@
 #include "cli.h"
 #include "commands.h"
 #include "exit_codes.h"
+#include "fio_shares.h"
 #include "fio_summary.h"
 #include "messages.h"
 
-/*
- * The pin/unpin shares of each job's perf profile: NULL until a parser of
- * perf report's text provides them (fio_summary.h: struct
- * fio_share_provider); fio.csv then gains pin_share and unpin_share.
- */
-static const struct fio_share_provider *const share_provider = NULL;
+/* The pin/unpin shares of each job's perf profile (fio_shares.c). */
+#define share_provider fio_perf_shares()
 
 static void fio_summarize_usage(FILE *f)
 {

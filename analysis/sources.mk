@@ -14,6 +14,7 @@ PINBENCH_ANALYSIS_SRCS := \
 	gp_text.c \
 	fio_outputs.c \
 	fio_result.c \
+	fio_shares.c \
 	fio_summary.c \
 	merge.c \
 	perf_paths.c \

@@ -9,7 +9,7 @@
 #   OUT_DIR/fio/<job>.perf.txt  perf report --stdio --no-children --sort
 #                               symbol -g none --percent-limit 0, made here
 #                               (the kernel's symbols are this kernel's);
-#                               runs of blanks squeezed to two
+#                               kernel symbols only, no IPC columns
 #   OUT_DIR/fio/<job>.log       fio's and perf's messages
 # and OUT_DIR/fio/meta.json: kernel, accel, the perf event sampled, the
 # profile. pinbench fio-summarize OUT_DIR reads them (on the host).
@@ -100,13 +100,19 @@ target_file() {
 	esac
 }
 
-# perf report's text, every symbol, runs of blanks squeezed to two: the
-# symbol column is padded to the widest name (a C++ symbol of fio's
-# libraries: 1 MB a job), and a file a job comes back over a serial line
+# perf report's text, every kernel symbol, without the IPC columns (all
+# "-" without branch records): the symbol column is padded to the widest
+# name (a C++ symbol of fio's libraries: 1 MB a job) and a file comes back
+# over a serial line. User-space ([.]) lines go: the shares are of the
+# kernel's paths, and fio's library names pass analysis/perf_report.c's
+# 127 bytes. Percentages stay of every sample.
 perf_report() {
 	perf report --stdio --no-children --sort symbol -g none \
 		--percent-limit 0 -i "$1" > "$1.txt" &&
-		sed 's/   */  /g' "$1.txt" && rm -f "$1.txt"
+		sed -E '/^#/!s/[[:space:]]+-[[:space:]]+-[[:space:]]*$//
+			/^ +[0-9.]+%  \[\.\] /d
+			s/^(# Overhead +Symbol).*/\1/
+			s/^(# \.+ +\.+).*/\1/' "$1.txt" && rm -f "$1.txt"
 }
 
 failed=0

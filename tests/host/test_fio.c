@@ -328,11 +328,28 @@ static void test_cli(void)
 	char *dir = fio_dir("fio-cli", "tcg");
 	struct outcome o;
 
+	char *csv;
+
 	add_job(dir, "\"only\"", NULL, NULL);
+	/* no profile beside the job: refused, naming it */
+	CHECK_CLI(1, "only.perf.txt", REAL_PINBENCH, "fio-summarize", dir);
+	/* its pin and unpin shares from the profile (perf_paths.c's table) */
+	write_text_file(dir_file(dir, "fio/only.perf.txt"),
+			"# Samples: 1K of event 'cpu-clock'\n"
+			"# Overhead  Symbol\n"
+			"# ........  ......\n"
+			"#\n"
+			"    50.00%  [k] pv_native_safe_halt\n"
+			"     2.00%  [k] gup_fast_fallback\n"
+			"     1.50%  [k] gup_put_folio\n"
+			"     1.00%  [k] __bio_release_pages\n");
 	o = run_cli(REAL_PINBENCH, NULL, "fio-summarize", dir);
 	CHECK_STATUS(o, 0);
 	outcome_free(&o);
-	CHECK(access(dir_file(dir, "fio.csv"), F_OK) == 0);
+	csv = slurp(dir_file(dir, "fio.csv"));
+	CHECK_CONTAINS(csv, ",pin_share,unpin_share\n");
+	CHECK_CONTAINS(csv, ",0.0200,0.0250\n");
+	free(csv);
 	CHECK_CLI(0, "", REAL_PINBENCH, "fio-summarize", "--help");
 	CHECK_CLI(2, "needs exactly one DIR", REAL_PINBENCH, "fio-summarize");
 	CHECK_CLI(1, "pinbench: fio-summarize: ", REAL_PINBENCH,
