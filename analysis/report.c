@@ -14,6 +14,7 @@
 #include "report.h"
 #include "sample_view.h"
 #include "report_calibration.h"
+#include "report_counters.h"
 #include "report_profiles.h"
 #include "run_dir.h"
 #include "sample_check.h"
@@ -680,7 +681,8 @@ static int write_report_txt(FILE *f, void *arg)
 	}
 	if (!r->nsections)
 		fprintf(f, "\nno measurements in samples.csv\n");
-	if (report_profile_sections(f, r->rd->path, facts->emulated, false))
+	if (report_counters_section(f, &r->rd->sum, facts->emulated, false) ||
+	    report_profile_sections(f, r->rd->path, facts->emulated, false))
 		return -1;
 	figures = list_figures(r->rd->path, &n);
 	if (n)
@@ -788,7 +790,8 @@ static int write_report_md(FILE *f, void *arg)
 		if (ret)
 			return -1;
 	}
-	if (report_profile_sections(f, r->rd->path, facts->emulated, true))
+	if (report_counters_section(f, &r->rd->sum, facts->emulated, true) ||
+	    report_profile_sections(f, r->rd->path, facts->emulated, true))
 		return -1;
 	write_md_figures(f, r);
 	return ferror(f) ? -1 : 0;

@@ -23,6 +23,7 @@ PINBENCH_ANALYSIS_SRCS := \
 	pin_mode_groups.c \
 	report.c \
 	report_calibration.c \
+	report_counters.c \
 	report_profiles.c \
 	run_dir.c \
 	text_table.c \

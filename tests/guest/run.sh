@@ -379,6 +379,7 @@ test_read_only
 test_bad_cli_input
 test_4g_range
 . "$here/truth.sh"	# reference oracle, read-only refusals, Ctrl-C, prepare_ns
+. "$here/counters.sh"	# --events: counts of the release window only
 . "$here/calls.sh"	# traced: each strategy's own kernel call, chunks, FOLL_WRITE
 # its own TAP lines and oracle: permissions, limits, faults, fuzzing
 sh "$here/reliability.sh" > "$out/reliability.tap" 2>&1

@@ -68,6 +68,21 @@ static void test_counts_in_samples(void)
 		free(samples);
 		free(summary);
 	}
+	{
+		char *txt = pinbench_then_read("report", dir, "report.txt");
+
+		CHECK_CONTAINS(txt, "Counters of the release window, per page");
+		CHECK_CONTAINS(txt, "instructions");
+		const char *line = txt ? strstr(txt, "\n  anon-4k 16K gup_fast put_page ") : NULL;
+		char row[256] = "";
+
+		if (line)
+			sscanf(line + 1, "%255[^\n]", row);
+		/* task-clock 1.25 ns/page, context switches 0, instructions */
+		CHECK_CONTAINS(row, "1.25");
+		CHECK_CONTAINS(row, "unsupported");
+		free(txt);
+	}
 }
 
 static void test_counts_with_pmu(void)
