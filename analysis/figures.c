@@ -25,6 +25,8 @@ static const struct figure_kind {
 	{ "speedup", true, figure_speedup, "Speedup over the %s loop" },
 	{ "pin_vs_release", true, figure_pin_vs_release,
 	  "Pin vs release cost per page" },
+	{ "counters", true, figure_counters,
+	  "Counters of the release window per page" },
 	{ "compositions", false, figure_compositions,
 	  "Compositions side by side" },
 };

@@ -6,6 +6,7 @@
 PINBENCH_ANALYSIS_SRCS := \
 	compare.c \
 	figure_bars.c \
+	figure_counters.c \
 	figure_rows.c \
 	figure_series.c \
 	figure_text.c \

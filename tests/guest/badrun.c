@@ -6,6 +6,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <linux/perf_event.h>
 #include <fcntl.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -454,6 +455,81 @@ static int case_run_null_arg(struct fixture *fx, struct pinbench_run *run)
 	return ioctl(fx->fd, PINBENCH_IOCTL_RUN, NULL) ? errno : 0;
 }
 
+/* --events: the counts buffer of a RUN, one per sample and event. */
+static struct pinbench_count event_counts[4 * PINBENCH_MAX_EVENTS];
+
+static void with_event(struct pinbench_run *run, __u32 type, __u64 config)
+{
+	run->events[run->nr_events].type = type;
+	run->events[run->nr_events].config = config;
+	run->nr_events++;
+	run->counts = (uintptr_t)event_counts;
+}
+
+/* task-clock counts everywhere: a count, its status 0 */
+static int case_event_task_clock(struct fixture *fx, struct pinbench_run *run)
+{
+	int err;
+
+	with_event(run, PERF_TYPE_SOFTWARE, PERF_COUNT_SW_TASK_CLOCK);
+	err = do_run(fx, run);
+	if (!err && (run->events[0].status || !event_counts[0].value ||
+		     event_counts[0].time_enabled < event_counts[0].time_running))
+		return -1;
+	return err;
+}
+
+/* an event the machine may lack: counted, or its own -errno; RUN goes on */
+static int case_event_unsupported(struct fixture *fx, struct pinbench_run *run)
+{
+	int err;
+
+	with_event(run, PERF_TYPE_HARDWARE, PERF_COUNT_HW_INSTRUCTIONS);
+	with_event(run, PERF_TYPE_SOFTWARE, ~0ULL);	/* no such config */
+	err = do_run(fx, run);
+	if (!err && (run->events[0].status > 0 || run->events[1].status >= 0))
+		return -1;
+	fx->outcome = run->events[0].status ? "instructions unsupported" :
+		      "instructions counted";
+	return err;
+}
+
+static int case_event_too_many(struct fixture *fx, struct pinbench_run *run)
+{
+	while (run->nr_events < PINBENCH_MAX_EVENTS)
+		with_event(run, PERF_TYPE_SOFTWARE, PERF_COUNT_SW_TASK_CLOCK);
+	run->nr_events++;
+	return do_run(fx, run);
+}
+
+/* breakpoints, tracepoints, raw PMUs: not a counter of the window */
+static int case_event_breakpoint(struct fixture *fx, struct pinbench_run *run)
+{
+	with_event(run, PERF_TYPE_BREAKPOINT, 0);
+	return do_run(fx, run);
+}
+
+static int case_event_no_buffer(struct fixture *fx, struct pinbench_run *run)
+{
+	with_event(run, PERF_TYPE_SOFTWARE, PERF_COUNT_SW_TASK_CLOCK);
+	run->counts = 0;
+	return do_run(fx, run);
+}
+
+static int case_event_kernel_buffer(struct fixture *fx,
+				    struct pinbench_run *run)
+{
+	with_event(run, PERF_TYPE_SOFTWARE, PERF_COUNT_SW_TASK_CLOCK);
+	run->counts = 0xffffffff81000000ULL;
+	return do_run(fx, run);
+}
+
+static int case_event_reserved(struct fixture *fx, struct pinbench_run *run)
+{
+	run->reserved2 = 1;
+	return do_run(fx, run);
+}
+
 static const struct {
 	const char *name;
 	case_fn fn;
@@ -511,6 +587,14 @@ static const struct {
 	{ "ENTRY from an older ABI (version written back)",
 	  case_entry_old_abi, EPROTO },
 	{ "ENTRY with NULL argument", case_entry_null_arg, EFAULT },
+	{ "event task-clock counted in the window", case_event_task_clock, 0 },
+	{ "events the kernel refuses: per-event status, RUN goes on",
+	  case_event_unsupported, 0 },
+	{ "more events than PINBENCH_MAX_EVENTS", case_event_too_many, EINVAL },
+	{ "breakpoint event", case_event_breakpoint, EINVAL },
+	{ "events without a counts buffer", case_event_no_buffer, EINVAL },
+	{ "counts buffer in kernel space", case_event_kernel_buffer, EFAULT },
+	{ "reserved2 set", case_event_reserved, EINVAL },
 };
 
 static int setup(struct fixture *fx)

@@ -18,6 +18,7 @@
  * call. Exit status 0 when all held, 1 on the first problem, 2 on setup.
  */
 #define _GNU_SOURCE
+#include <linux/perf_event.h>
 #include <stdarg.h>
 #include <sys/mman.h>
 #include <time.h>
@@ -382,6 +383,39 @@ static void mutate_header(struct fuzzer *fz, struct pinbench_run *run)
 	describe(fz, " abi=%u size=%u", run->abi_version, run->struct_size);
 }
 
+/*
+ * --events: counts, types and configs, and where the counts go: the page
+ * before a guard (an overrun faults), straddling it, read-only, kernel,
+ * NULL, anywhere.
+ */
+static void mutate_events(struct fuzzer *fz, struct pinbench_run *run)
+{
+	static const uint32_t types[] = {
+		PERF_TYPE_HARDWARE, PERF_TYPE_SOFTWARE, PERF_TYPE_HW_CACHE,
+		PERF_TYPE_TRACEPOINT, PERF_TYPE_RAW, PERF_TYPE_BREAKPOINT,
+	};
+	uint64_t where[] = {
+		(uintptr_t)fz->guard_edge, (uintptr_t)fz->guard_edge + 8,
+		(uintptr_t)fz->guard_edge + fz->page - 8, (uintptr_t)fz->ro_page,
+		KERNEL_ADDR, 0, rnd(),
+	};
+	unsigned int i, w = below(sizeof(where) / sizeof(where[0]));
+
+	run->nr_events = chance(80) ? below(PINBENCH_MAX_EVENTS + 1) :
+			 (uint32_t)rnd();
+	for (i = 0; i < PINBENCH_MAX_EVENTS; i++) {
+		run->events[i].type = chance(80) ?
+			types[below(sizeof(types) / sizeof(types[0]))] :
+			(uint32_t)rnd();
+		run->events[i].config = chance(70) ? below(12) : rnd();
+		run->events[i].status = (int32_t)rnd();	/* out: ignored */
+	}
+	if (chance(10))
+		run->reserved2 = (uint32_t)rnd();
+	run->counts = where[w];
+	describe(fz, " events=%u counts#%u", run->nr_events, w);
+}
+
 /* Output fields the caller has no business setting: must be ignored. */
 static void mutate_out_fields(struct fuzzer *fz, struct pinbench_run *run)
 {
@@ -411,6 +445,7 @@ static const struct {
 	{ "samples_cap", mutate_samples_cap },
 	{ "header", mutate_header },
 	{ "out_fields", mutate_out_fields },
+	{ "events", mutate_events },
 };
 
 #define NR_MUTATORS (sizeof(mutators) / sizeof(mutators[0]))

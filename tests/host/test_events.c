@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli_runner.h"
 #include "samples_csv.h"
@@ -106,6 +107,36 @@ static void test_counts_with_pmu(void)
 	free(summary);
 }
 
+/* The counters figure: a bar per counted event, the rest named. */
+static void test_counters_figure(void)
+{
+	const char *dir = scratch_path("events-fig");
+	struct outcome o = events_run(dir, NULL, "task-clock,instructions");
+	char *dat, *vars;
+
+	CHECK_STATUS(o, 0);
+	outcome_free(&o);
+	o = run_cli(REAL_PINBENCH, NULL, "figures", dir);
+	CHECK_STATUS(o, 0);
+	outcome_free(&o);
+	dat = slurp(dir_file(dir, "plots/data/counters-anon-4k.dat"));
+	vars = slurp(dir_file(dir, "plots/data/counters-anon-4k.vars.gp"));
+	/* at 16K: put_page 1.25 ns/page, noop 2.25 + ...; instructions not drawn */
+	CHECK_CONTAINS(dat, "strategy task-clock\n");
+	CHECK_CONTAINS(dat, "put_page 1.25\n");
+	CHECK_CONTAINS(vars, "unsupported_text = \"instructions\"");
+	free(dat);
+	free(vars);
+	/* without --events: no counters figure */
+	o = events_run(scratch_path("events-nofig"), NULL, "none");
+	outcome_free(&o);
+	o = run_cli(REAL_PINBENCH, NULL, "figures", scratch_path("events-nofig"));
+	CHECK_STATUS(o, 0);
+	outcome_free(&o);
+	CHECK(access(scratch_path("events-nofig/plots/data/counters-anon-4k.dat"),
+		     F_OK));
+}
+
 static void test_bad_events(void)
 {
 	struct outcome o = events_run(scratch_path("events-bad"), NULL,
@@ -126,5 +157,7 @@ TAP_SUITE(events,
 	  test_counts_in_samples },
 	{ "--events with a PMU: per page in summary.csv, IPC, multiplexing as counter_coverage",
 	  test_counts_with_pmu },
+	{ "--events: the counters figure draws what was counted, names what was not",
+	  test_counters_figure },
 	{ "--events: a bad name refused listing the valid ones; none", test_bad_events },
 );
