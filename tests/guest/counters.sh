@@ -43,7 +43,8 @@ problem=$(awk -F, '
 	function median(list,    n, a, i, j, v) {
 		n = split(list, a, " ")
 		for (i = 2; i <= n; i++) { v = a[i] + 0; for (j = i - 1; j >= 1 && a[j] + 0 > v; j--) a[j + 1] = a[j]; a[j + 1] = v }
-		return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+		# + 0: a number, never compared as a string
+		return (n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2) + 0
 	}
 	NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 	$c["status"] != "ok" || $c["disturbed"] > 0 { next }
