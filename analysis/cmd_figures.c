@@ -84,11 +84,7 @@ int cmd_figures(int argc, char **argv)
 			return cli_bad_option("figures", opt_char, argv);
 		}
 	}
-	if (argc - optind != 1) {
-		pb_error("figures: needs exactly one DIR (try pinbench figures --help)");
-		return EXIT_USAGE;
-	}
-	if (cli_check_dirs("figures", &argv[optind], 1))
+	if (cli_one_dir("figures", argc, argv, optind))
 		return EXIT_USAGE;
 	/* it names files and a title: a strategy name, or "<name>+prepare" */
 	if (!strategy_name_ok(opt.strategy)) {

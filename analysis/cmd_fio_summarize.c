@@ -59,11 +59,7 @@ int cmd_fio_summarize(int argc, char **argv)
 			return cli_bad_option("fio-summarize", opt, argv);
 		}
 	}
-	if (argc - optind != 1) {
-		pb_error("fio-summarize: needs exactly one DIR (try pinbench fio-summarize --help)");
-		return EXIT_USAGE;
-	}
-	if (cli_check_dirs("fio-summarize", &argv[optind], 1))
+	if (cli_one_dir("fio-summarize", argc, argv, optind))
 		return EXIT_USAGE;
 	if (fio_summarize_dir(argv[optind], share_provider, err, sizeof(err))) {
 		pb_error("fio-summarize: %s", err);

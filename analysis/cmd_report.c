@@ -87,11 +87,7 @@ int cmd_report(int argc, char **argv)
 			return cli_bad_option("report", opt_char, argv);
 		}
 	}
-	if (argc - optind != 1) {
-		pb_error("report: needs exactly one DIR (try pinbench report --help)");
-		return EXIT_USAGE;
-	}
-	if (cli_check_dirs("report", &argv[optind], 1))
+	if (cli_one_dir("report", argc, argv, optind))
 		return EXIT_USAGE;
 	if (report_write(argv[optind], &opt, err, sizeof(err))) {
 		pb_error("report: %s", err);

@@ -73,11 +73,7 @@ int cmd_summarize(int argc, char **argv)
 			return cli_bad_option("summarize", opt, argv);
 		}
 	}
-	if (argc - optind != 1) {
-		pb_error("summarize: needs exactly one DIR (try pinbench summarize --help)");
-		return EXIT_USAGE;
-	}
-	if (cli_check_dirs("summarize", &argv[optind], 1))
+	if (cli_one_dir("summarize", argc, argv, optind))
 		return EXIT_USAGE;
 	if (summarize_dir(argv[optind], exclude_disturbed, err,
 			  sizeof(err))) {

@@ -32,3 +32,13 @@ int cli_check_dirs(const char *command, char *const *dirs, int n)
 		}
 	return 0;
 }
+
+int cli_one_dir(const char *command, int argc, char **argv, int optind)
+{
+	if (argc - optind != 1) {
+		pb_error("%s: needs exactly one DIR (try pinbench %s --help)",
+			 command, command);
+		return -1;
+	}
+	return cli_check_dirs(command, &argv[optind], 1);
+}

@@ -15,4 +15,7 @@ int cli_bad_option(const char *command, int opt, char **argv);
  */
 int cli_check_dirs(const char *command, char *const *dirs, int n);
 
+/* The one DIR left after the options, not empty: 0, or -1 (said). */
+int cli_one_dir(const char *command, int argc, char **argv, int optind);
+
 #endif
