@@ -565,8 +565,11 @@ static void legend_lines(const struct report *r,
 {
 	const char *base = r->baseline, *floor = r->floor;
 
-	/* a run without the baseline or the floor says so, names no stand-in */
-	if (*base && samples_have_strategy(&r->rd->table, base)) {
+	/*
+	 * a run without the baseline or the floor measured (absent, or
+	 * only unsupported rows) says so, names no stand-in
+	 */
+	if (*base && samples_measured_strategy(&r->rd->table, base)) {
 		snprintf(lines[0], 256,
 			 "Release cost in ns per page: median +-stddev (%%change of the median vs %s).",
 			 base);
@@ -582,7 +585,7 @@ static void legend_lines(const struct report *r,
 	}
 	snprintf(lines[2], 256,
 		 "! = measured composition off its request (mix_ok=0). n/a: not measured, and why.");
-	if (*floor && samples_have_strategy(&r->rd->table, floor)) {
+	if (*floor && samples_measured_strategy(&r->rd->table, floor)) {
 		snprintf(lines[3], 256,
 			 "%s (floor): the timed loop without a release, what the harness costs per page.",
 			 floor);

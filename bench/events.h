@@ -78,6 +78,8 @@ enum event_state {
 	EVENT_NOT_ASKED,	/* empty in the CSV */
 	EVENT_COUNTED,
 	EVENT_UNSUPPORTED,	/* "unsupported": never a zero */
+	EVENT_NOT_RUN,		/* asked, the PMU never ran it in the window:
+				 * empty in the CSV, its coverage 0 */
 };
 
 #define EVENT_UNSUPPORTED_TEXT	"unsupported"

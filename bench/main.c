@@ -23,10 +23,10 @@ static const struct subcommand {
 	  "build memory compositions and time every release strategy" },
 	{ "sweep", cmd_sweep,
 	  "the matrix compositions x sizes x pin methods x strategies,\n"
-	  "              from options or a config file (--config FILE)" },
+	  "                 from options or a config file (--config FILE)" },
 	{ "profile", cmd_profile,
 	  "one case of run under perf record, sampling only inside\n"
-	  "              the RUN ioctls: DIR/perf.data, DIR/profile-*.txt" },
+	  "                 the RUN ioctls: DIR/perf.data, DIR/profile-*.txt" },
 	{ "merge", cmd_merge,
 	  "join the run directories of one kernel's boots into one" },
 	{ "summarize", cmd_summarize,
@@ -38,10 +38,10 @@ static const struct subcommand {
 	  "DIR/report.txt (for a cover letter) and DIR/report.md" },
 	{ "figures", cmd_figures,
 	  "the data and gnuplot variables of DIR's figures, in\n"
-	  "              DIR/plots/data/ (scripts/plots.sh draws them)" },
+	  "                 DIR/plots/data/ (scripts/plots.sh draws them)" },
 	{ "fio-summarize", cmd_fio_summarize,
 	  "DIR/fio.csv, its figure's data and report section from\n"
-	  "              the fio jobs of make bench-fio (DIR/fio/)" },
+	  "                 the fio jobs of make bench-fio (DIR/fio/)" },
 };
 
 #define NR_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))

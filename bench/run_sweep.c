@@ -266,7 +266,9 @@ static int sweep_device_run(const struct sweep *sweep, struct pinbench_run *run)
 
 /*
  * Sample i's counts as the module answered: an event it could not create
- * is "unsupported" (said once a sweep, with why), never a zero.
+ * is "unsupported" (said once a sweep, with why), never a zero; one the
+ * PMU never ran in this window (time_running 0: a pinned hardware event
+ * it could not schedule) is left empty, its coverage 0.
  */
 static void counts_from_sample(struct sweep_state *st,
 			       const struct pinbench_run *run, uint32_t i,
@@ -280,6 +282,7 @@ static void counts_from_sample(struct sweep_state *st,
 	out->coverage = NAN;
 	for (j = 0; j < set->n; j++) {
 		enum event_id id = set->ids[j];
+		double ran;
 
 		if (run->events[j].status) {
 			out->state[id] = EVENT_UNSUPPORTED;
@@ -290,14 +293,16 @@ static void counts_from_sample(struct sweep_state *st,
 			st->event_said[id] = true;
 			continue;
 		}
+		ran = c[j].time_enabled ? (double)c[j].time_running /
+					  (double)c[j].time_enabled : 0;
+		if (isnan(out->coverage) || ran < out->coverage)
+			out->coverage = ran;
+		if (!c[j].time_running) {
+			out->state[id] = EVENT_NOT_RUN;
+			continue;
+		}
 		out->state[id] = EVENT_COUNTED;
 		out->value[id] = c[j].value;
-		if (c[j].time_enabled &&
-		    (isnan(out->coverage) ||
-		     (double)c[j].time_running / (double)c[j].time_enabled <
-		     out->coverage))
-			out->coverage = (double)c[j].time_running /
-					(double)c[j].time_enabled;
 	}
 }
 

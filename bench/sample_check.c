@@ -58,6 +58,18 @@ bool samples_have_strategy(const struct sample_table *table,
 	return false;
 }
 
+bool samples_measured_strategy(const struct sample_table *table,
+			       const char *strategy)
+{
+	size_t i;
+
+	for (i = 0; i < table->count; i++)
+		if (!strcmp(table->rows[i].strategy, strategy) &&
+		    sample_is_measured(&table->rows[i]))
+			return true;
+	return false;
+}
+
 uint64_t samples_page_size(const char *samples_path)
 {
 	const char *slash = strrchr(samples_path, '/');

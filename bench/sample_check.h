@@ -22,6 +22,9 @@ bool sample_plain_name_ok(const char *s);
 /* Does a row of table name this strategy (a --baseline)? */
 bool samples_have_strategy(const struct sample_table *table,
 			   const char *strategy);
+/* Has a measured ("ok") row of strategy: more than its name in the file. */
+bool samples_measured_strategy(const struct sample_table *table,
+			       const char *strategy);
 
 /*
  * Is value what pinbench writes in column ("kernel", "composition",

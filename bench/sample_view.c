@@ -1,3 +1,4 @@
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +65,9 @@ int sample_view_apply(struct sample_table *table, bool exclude_disturbed,
 		rows[k].release_ns += row->prepare_ns;
 		rows[k].has_prepare = false;
 		rows[k].prepare_ns = 0;
+		/* the counters saw the release window alone, not the prepare */
+		memset(&rows[k].counts, 0, sizeof(rows[k].counts));
+		rows[k].counts.coverage = NAN;
 		k++;
 	}
 	free(table->rows);

@@ -86,22 +86,23 @@ void samples_csv_write_config(FILE *f, const struct sample_row *row)
 /* ",<event>..." and ",coverage": empty not asked, never a zero for unsupported */
 static void write_counts(FILE *f, const struct event_counts *c)
 {
-	bool counted = false;
+	bool asked = false;	/* coverage only of a sample that asked */
 	size_t i;
 
 	for (i = 0; i < NR_EVENTS; i++) {
 		fputc(',', f);
 		if (!c || c->state[i] == EVENT_NOT_ASKED)
 			continue;
-		if (c->state[i] == EVENT_UNSUPPORTED) {
-			fputs(EVENT_UNSUPPORTED_TEXT, f);
+		asked = true;
+		if (c->state[i] == EVENT_NOT_RUN)
 			continue;
-		}
-		fprintf(f, "%" PRIu64, c->value[i]);
-		counted = true;
+		if (c->state[i] == EVENT_UNSUPPORTED)
+			fputs(EVENT_UNSUPPORTED_TEXT, f);
+		else
+			fprintf(f, "%" PRIu64, c->value[i]);
 	}
 	fputc(',', f);
-	if (counted)
+	if (asked)
 		csv_write_double(f, "%.4f", c->coverage);
 }
 

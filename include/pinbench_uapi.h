@@ -210,7 +210,8 @@ struct pinbench_run {
 	struct pinbench_event events[PINBENCH_MAX_EVENTS];
 	/*
 	 * in: user pointer to iterations * nr_events counts, sample-major
-	 * (sample i's event j at i * nr_events + j); 0 when nr_events is 0
+	 * (sample i's event j at i * nr_events + j); unused (never written)
+	 * when nr_events is 0
 	 */
 	__u64 counts;
 };

@@ -13,7 +13,17 @@
 #include <linux/sched.h>
 #include "pinbench.h"
 
-/* Counting only, no sampling: what the task does in the window. */
+/* A kernel without perf has no counters to give: say so at build time. */
+#if !IS_ENABLED(CONFIG_PERF_EVENTS)
+#error "pinbench needs CONFIG_PERF_EVENTS (the counters of RUN events)"
+#endif
+
+/*
+ * Counting only, no sampling: what the task does in the window. Hardware
+ * events are pinned: one the PMU cannot keep on a counter is not counted
+ * at all (time_running stays put: userspace says so), never multiplexed
+ * into a fraction of the window.
+ */
 static struct perf_event *pb_counter_create(const struct pinbench_event *ev)
 {
 	struct perf_event_attr attr = {
@@ -21,6 +31,7 @@ static struct perf_event *pb_counter_create(const struct pinbench_event *ev)
 		.size = sizeof(attr),
 		.config = ev->config,
 		.exclude_hv = 1,
+		.pinned = ev->type != PERF_TYPE_SOFTWARE,
 	};
 
 	return perf_event_create_kernel_counter(&attr, -1, current, NULL, NULL);
@@ -41,6 +52,9 @@ int pb_counters_create(struct pb_counters *c, struct pinbench_run *req)
 		    req->events[i].type != PERF_TYPE_SOFTWARE &&
 		    req->events[i].type != PERF_TYPE_HW_CACHE)
 			return -EINVAL;
+	/* what a caller left past nr_events goes back as nothing */
+	for (i = req->nr_events; i < PINBENCH_MAX_EVENTS; i++)
+		req->events[i].status = 0;
 	c->nr = req->nr_events;
 	for (i = 0; i < c->nr; i++) {
 		struct perf_event *event = pb_counter_create(&req->events[i]);

@@ -8,6 +8,7 @@
 #include <linux/overflow.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
+#include <linux/slab.h>
 #include <linux/timekeeping.h>
 #include <linux/timex.h>
 #include <linux/uaccess.h>
@@ -24,6 +25,7 @@ struct pb_run_ctx {
 	struct pb_pinset set;
 	struct pb_refcheck refcheck;
 	struct pb_counters counters;
+	struct pinbench_count counts[PINBENCH_MAX_EVENTS];	/* a sample's */
 	struct page *held;		/* F_SELFTEST_HOLD: kept from release */
 };
 
@@ -210,7 +212,6 @@ static int pb_run_loop(struct pb_run_ctx *ctx)
 	struct pinbench_sample __user *usamples =
 		u64_to_user_ptr(req->samples);
 	struct pinbench_count __user *ucounts = u64_to_user_ptr(req->counts);
-	struct pinbench_count counts[PINBENCH_MAX_EVENTS];
 	struct pinbench_composition comp;
 	u32 total = req->warmup + req->iterations;
 	u32 iter;
@@ -226,18 +227,19 @@ static int pb_run_loop(struct pb_run_ctx *ctx)
 
 		ret = pb_run_iteration(ctx, verify, hold,
 				       first ? &req->comp : &comp, &sample,
-				       counts);
+				       ctx->counts);
 		if (ret)
 			return ret;
 		if (!first && verify)
 			req->comp.pages_not_pinned += comp.pages_not_pinned;
 		if (iter >= req->warmup) {
 			if (copy_to_user(&usamples[req->samples_written],
-					 &sample, sizeof(sample)) ||
+					 &sample, sizeof(sample)))
+				return -EFAULT;
+			if (req->nr_events &&
 			    copy_to_user(&ucounts[(u64)req->samples_written *
-						  req->nr_events],
-					 counts,
-					 req->nr_events * sizeof(counts[0])))
+						  req->nr_events], ctx->counts,
+					 req->nr_events * sizeof(ctx->counts[0])))
 				return -EFAULT;
 			req->samples_written++;
 		}
@@ -254,59 +256,69 @@ static int pb_run_loop(struct pb_run_ctx *ctx)
 	return 0;
 }
 
+/*
+ * The context lives on the heap: with the request, the counters and a
+ * sample's counts it is over 1 KiB, above a pinning path that faults and
+ * reclaims.
+ */
 long pb_ioctl_run(struct pinbench_run __user *uarg)
 {
-	struct pb_run_ctx ctx = {};
+	struct pb_run_ctx *ctx;
 	int ret;
 
-	ret = pb_copy_request(&ctx.req, uarg, sizeof(ctx.req));
+	ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
+	if (!ctx)
+		return -ENOMEM;
+	ret = pb_copy_request(&ctx->req, uarg, sizeof(ctx->req));
 	if (ret)
-		return ret;
-	memset(&ctx.req.comp, 0, sizeof(ctx.req.comp));
-	ctx.req.pages = 0;
-	ctx.req.samples_written = 0;
-	ctx.req.out_flags = 0;
-	ctx.req.reserved = 0;
-	ctx.req.ref_folios = 0;
-	ctx.req.ref_changed = 0;
-	ctx.req.ref_delta = 0;
+		goto out_ctx;
+	memset(&ctx->req.comp, 0, sizeof(ctx->req.comp));
+	ctx->req.pages = 0;
+	ctx->req.samples_written = 0;
+	ctx->req.out_flags = 0;
+	ctx->req.reserved = 0;
+	ctx->req.ref_folios = 0;
+	ctx->req.ref_changed = 0;
+	ctx->req.ref_delta = 0;
 
-	ret = pb_run_validate(&ctx);
+	ret = pb_run_validate(ctx);
 	if (ret)
-		return ret;
-	ret = pb_counters_create(&ctx.counters, &ctx.req);
+		goto out_ctx;
+	ret = pb_counters_create(&ctx->counters, &ctx->req);
 	if (ret)
-		return ret;
-	ret = pb_pinset_alloc(&ctx.set, ctx.req.addr, ctx.nr_pages,
-			      ctx.chunk_pages, ctx.strategy->needs_run_len);
+		goto out_ctx;
+	ret = pb_pinset_alloc(&ctx->set, ctx->req.addr, ctx->nr_pages,
+			      ctx->chunk_pages, ctx->strategy->needs_run_len);
 	if (ret)
 		goto out_counters;
 
-	if (ctx.req.flags & PINBENCH_F_REF_CHECK) {
-		ret = pb_refcheck_begin(&ctx.refcheck, &ctx.set, ctx.method,
-					ctx.gup_flags);
+	if (ctx->req.flags & PINBENCH_F_REF_CHECK) {
+		ret = pb_refcheck_begin(&ctx->refcheck, &ctx->set, ctx->method,
+					ctx->gup_flags);
 		if (ret)
 			goto out_free;
 	}
 
-	ret = pb_run_loop(&ctx);
+	ret = pb_run_loop(ctx);
 	if (ret)
 		goto out_release;
-	if (ctx.req.flags & PINBENCH_F_REF_CHECK) {
-		ctx.req.ref_folios = ctx.refcheck.nr;
-		pb_refcheck_end(&ctx.refcheck, &ctx.req.ref_changed,
-				&ctx.req.ref_delta);
+	if (ctx->req.flags & PINBENCH_F_REF_CHECK) {
+		ctx->req.ref_folios = ctx->refcheck.nr;
+		pb_refcheck_end(&ctx->refcheck, &ctx->req.ref_changed,
+				&ctx->req.ref_delta);
 	}
 	/* counted, not the request echoed: the tests add the histogram up */
-	ctx.req.pages = ctx.set.pinned;
-	if (copy_to_user(uarg, &ctx.req, sizeof(ctx.req)))
+	ctx->req.pages = ctx->set.pinned;
+	if (copy_to_user(uarg, &ctx->req, sizeof(ctx->req)))
 		ret = -EFAULT;
 out_release:
-	pb_release_held(&ctx);
-	pb_refcheck_free(&ctx.refcheck);
+	pb_release_held(ctx);
+	pb_refcheck_free(&ctx->refcheck);
 out_free:
-	pb_pinset_free(&ctx.set);
+	pb_pinset_free(&ctx->set);
 out_counters:
-	pb_counters_free(&ctx.counters);
+	pb_counters_free(&ctx->counters);
+out_ctx:
+	kfree(ctx);
 	return ret;
 }

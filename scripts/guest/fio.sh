@@ -3,7 +3,7 @@
 # (busybox sh): O_DIRECT IO on a memory-backed null_blk device and on a
 # file of the ext4 scratch disk, each job under perf record.
 # usage: fio.sh OUT_DIR [PROFILE]   PROFILE: full (make bench-fio) or check
-#   (tests/guest/fio.sh): bench/fio/profile-<PROFILE>.conf
+#   (tests/guest/tools.sh, make check): bench/fio/profile-<PROFILE>.conf
 # Writes, per job (<target>-<rw>-<bs>-<engine file>-<buffer>):
 #   OUT_DIR/fio/<job>.json      fio --output-format=json+
 #   OUT_DIR/fio/<job>.perf.txt  perf report --stdio --no-children --sort
@@ -33,9 +33,28 @@ size=64M	# of the device or file a job covers
 mkdir -p "$out/fio"
 say() { echo "pinbench: fio: $*" >&2; }
 
-# kernel symbols for perf report, and perf for root without limits
+# kernel symbols for perf report, and perf for root without limits; both
+# put back on the way out (natively these are the host's settings)
+kptr_was=$(cat /proc/sys/kernel/kptr_restrict)
+paranoid_was=$(cat /proc/sys/kernel/perf_event_paranoid)
+ext4_made=
+restore() {
+	echo "$kptr_was" > /proc/sys/kernel/kptr_restrict
+	echo "$paranoid_was" > /proc/sys/kernel/perf_event_paranoid
+	# only the file this run made
+	[ -z "$ext4_made" ] || rm -f "$ext4_made"
+}
+trap restore EXIT
+trap 'exit 130' INT TERM
 echo 0 > /proc/sys/kernel/kptr_restrict
 echo -1 > /proc/sys/kernel/perf_event_paranoid
+# pins held by others natively (io_uring buffers, vfio): counted out
+pins_held() {
+	echo 1 > /proc/sys/vm/stat_refresh 2> /dev/null || true
+	awk '$1 == "nr_foll_pin_acquired" { a = $2 } $1 == "nr_foll_pin_released" { r = $2 }
+		END { print a - r }' /proc/vmstat
+}
+held_before=$(pins_held)
 
 # cycles where the machine counts them (native, KVM with a PMU); under TCG
 # there is no PMU and the cpu-clock timer samples instead
@@ -87,7 +106,10 @@ ext4_file=
 ext4_setup() {
 	[ -n "$PINBENCH_EXT4_DIR" ] || { say "no PINBENCH_EXT4_DIR (scripts/guest.sh --ext4)"; return 1; }
 	ext4_file=$PINBENCH_EXT4_DIR/fio.dat
-	[ -f "$ext4_file" ] || dd if=/dev/zero of="$ext4_file" bs=1M count=64 2> /dev/null && sync
+	if [ ! -f "$ext4_file" ]; then
+		dd if=/dev/zero of="$ext4_file" bs=1M count=64 2> /dev/null && sync
+		ext4_made=$ext4_file
+	fi
 }
 
 # target_file TARGET: its file name in $file, set up on first use (not
@@ -161,13 +183,10 @@ while read -r targets engines buffers sizes rws rest; do
 	done; done; done; done; done
 done < "$conf"
 
-[ -z "$ext4_file" ] || rm -f "$ext4_file"
-# nothing may stay pinned after the jobs
-echo 1 > /proc/sys/vm/stat_refresh 2> /dev/null || true
-acq=$(awk '$1 == "nr_foll_pin_acquired" { print $2 }' /proc/vmstat)
-rel=$(awk '$1 == "nr_foll_pin_released" { print $2 }' /proc/vmstat)
-if [ "$acq" != "$rel" ]; then
-	say "LEAK: nr_foll_pin_acquired=$acq nr_foll_pin_released=$rel"
+# nothing the jobs pinned may stay pinned (others' pins counted out)
+held_after=$(pins_held)
+if [ "$held_after" != "$held_before" ]; then
+	say "LEAK: pins held (nr_foll_pin_acquired - released) $held_before before the jobs, $held_after after"
 	exit 1
 fi
 [ "$failed" = 0 ] || { say "$failed jobs failed"; exit 1; }

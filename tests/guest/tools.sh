@@ -46,7 +46,7 @@ check "fio runs an io_uring job" \
 rm -f /tmp/fio-smoke.dat
 . "$here/profile.sh"
 
-# fio end-to-end (make bench-fio's driver, the 6 jobs of its check
+# fio end-to-end (make bench-fio's driver, the jobs of its check
 # profile): every job runs under perf record, leaves its JSON and a perf
 # report that names kernel symbols (kallsyms read). The host turns the
 # JSON into fio.csv (tests/check.sh: pinbench fio-summarize).

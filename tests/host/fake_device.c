@@ -141,9 +141,11 @@ static void fake_counts(const struct pinbench_run *run,
 			v = ev->config == PERF_COUNT_HW_INSTRUCTIONS ?
 			    50 * pages : pages;
 		}
+		/* PINBENCH_FAKE_RUNNING: of 1000 ns enabled, 0 allowed */
 		out[j] = (struct pinbench_count){
 			.value = v, .time_enabled = 1000,
-			.time_running = (uint64_t)knob("PINBENCH_FAKE_RUNNING") ?: 1000,
+			.time_running = getenv("PINBENCH_FAKE_RUNNING") ?
+				(uint64_t)knob("PINBENCH_FAKE_RUNNING") : 1000,
 		};
 	}
 }

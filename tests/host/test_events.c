@@ -137,6 +137,47 @@ static void test_counters_figure(void)
 		     F_OK));
 }
 
+/* A window the PMU never ran an event in: empty, coverage 0, never 0. */
+static void test_not_running(void)
+{
+	const char *dir = scratch_path("events-norun");
+	struct outcome o = events_run(dir, "PINBENCH_FAKE_PMU=1;PINBENCH_FAKE_RUNNING=0",
+				      "cycles,task-clock");
+	char *samples;
+
+	CHECK_STATUS(o, 0);
+	outcome_free(&o);
+	samples = slurp(dir_file(dir, "samples.csv"));
+	CHECK_CONTAINS(samples, ",fast,,,,,,,,,,,0.0000\n");
+	free(samples);
+}
+
+/* X+prepare rows: release + prepare; the counters saw the release alone. */
+static void test_prepare_rows_uncounted(void)
+{
+	const char *dir = scratch_path("events-prep");
+	struct outcome o = run_cli(FAKE_PINBENCH, NULL, "run", "--sizes", "4K",
+				   "--strategies", "unpin_range_dirty",
+				   "--iterations", "2", "--events",
+				   "task-clock", "--quiet", "--out", dir);
+	char *summary;
+
+	CHECK_STATUS(o, 0);
+	outcome_free(&o);
+	summary = slurp(dir_file(dir, "summary.csv"));
+	CHECK_CONTAINS(summary, ",unpin_range_dirty,1,ok,");
+	CHECK_CONTAINS(summary, ",unpin_range_dirty+prepare,1,ok,");
+	/* the +prepare row: no per-page counts (fast, then 11 empty) */
+	{
+		const char *p = summary ? strstr(summary, "unpin_range_dirty+prepare,") : NULL;
+		const char *end = p ? strchr(p, '\n') : NULL;
+		size_t n = end ? (size_t)(end - p) : 0;
+
+		CHECK(n > 16 && !strncmp(end - 16, ",fast,,,,,,,,,,,", 16));
+	}
+	free(summary);
+}
+
 static void test_bad_events(void)
 {
 	struct outcome o = events_run(scratch_path("events-bad"), NULL,
@@ -159,5 +200,9 @@ TAP_SUITE(events,
 	  test_counts_with_pmu },
 	{ "--events: the counters figure draws what was counted, names what was not",
 	  test_counters_figure },
+	{ "--events: an event the PMU never ran in a window: empty, coverage 0",
+	  test_not_running },
+	{ "--events: X+prepare rows carry no counts (the counters saw the release)",
+	  test_prepare_rows_uncounted },
 	{ "--events: a bad name refused listing the valid ones; none", test_bad_events },
 );
