@@ -89,23 +89,37 @@ static size_t label_slot(char (*labels)[64], size_t *n, const char *label)
 	return (*n)++;
 }
 
+/* What a figure table shows of a job. */
+typedef double (*fio_value_fn)(const struct fio_job *job);
+
+static double job_iops(const struct fio_job *job)
+{
+	return job->row.iops;
+}
+
+/* pin + unpin, percent of the job's CPU samples */
+static double job_pin_unpin_pct(const struct fio_job *job)
+{
+	return 100 * (job->pin_share + job->unpin_share);
+}
+
 /*
  * A header "case <variant>...", then a row per case, "-" where a variant
  * did not run it. The jobs are sorted by case then variant, so both come
  * out in table order; at most a variant per job, a case per job.
  */
-int fio_write_iops_dat(FILE *f, void *ctx)
+static int write_variant_table(FILE *f, const struct fio_run *run,
+			       const char *what, fio_value_fn value)
 {
-	const struct fio_run *run = ctx;
 	char (*variants)[64], (*cases)[64], label[64];
 	size_t nvariants = 0, ncases = 0, i, v, c, k;
-	double *iops;
+	double *cell;
 	int status = -1;
 
 	variants = calloc(run->njobs, sizeof(*variants));
 	cases = calloc(run->njobs, sizeof(*cases));
-	iops = malloc(run->njobs * run->njobs * sizeof(*iops));
-	if (!variants || !cases || !iops)
+	cell = malloc(run->njobs * run->njobs * sizeof(*cell));
+	if (!variants || !cases || !cell)
 		goto out;
 	/* variants in table order: engine, buffer, then fixedbufs, so that
 	 * fixedbufs 0 and 1 of a buffer kind stand side by side */
@@ -121,16 +135,17 @@ int fio_write_iops_dat(FILE *f, void *ctx)
 			label_slot(variants, &nvariants, label);
 		}
 	for (i = 0; i < run->njobs * run->njobs; i++)
-		iops[i] = NAN;
+		cell[i] = NAN;
 	for (i = 0; i < run->njobs; i++) {
 		fio_case_label(&run->jobs[i].row, label, sizeof(label));
 		c = label_slot(cases, &ncases, label);
 		fio_variant_label(&run->jobs[i].row, label, sizeof(label));
 		v = label_slot(variants, &nvariants, label);
-		iops[c * run->njobs + v] = run->jobs[i].row.iops;
+		cell[c * run->njobs + v] = value(&run->jobs[i]);
 	}
-	fprintf(f, "# IOPS of each fio job (pinbench fio-summarize), kernel %s, accel %s%s\n",
-		run->kernel, run->accel, run->emulated ? ", EMULATED (TCG)" : "");
+	fprintf(f, "# %s of each fio job (pinbench fio-summarize), kernel %s, accel %s%s\n",
+		what, run->kernel, run->accel,
+		run->emulated ? ", EMULATED (TCG)" : "");
 	fputs("case", f);
 	for (v = 0; v < nvariants; v++)
 		fprintf(f, " %s", variants[v]);
@@ -138,7 +153,7 @@ int fio_write_iops_dat(FILE *f, void *ctx)
 	for (c = 0; c < ncases; c++) {
 		fputs(cases[c], f);
 		for (v = 0; v < nvariants; v++) {
-			double x = iops[c * run->njobs + v];
+			double x = cell[c * run->njobs + v];
 
 			if (isnan(x))
 				fputs(" -", f);
@@ -151,8 +166,23 @@ int fio_write_iops_dat(FILE *f, void *ctx)
 out:
 	free(variants);
 	free(cases);
-	free(iops);
+	free(cell);
 	return status;
+}
+
+int fio_write_iops_dat(FILE *f, void *ctx)
+{
+	return write_variant_table(f, ctx, "IOPS", job_iops);
+}
+
+int fio_write_shares_dat(FILE *f, void *ctx)
+{
+	const struct fio_run *run = ctx;
+
+	if (!run->shares)	/* no profiles read: the figure draws IOPS alone */
+		return fputs("# no pin/unpin shares (no share provider)\n", f) < 0 ? -1 : 0;
+	return write_variant_table(f, ctx, "pin + unpin share (%)",
+				   job_pin_unpin_pct);
 }
 
 static const struct {

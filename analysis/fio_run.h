@@ -37,6 +37,8 @@ void fio_variant_label(const struct fio_row *r, char *out, size_t outlen);
 /* atomic_writer_fn's (atomic_file.h), ctx a struct fio_run */
 int fio_write_csv(FILE *f, void *run);
 int fio_write_iops_dat(FILE *f, void *run);
+/* pin + unpin share per job, percent, laid out as fio-iops.dat */
+int fio_write_shares_dat(FILE *f, void *run);
 int fio_write_report(FILE *f, void *run);
 
 #endif

@@ -208,6 +208,7 @@ static const struct {
 } outputs[] = {
 	{ "fio.csv", fio_write_csv },
 	{ "fio-iops.dat", fio_write_iops_dat },
+	{ "fio-shares.dat", fio_write_shares_dat },
 	{ "fio-report.txt", fio_write_report },
 };
 

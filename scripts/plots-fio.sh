@@ -16,6 +16,7 @@ if [ $# != 1 ] || [ -z "$1" ]; then
 fi
 dir=$1
 dat=$dir/fio-iops.dat
+shares=$dir/fio-shares.dat
 csv=$dir/fio.csv
 [ -r "$dat" ] || die "no $dat (pinbench fio-summarize $dir writes it)"
 [ -r "$csv" ] || die "no $csv (pinbench fio-summarize $dir writes it)"
@@ -37,8 +38,14 @@ vars=$out/fio-iops.vars.gp
 {
 	echo "plotdir = '$plotdir'"
 	echo "datafile = '$dat'"
+	# the shares panel when fio-summarize had profiles to read
+	if [ -r "$shares" ] && grep -qv '^#' "$shares"; then
+		echo "sharesfile = '$shares'"
+	else
+		echo "sharesfile = ''"
+	fi
 	echo "outbase = '$out/fio-iops'"
-	printf 'title_text = "%s\\n%s"\n' "fio O_DIRECT IOPS per job: fixedbufs 0 vs 1, 4K vs huge buffers" \
+	printf 'title_text = "%s\\n%s"\n' "fio O_DIRECT per job: IOPS and the pin/unpin share, fixedbufs 0 vs 1, 4K vs huge buffers" \
 		"kernel $kernel, accel $accel"
 	echo "emulated = $emulated"
 	echo "nvariants = $nvariants"

@@ -350,6 +350,10 @@ static void test_cli(void)
 	CHECK_CONTAINS(csv, ",pin_share,unpin_share\n");
 	CHECK_CONTAINS(csv, ",0.0200,0.0250\n");
 	free(csv);
+	/* the figure's lower panel: pin + unpin, percent */
+	csv = slurp(dir_file(dir, "fio-shares.dat"));
+	CHECK_CONTAINS(csv, " 4.500\n");
+	free(csv);
 	CHECK_CLI(0, "", REAL_PINBENCH, "fio-summarize", "--help");
 	CHECK_CLI(2, "needs exactly one DIR", REAL_PINBENCH, "fio-summarize");
 	CHECK_CLI(1, "pinbench: fio-summarize: ", REAL_PINBENCH,
