@@ -10,8 +10,6 @@
 #include "fio_summary.h"
 #include "messages.h"
 
-/* The pin/unpin shares of each job's perf profile (fio_shares.c). */
-#define share_provider fio_perf_shares()
 
 static void fio_summarize_usage(FILE *f)
 {
@@ -26,9 +24,11 @@ static void fio_summarize_usage(FILE *f)
 		"                      io_uring), fixedbufs (0, 1), buffer (malloc,\n"
 		"                      shmhuge, mmaphuge), bs_bytes, rw, iops, bw_bytes,\n"
 		"                      clat_p50_ns, clat_p99_ns, usr_cpu, sys_cpu (%% of\n"
-		"                      a CPU)%s\n"
+		"                      a CPU), pin_share, unpin_share (of the job's\n"
+		"                      perf samples, DIR/fio/<job>.perf.txt)\n"
 		"  DIR/fio-iops.dat    IOPS, a row per case (target/rw/bs), a column per\n"
 		"                      variant (engine[+fixedbufs]/buffer): plots/fio.gp\n"
+		"  DIR/fio-shares.dat  pin + unpin share (%%), laid out the same\n"
 		"  DIR/fio-report.txt  the jobs and their IOPS, EMULATED under TCG\n"
 		"What a job ran is read from the options fio echoes, not from its name:\n"
 		"a job that failed, ran no IO, is not direct=1, or holds a value\n"
@@ -36,8 +36,7 @@ static void fio_summarize_usage(FILE *f)
 		"Each job's profile stays beside it: DIR/fio/<job>.perf.txt.\n"
 		"\n"
 		"options:\n"
-		"  -h, --help  this text\n",
-		share_provider ? ", pin_share, unpin_share" : "");
+		"  -h, --help  this text\n");
 }
 
 int cmd_fio_summarize(int argc, char **argv)
@@ -61,7 +60,8 @@ int cmd_fio_summarize(int argc, char **argv)
 	}
 	if (cli_one_dir("fio-summarize", argc, argv, optind))
 		return EXIT_USAGE;
-	if (fio_summarize_dir(argv[optind], share_provider, err, sizeof(err))) {
+	if (fio_summarize_dir(argv[optind], fio_perf_shares(), err,
+			      sizeof(err))) {
 		pb_error("fio-summarize: %s", err);
 		return EXIT_RUNTIME;
 	}

@@ -73,6 +73,11 @@ void figure_measured_text(const struct figure_run *run, const char *comp,
 
 /* A group measured on the kernel drawn, in the pin mode drawn. */
 bool figure_row(const struct figure_run *run, const struct summary_group *g);
+/* The same, of composition comp. */
+bool figure_row_of(const struct figure_run *run, const struct summary_group *g,
+		   const char *comp);
+/* comp's largest size among those rows; 0: none */
+uint64_t figure_largest_size(const struct figure_run *run, const char *comp);
 
 /*
  * A value as summary.csv writes it ("%.3f"): the figures draw what the

@@ -32,11 +32,6 @@ struct speedup {
 	double *base[2];		/* the baseline's, read-only and write */
 };
 
-static bool is_row_of(const struct figure_run *run,
-		      const struct summary_group *g, const char *comp)
-{
-	return figure_row(run, g) && !strcmp(g->first->composition, comp);
-}
 
 static int speedup_alloc(struct speedup *sp, size_t n)
 {
@@ -77,7 +72,7 @@ static void speedup_collect(const struct figure_run *run, const char *comp,
 	for (i = 0; i < sum->count; i++) {
 		const struct summary_group *g = &sum->groups[i];
 
-		if (is_row_of(run, g, comp) &&
+		if (figure_row_of(run, g, comp) &&
 		    size_index(sp->sizes, sp->nsizes, g->first->size_bytes) ==
 		    sp->nsizes)
 			sp->sizes[sp->nsizes++] = g->first->size_bytes;
@@ -89,7 +84,7 @@ static void speedup_collect(const struct figure_run *run, const char *comp,
 				      g->first->size_bytes);
 		char label[160];
 
-		if (!is_row_of(run, g, comp))
+		if (!figure_row_of(run, g, comp))
 			continue;
 		if (!strcmp(g->first->strategy, run->baseline)) {
 			sp->base[g->first->write][s] =
@@ -179,18 +174,14 @@ int figure_pin_vs_release(const struct figure_run *run, const char *comp,
 			  struct figure_draft *d)
 {
 	const struct summary *sum = &run->rd->sum;
-	uint64_t largest = 0;
+	uint64_t largest = figure_largest_size(run, comp);
 	char label[160], size[32];
 	size_t i;
 
-	for (i = 0; i < sum->count; i++)
-		if (is_row_of(run, &sum->groups[i], comp) &&
-		    sum->groups[i].first->size_bytes > largest)
-			largest = sum->groups[i].first->size_bytes;
 	for (i = 0; i < sum->count; i++) {
 		const struct summary_group *g = &sum->groups[i];
 
-		if (!is_row_of(run, g, comp) || g->first->size_bytes != largest)
+		if (!figure_row_of(run, g, comp) || g->first->size_bytes != largest)
 			continue;
 		figure_strategy_label(run, g, label, sizeof(label));
 		fprintf(d->dat, "%s ", label);

@@ -11,12 +11,12 @@
 #include "gp_text.h"
 #include "sizes.h"
 
+/* A row of comp at its largest size, the size drawn. */
 static bool is_row_of(const struct figure_run *run,
 		      const struct summary_group *g, const char *comp,
 		      uint64_t size)
 {
-	return figure_row(run, g) && !strcmp(g->first->composition, comp) &&
-	       (!size || g->first->size_bytes == size);
+	return figure_row_of(run, g, comp) && g->first->size_bytes == size;
 }
 
 /* Which events to draw (a positive median somewhere), which to name. */
@@ -59,13 +59,9 @@ int figure_counters(const struct figure_run *run, const char *comp,
 	const struct summary *sum = &run->rd->sum;
 	char label[160], size[32], unsupported[256];
 	bool draw[NR_EVENTS];
-	uint64_t largest = 0;
+	uint64_t largest = figure_largest_size(run, comp);
 	size_t i, e, n;
 
-	for (i = 0; i < sum->count; i++)
-		if (is_row_of(run, &sum->groups[i], comp, 0) &&
-		    sum->groups[i].first->size_bytes > largest)
-			largest = sum->groups[i].first->size_bytes;
 	n = pick_events(run, comp, largest, draw, unsupported,
 			sizeof(unsupported));
 	if (!n)

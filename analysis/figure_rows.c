@@ -13,6 +13,25 @@ bool figure_row(const struct figure_run *run, const struct summary_group *g)
 						  g->first->pin_method));
 }
 
+bool figure_row_of(const struct figure_run *run, const struct summary_group *g,
+		   const char *comp)
+{
+	return figure_row(run, g) && !strcmp(g->first->composition, comp);
+}
+
+uint64_t figure_largest_size(const struct figure_run *run, const char *comp)
+{
+	const struct summary *sum = &run->rd->sum;
+	uint64_t largest = 0;
+	size_t i;
+
+	for (i = 0; i < sum->count; i++)
+		if (figure_row_of(run, &sum->groups[i], comp) &&
+		    sum->groups[i].first->size_bytes > largest)
+			largest = sum->groups[i].first->size_bytes;
+	return largest;
+}
+
 double figure_value(double v)
 {
 	char text[64];
