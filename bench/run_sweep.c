@@ -19,6 +19,7 @@
 #include "sizes.h"
 #include "stats.h"
 #include "stop_signals.h"
+#include "window_ids.h"
 
 /* One case: a composition at a size, released by one strategy. */
 struct run_case {
@@ -64,6 +65,8 @@ struct sweep_state {
 	struct turn_case *cases;		/* nr_planned entries */
 	size_t *order;				/* nr_planned entries */
 	struct calibration *calibration;	/* the counts' */
+	/* the next RUN's window_tag: ids unique in a boot (window_ids.c) */
+	uint64_t next_window_id;
 };
 
 struct rows_to_append {
@@ -242,9 +245,13 @@ static void fill_run_request(const struct sweep_state *st,
  * SIGTERM ask this sweep to stop (stop_requested). A RUN stopped by
  * anything else (Ctrl-Z and fg, a debugger attaching) is measured again
  * from the start, so its config keeps every sample.
+ *
+ * Every attempt's windows get ids of their own (window_tag), so an
+ * emulator's counts of a RUN stopped and measured again match nothing.
  */
-static int sweep_device_run(const struct sweep *sweep, struct pinbench_run *run)
+static int sweep_device_run(struct sweep_state *st, struct pinbench_run *run)
 {
+	const struct sweep *sweep = st->sweep;
 	const struct run_hooks *hooks = sweep->hooks;
 	struct pinbench_run request = *run;
 	int err, tries = 0;
@@ -253,6 +260,8 @@ static int sweep_device_run(const struct sweep *sweep, struct pinbench_run *run)
 		if (request.flags & PINBENCH_F_REF_CHECK)
 			lru_drain_this_cpu();
 		*run = request;
+		run->window_tag = window_ids_take(&st->next_window_id,
+						  run->iterations);
 		if (hooks && hooks->before_run(hooks->ctx))
 			return HOOK_FAILED;
 		err = device_run(sweep->dev, run);
@@ -318,6 +327,15 @@ static void row_from_sample(struct sample_row *row,
 	row->disturbed = sample->ctx_switches + sample->migrations;
 }
 
+/* Sample i of run: the id the module marked its windows with. */
+static void row_window_id(struct sample_row *row,
+			  const struct pinbench_run *run, uint32_t i)
+{
+	memset(&row->windows, 0, sizeof(row->windows));
+	row->windows.has_id = run->window_tag != 0;
+	row->windows.id = run->window_tag ? run->window_tag + i : 0;
+}
+
 /* One row per measured iteration into st->rows, ns/page alongside. */
 static void rows_from_samples(struct sweep_state *st,
 			      const struct sample_row *common,
@@ -331,6 +349,7 @@ static void rows_from_samples(struct sweep_state *st,
 		*row = *common;
 		row->iteration = st->sweep->first_iteration + i;
 		row_from_sample(row, &st->samples[i]);
+		row_window_id(row, run, i);
 		counts_from_sample(st, run, i, &row->counts);
 		st->ns_per_page[i] = sample_ns_per_page(row);
 	}
@@ -385,7 +404,7 @@ static enum sweep_end measure_case(struct sweep_state *st,
 
 	fill_run_request(st, rc, sweep->opts->iterations, sweep->opts->warmup,
 			 &run);
-	err = sweep_device_run(sweep, &run);
+	err = sweep_device_run(st, &run);
 	if (err == HOOK_FAILED)
 		return SWEEP_FAILED;
 	if (err) {
@@ -522,7 +541,7 @@ static enum sweep_end turn_run(struct sweep_state *st, struct turn_case *c,
 
 	*refused = false;
 	fill_run_request(st, &c->rc, 1, warmup, run);
-	err = sweep_device_run(sweep, run);
+	err = sweep_device_run(st, run);
 	if (err == HOOK_FAILED)
 		return SWEEP_FAILED;
 	if (err) {
@@ -567,6 +586,7 @@ static void turn_row(struct sweep_state *st, struct turn_case *c,
 	mix_format_hist(&run->comp, c->hist, sizeof(c->hist));
 	row->hist = c->hist;
 	row_from_sample(row, &st->samples[0]);
+	row_window_id(row, run, 0);
 	counts_from_sample(st, run, 0, &row->counts);
 	if (!row->mix_ok && !c->warned)
 		pb_warning("%s: %s (tolerance %g points): rows flagged mix_ok=0 (measured %s; requested %s)",
@@ -804,6 +824,7 @@ enum sweep_end sweep_run(const struct sweep *sweep,
 	st.progress.started = monotonic_seconds();
 	st.last_line = st.progress.started;
 	shuffle_seed(&st.rng, opts->seed);
+	st.next_window_id = window_ids_first();
 
 	st.samples = calloc(opts->iterations, sizeof(*st.samples));
 	st.counts = calloc((size_t)opts->iterations * (opts->events.n + 1),

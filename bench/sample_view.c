@@ -14,6 +14,20 @@ bool strategy_is_prepared(const char *strategy)
 	return n > k && !strcmp(strategy + n - k, PREPARED_SUFFIX);
 }
 
+/*
+ * A +prepare row's release window is both windows: counted when both
+ * were, their instructions and interrupts added.
+ */
+static void add_prepare_window(struct window_counts *w)
+{
+	w->counted[WINDOW_RELEASE] = w->counted[WINDOW_RELEASE] &&
+				     w->counted[WINDOW_PREPARE];
+	w->insns[WINDOW_RELEASE] += w->insns[WINDOW_PREPARE];
+	w->irqs[WINDOW_RELEASE] += w->irqs[WINDOW_PREPARE];
+	w->counted[WINDOW_PREPARE] = false;
+	w->insns[WINDOW_PREPARE] = w->irqs[WINDOW_PREPARE] = 0;
+}
+
 static bool dropped(const struct sample_row *row, bool exclude_disturbed)
 {
 	return exclude_disturbed && sample_is_measured(row) && row->disturbed;
@@ -68,6 +82,7 @@ int sample_view_apply(struct sample_table *table, bool exclude_disturbed,
 		/* the counters saw the release window alone, not the prepare */
 		memset(&rows[k].counts, 0, sizeof(rows[k].counts));
 		rows[k].counts.coverage = NAN;
+		add_prepare_window(&rows[k].windows);
 		k++;
 	}
 	free(table->rows);

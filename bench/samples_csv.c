@@ -17,8 +17,12 @@ enum sample_column {
 	COL_PIN_NS_PER_PAGE, COL_REQ_HUGE_PCT, COL_HUGE_PCT, COL_MIX_OK,
 	COL_HIST, COL_REQ_MIX, COL_NOTE, COL_BOOT, COL_PREPARE_NS,
 	COL_DISTURBED, COL_PIN_MODE, COL_EVENTS,
-	COL_COVERAGE = COL_EVENTS + NR_EVENTS, NR_SAMPLE_COLUMNS,
+	COL_COVERAGE = COL_EVENTS + NR_EVENTS, COL_WINDOW_ID,
+	NR_SAMPLE_COLUMNS = COL_WINDOW_ID + NR_WINDOWS_CSV_COLUMNS,
 };
+
+/* samples.csv before the window columns: no id, nothing counted */
+#define SAMPLES_CSV_NO_WINDOW_COLUMNS	COL_WINDOW_ID
 
 /* samples.csv before the event columns: read as not asked */
 #define SAMPLES_CSV_NO_EVENTS_COLUMNS	COL_EVENTS
@@ -143,6 +147,7 @@ int samples_csv_write_row(FILE *f, const struct sample_row *row)
 	fputc(',', f);
 	csv_write_field(f, row->pin_mode ? row->pin_mode : "");
 	write_counts(f, measured ? &row->counts : NULL);
+	window_counts_write(f, measured ? &row->windows : NULL);
 	fputc('\n', f);
 	return ferror(f) ? -1 : 0;
 }
@@ -244,7 +249,9 @@ static int parse_measurements(char **fields, struct sample_row *row,
 					       &row->huge_pct));
 	PARSE_OR_FAIL("mix_ok", parse_bool(fields[COL_MIX_OK], &row->mix_ok));
 	row->hist = fields[COL_HIST];
-	return parse_counts(fields, &row->counts, bad);
+	if (parse_counts(fields, &row->counts, bad))
+		return -1;
+	return window_counts_parse(&fields[COL_WINDOW_ID], &row->windows, bad);
 }
 
 static int parse_sample_row(char **fields, struct sample_row *row,
@@ -298,8 +305,9 @@ static bool legacy_name(size_t column, const char *name)
 
 /*
  * The header is split in place too: compare it field by field. A file of
- * an older pinbench, without the last columns (from the events on; from
- * pin_mode; from prepare_ns; from boot; from req_mix), reads too;
+ * an older pinbench, without the last columns (from window_id on; from
+ * the events on; from pin_mode; from prepare_ns; from boot; from
+ * req_mix), reads too;
  * *ncolumns: how many this one has.
  */
 static bool header_matches(char **fields, size_t nfields, size_t *ncolumns)
@@ -313,6 +321,7 @@ static bool header_matches(char **fields, size_t nfields, size_t *ncolumns)
 			break;
 	*ncolumns = i;
 	return (i == NR_SAMPLE_COLUMNS ||
+		i == SAMPLES_CSV_NO_WINDOW_COLUMNS ||
 		i == SAMPLES_CSV_NO_EVENTS_COLUMNS ||
 		i == SAMPLES_CSV_NO_PIN_MODE_COLUMNS ||
 		i == SAMPLES_CSV_NO_PREPARE_COLUMNS ||

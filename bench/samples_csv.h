@@ -15,13 +15,14 @@
 #include <string.h>
 
 #include "events.h"
+#include "window_counts.h"
 
 #define SAMPLES_CSV_HEADER \
 	"run_id,kernel,accel,emulated,composition,size_bytes,pages," \
 	"pin_method,strategy,write,iteration,status,pin_ns,release_ns," \
 	"release_tsc,pin_tsc,ns_per_page,pin_ns_per_page," \
 	"req_huge_pct,huge_pct,mix_ok,hist,req_mix,note,boot,prepare_ns," \
-	"disturbed,pin_mode" EVENTS_CSV_COLUMNS
+	"disturbed,pin_mode" EVENTS_CSV_COLUMNS WINDOWS_CSV_COLUMNS
 
 #define SAMPLE_STATUS_OK		"ok"
 #define SAMPLE_STATUS_UNSUPPORTED	"unsupported"
@@ -57,6 +58,8 @@ struct sample_row {
 	uint32_t disturbed;
 	/* --events: perf counts of the release window (events.h) */
 	struct event_counts counts;
+	/* the windows' id, and the emulator's counts joined in later */
+	struct window_counts windows;
 	double req_huge_pct;	/* what was asked; NaN (empty): nothing */
 	double huge_pct;
 	bool mix_ok;

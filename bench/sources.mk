@@ -39,7 +39,9 @@ PINBENCH_LIB_SRCS := \
 	stats.c \
 	summary.c \
 	summary_counts.c \
-	sysinfo.c
+	sysinfo.c \
+	window_counts.c \
+	window_ids.c
 
 # The device, the signals, perf as a child, the measuring subcommands and
 # main().

@@ -373,6 +373,7 @@ static void write_summary_row(FILE *f, const struct summary_group *g)
 	fputc(',', f);
 	csv_write_field(f, g->first->pin_mode ? g->first->pin_mode : "");
 	summary_counts_write(f, &g->counts);
+	summary_insns_write(f, &g->insns);
 	fputc('\n', f);
 }
 

@@ -20,7 +20,16 @@
 	"boots,within_boot_cv,between_boot_cv,ci_unit,ci_center," \
 	"median_ci_lo,median_ci_hi,median_ci_level,median_ci_center," \
 	"calib_median,between_boot_cv_calibrated,disturbed,pin_mode" \
-	EVENTS_SUMMARY_COLUMNS
+	EVENTS_SUMMARY_COLUMNS WINDOWS_SUMMARY_COLUMNS
+
+/*
+ * The emulator's instruction counts (insns-join): samples whose release
+ * window was counted with no interrupt in it, their median and CV of
+ * instructions per page, the pin window's median per page, and how many
+ * counted release windows an interrupt landed in (left out).
+ */
+#define WINDOWS_SUMMARY_COLUMNS \
+	",insns_n,insns_per_page,insns_cv,pin_insns_per_page,insns_irq_windows"
 
 struct atomic_set;
 
@@ -29,6 +38,16 @@ struct group_counts {
 	double per_page[NR_EVENTS];	/* median count / pages; NaN: none */
 	uint8_t state[NR_EVENTS];	/* enum event_state over the rows */
 	double ipc;			/* median instructions / cycles */
+};
+
+/* the emulator's counts of a group (WINDOWS_SUMMARY_COLUMNS) */
+struct group_insns {
+	size_t n;		/* undisturbed counted release windows */
+	double per_page;	/* their median insns / page; NaN: none */
+	double cv;		/* NaN: fewer than 2 */
+	double pin_per_page;	/* median over undisturbed pin windows */
+	size_t irq_windows;	/* counted release windows with irqs */
+	bool any;		/* a window of the group was counted */
 };
 
 struct summary_group {
@@ -61,6 +80,7 @@ struct summary_group {
 	int mix_ok;			/* min over rows; -1 if none */
 	size_t disturbed;		/* measured rows with disturbed > 0 */
 	struct group_counts counts;
+	struct group_insns insns;
 };
 
 struct summary {
@@ -105,5 +125,6 @@ int summarize_dir(const char *dir, bool exclude_disturbed, char *err,
 int summary_group_counts(const struct sample_table *table,
 			 struct summary_group *g);
 void summary_counts_write(FILE *f, const struct group_counts *gc);
+void summary_insns_write(FILE *f, const struct group_insns *gi);
 
 #endif

@@ -1,14 +1,63 @@
 /*
  * summary.csv's counter columns: per event the median count per page over
  * a group's measured samples, "unsupported" where the machine could not
- * count it, and the median IPC where cycles and instructions both counted.
+ * count it, and the median IPC where cycles and instructions both counted;
+ * then the emulator's instruction counts of the windows.
  */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "csv.h"
 #include "summary.h"
+
+/* Undisturbed counted windows i of the group, per page, into values. */
+static size_t insns_values(const struct sample_table *table,
+			   const struct summary_group *g, enum window_index w,
+			   double *values)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < g->nr_rows; i++) {
+		const struct sample_row *row = &table->rows[g->rows[i]];
+		double v;
+
+		if (!sample_is_measured(row))
+			continue;
+		v = window_insns_per_page(&row->windows, w, row->pages);
+		if (!isnan(v))
+			values[n++] = v;
+	}
+	return n;
+}
+
+static void group_insns(const struct sample_table *table,
+			struct summary_group *g, double *values)
+{
+	struct group_insns *gi = &g->insns;
+	struct ns_stats st;
+	size_t i, w;
+
+	memset(gi, 0, sizeof(*gi));
+	for (i = 0; i < g->nr_rows; i++) {
+		const struct sample_row *row = &table->rows[g->rows[i]];
+
+		if (!sample_is_measured(row))
+			continue;
+		for (w = 0; w < NR_WINDOWS; w++)
+			gi->any |= row->windows.counted[w];
+		gi->irq_windows += row->windows.counted[WINDOW_RELEASE] &&
+				   row->windows.irqs[WINDOW_RELEASE];
+	}
+	gi->n = insns_values(table, g, WINDOW_RELEASE, values);
+	stats_compute(values, gi->n, &st);
+	gi->per_page = gi->n ? st.median : NAN;
+	gi->cv = gi->n >= 2 ? st.cv : NAN;
+	gi->pin_per_page = stats_median(values,
+					insns_values(table, g, WINDOW_PIN,
+						     values));
+}
 
 int summary_group_counts(const struct sample_table *table,
 			 struct summary_group *g)
@@ -48,6 +97,7 @@ int summary_group_counts(const struct sample_table *table,
 				      (double)c->value[EV_CYCLES];
 	}
 	gc->ipc = stats_median(values, n);
+	group_insns(table, g, values);
 	free(values);
 	return 0;
 }
@@ -65,4 +115,20 @@ void summary_counts_write(FILE *f, const struct group_counts *gc)
 	}
 	fputc(',', f);
 	csv_write_double(f, "%.4f", gc->ipc);
+}
+
+/* Empty columns in a run without the emulator's counts. */
+void summary_insns_write(FILE *f, const struct group_insns *gi)
+{
+	if (!gi->any) {
+		fputs(",,,,,", f);
+		return;
+	}
+	fprintf(f, ",%zu,", gi->n);
+	csv_write_double(f, "%.3f", gi->per_page);
+	fputc(',', f);
+	csv_write_double(f, "%.5f", gi->cv);
+	fputc(',', f);
+	csv_write_double(f, "%.3f", gi->pin_per_page);
+	fprintf(f, ",%zu", gi->irq_windows);
 }

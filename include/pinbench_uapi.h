@@ -14,7 +14,7 @@
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
-#define PINBENCH_ABI_VERSION	4
+#define PINBENCH_ABI_VERSION	5
 #define PINBENCH_DEVICE		"/dev/pinbench"
 
 #define PINBENCH_NAME_LEN	32
@@ -214,6 +214,13 @@ struct pinbench_run {
 	 * when nr_events is 0
 	 */
 	__u64 counts;
+	/*
+	 * in: 0, or the id of sample 0's windows: sample i's pin, prepare
+	 * and release windows carry window_tag + i in the emulator markers
+	 * (pinbench_markers.h) sent before each (untimed); warmup
+	 * iterations carry none. window_tag + iterations must not wrap.
+	 */
+	__u64 window_tag;
 };
 
 /*

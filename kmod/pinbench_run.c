@@ -14,6 +14,7 @@
 #include <linux/uaccess.h>
 #include "pinbench.h"
 #include "pinbench_compat.h"
+#include "pinbench_mark.h"
 
 struct pb_run_ctx {
 	struct pinbench_run req;
@@ -33,7 +34,7 @@ struct pb_run_ctx {
 static int pb_run_validate(struct pb_run_ctx *ctx)
 {
 	const struct pinbench_run *req = &ctx->req;
-	u64 end, sample_bytes, count_bytes;
+	u64 end, sample_bytes, count_bytes, last_id;
 
 	if (req->pin_method >= PB_NR_PIN_METHODS ||
 	    req->strategy >= PB_NR_STRATEGIES ||
@@ -68,6 +69,11 @@ static int pb_run_validate(struct pb_run_ctx *ctx)
 	    !access_ok(u64_to_user_ptr(req->samples), sample_bytes))
 		return -EFAULT;
 	if (req->nr_events > PINBENCH_MAX_EVENTS)
+		return -EINVAL;
+	/* sample i's windows carry window_tag + i: no wrap to 0 (none) */
+	if (req->window_tag &&
+	    check_add_overflow(req->window_tag, (u64)req->iterations,
+			       &last_id))
 		return -EINVAL;
 	if (check_mul_overflow((u64)req->iterations * req->nr_events,
 			       (u64)sizeof(struct pinbench_count), &count_bytes) ||
@@ -139,14 +145,37 @@ static void pb_release_held(struct pb_run_ctx *ctx)
 	ctx->held = NULL;
 }
 
+/*
+ * The id, most significant bit first: one marker per bit, each in its
+ * own branch so that the emulator sees which. noinline: one copy.
+ */
+static noinline void pb_mark_id(u64 id)
+{
+	int bit;
+
+	if (!id)
+		return;
+	for (bit = PINBENCH_MARK_ID_BITS - 1; bit >= 0; bit--) {
+		if ((id >> bit) & 1)
+			pb_mark(PINBENCH_MARK_BIT1);
+		else
+			pb_mark(PINBENCH_MARK_BIT0);
+	}
+}
+
 static unsigned long pb_switches(void)
 {
 	return current->nvcsw + current->nivcsw;
 }
 
-/* One pin + release cycle. On error nothing is left pinned. */
-static int pb_run_iteration(struct pb_run_ctx *ctx, bool verify, bool hold,
-			    struct pinbench_composition *comp,
+/*
+ * One pin + release cycle. On error nothing is left pinned. id: the
+ * windows' id for the emulator's counts (0: none, a warmup iteration).
+ * The markers sit inside each window's clock reads: what is counted is
+ * what is timed, the clock reads excepted.
+ */
+static int pb_run_iteration(struct pb_run_ctx *ctx, u64 id, bool verify,
+			    bool hold, struct pinbench_composition *comp,
 			    struct pinbench_sample *sample,
 			    struct pinbench_count *counts)
 {
@@ -159,9 +188,12 @@ static int pb_run_iteration(struct pb_run_ctx *ctx, bool verify, bool hold,
 	unsigned long i;
 	int ret;
 
+	pb_mark_id(id);
 	c0 = get_cycles();
 	t0 = ktime_get_ns();
+	pb_mark(PINBENCH_MARK_START(PINBENCH_WINDOW_PIN));
 	ret = pb_pinset_pin(set, ctx->method, ctx->gup_flags);
+	pb_mark(PINBENCH_MARK_STOP(PINBENCH_WINDOW_PIN));
 	t1 = ktime_get_ns();
 	c1 = get_cycles();
 	if (ret)
@@ -178,18 +210,24 @@ static int pb_run_iteration(struct pb_run_ctx *ctx, bool verify, bool hold,
 	switches = pb_switches();
 	cpu = raw_smp_processor_id();
 	if (strategy->prepare) {
+		pb_mark_id(id);
 		t0 = ktime_get_ns();
+		pb_mark(PINBENCH_MARK_START(PINBENCH_WINDOW_PREPARE));
 		pb_each_chunk(set, strategy->prepare);
+		pb_mark(PINBENCH_MARK_STOP(PINBENCH_WINDOW_PREPARE));
 		t1 = ktime_get_ns();
 		sample->prepare_ns = t1 - t0;
 	}
 
 	/* the counters see the release window and its two clock reads */
+	pb_mark_id(id);
 	pb_counters_mark(&ctx->counters);
 	c0 = get_cycles();
 	t0 = ktime_get_ns();
+	pb_mark(PINBENCH_MARK_START(PINBENCH_WINDOW_RELEASE));
 	for (i = 0; i < set->nr_chunks; i++)
 		strategy->release(&set->chunks[i]);
+	pb_mark(PINBENCH_MARK_STOP(PINBENCH_WINDOW_RELEASE));
 	t1 = ktime_get_ns();
 	c1 = get_cycles();
 	pb_counters_read(&ctx->counters, counts);
@@ -224,8 +262,10 @@ static int pb_run_loop(struct pb_run_ctx *ctx)
 		bool verify = first || (req->flags & PINBENCH_F_VERIFY_ALL);
 		bool hold = iter == total - 1 &&
 			    (req->flags & PINBENCH_F_SELFTEST_HOLD);
+		u64 id = req->window_tag && iter >= req->warmup ?
+			 req->window_tag + (iter - req->warmup) : 0;
 
-		ret = pb_run_iteration(ctx, verify, hold,
+		ret = pb_run_iteration(ctx, id, verify, hold,
 				       first ? &req->comp : &comp, &sample,
 				       ctx->counts);
 		if (ret)

@@ -113,6 +113,9 @@ static int fake_validate(const struct pinbench_device *dev,
 	if (run->nr_events > PINBENCH_MAX_EVENTS || run->reserved2 ||
 	    (run->nr_events && !run->counts))
 		return EINVAL;
+	if (run->window_tag && run->window_tag + run->iterations <
+			       run->window_tag)
+		return EINVAL;
 	return 0;
 }
 

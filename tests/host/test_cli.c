@@ -115,11 +115,11 @@ static void test_full_run(void)
 	CHECK_INT(count_lines(samples), 1 + 2 * (10 * 3 + 1));
 	CHECK_INT(count_matches(samples, "run_id,"), 1);
 	/* interleaved, 1 warmup: round 2 is the fake's 4th sample (+3) */
-	CHECK_CONTAINS(samples, ",tcg,1,anon-4k,65536,16,gup_fast,put_page,1,2,ok,1603,19,57,4809,1.188,100.188,0.00,0.00,1,o0=16;anon=16;folios=16,o0=100;anon=100,,0,,0,fast,,,,,,,,,,,\n");
-	CHECK_CONTAINS(samples, ",anon-4k,4096,1,pin_fast,unpin_folios,1,,unsupported,,,,,,,0.00,,,,o0=100;anon=100,,0,,,fast,,,,,,,,,,,\n");
+	CHECK_CONTAINS(samples, ",tcg,1,anon-4k,65536,16,gup_fast,put_page,1,2,ok,1603,19,57,4809,1.188,100.188,0.00,0.00,1,o0=16;anon=16;folios=16,o0=100;anon=100,,0,,0,fast,,,,,,,,,,,,,,,,,,\n");
+	CHECK_CONTAINS(samples, ",anon-4k,4096,1,pin_fast,unpin_folios,1,,unsupported,,,,,,,0.00,,,,o0=100;anon=100,,0,,,fast,,,,,,,,,,,,,,,,,,\n");
 	CHECK_CONTAINS(samples, ",pin_fast,noop,1,0,ok,");
 	/* prepare_ns only for a strategy with a prepare window (fake: pages) */
-	CHECK_CONTAINS(samples, ",anon-4k,4096,1,pin_fast,unpin_range_dirty,1,0,ok,101,10,30,303,10.000,101.000,0.00,0.00,1,o0=1;anon=1;folios=1,o0=100;anon=100,,0,1,0,fast,,,,,,,,,,,\n");
+	CHECK_CONTAINS(samples, ",anon-4k,4096,1,pin_fast,unpin_range_dirty,1,0,ok,101,10,30,303,10.000,101.000,0.00,0.00,1,o0=1;anon=1;folios=1,o0=100;anon=100,,0,1,0,fast,,,,,,,,,,,,,,,,,,\n");
 	free(samples);
 
 	summary = slurp(dir_file(dir, "summary.csv"));
@@ -130,8 +130,8 @@ static void test_full_run(void)
 	CHECK_CONTAINS(summary, ",anon-4k,4096,1,pin_fast,unpin_range_dirty,1,ok,3,10.000,11.000,11.000,");
 	/* noop is strategy 10: 11 ns/page plus sample number, the floor */
 	CHECK_CONTAINS(summary, ",anon-4k,4096,1,gup_fast,put_page,1,ok,3,2.000,3.000,3.000,1.000,0.3333,3.800,3.980,4.000,");
-	CHECK_CONTAINS(summary, ",pin_fast,noop,1,ok,3,12.000,13.000,13.000,1.000,0.0769,13.800,13.980,14.000,10.516,15.484,102.000,13.000,1,1,0.0769,,iterations,13.000,12.000,14.000,0.7500,13.000,13.000,,0,fast,,,,,,,,,,,\n");
-	CHECK_CONTAINS(summary, ",pin_fast,unpin_folios,1,unsupported,0,,,,,,,,,,,,13.000,,0,,,,,,,,,,,,fast,,,,,,,,,,,\n");
+	CHECK_CONTAINS(summary, ",pin_fast,noop,1,ok,3,12.000,13.000,13.000,1.000,0.0769,13.800,13.980,14.000,10.516,15.484,102.000,13.000,1,1,0.0769,,iterations,13.000,12.000,14.000,0.7500,13.000,13.000,,0,fast,,,,,,,,,,,,,,,,\n");
+	CHECK_CONTAINS(summary, ",pin_fast,unpin_folios,1,unsupported,0,,,,,,,,,,,,13.000,,0,,,,,,,,,,,,fast,,,,,,,,,,,,,,,,\n");
 	free(summary);
 
 	meta = slurp(dir_file(dir, "meta.json"));
@@ -309,7 +309,7 @@ static void test_mix_warning(void)
 	CHECK_CONTAINS(o.err, "pinbench: warning: RUN anon-4k 4194304 bytes put_page: 50.00% of pages in PMD-or-larger folios, 0.00% requested (tolerance 5 points): rows flagged mix_ok=0");
 	outcome_free(&o);
 	samples = slurp(dir_file(dir, "samples.csv"));
-	CHECK_CONTAINS(samples, ",0.00,50.00,0,o0=512;o9=512;anon=1024;folios=513,o0=100;anon=100,,0,,0,fast,,,,,,,,,,,\n");
+	CHECK_CONTAINS(samples, ",0.00,50.00,0,o0=512;o9=512;anon=1024;folios=513,o0=100;anon=100,,0,,0,fast,,,,,,,,,,,,,,,,,,\n");
 	free(samples);
 }
 

@@ -144,10 +144,10 @@ static void test_samples_round_trip(void)
 	CHECK_CONTAINS(text, SAMPLES_CSV_HEADER "\n");
 	/* exact row text: %.3f per page, %.2f percentages */
 	CHECK_CONTAINS(text,
-		       "20250101-120000-6.12.0,6.12.0-1-amd64,tcg,1,anon-thp,2097152,512,pin_fast,unpin_pages,1,7,ok,51200,6300,18000,150000,12.305,100.000,100.00,100.00,1,o9=512;anon=512;folios=1,,,3,,0,,,,,,,,,,,,\n");
+		       "20250101-120000-6.12.0,6.12.0-1-amd64,tcg,1,anon-thp,2097152,512,pin_fast,unpin_pages,1,7,ok,51200,6300,18000,150000,12.305,100.000,100.00,100.00,1,o9=512;anon=512;folios=1,,,3,,0,,,,,,,,,,,,,,,,,,,\n");
 	/* unsupported: one row, empty numbers, nothing faked; its boot */
 	CHECK_CONTAINS(text,
-		       ",anon-4k,4096,1,pin_fast,unpin_folios,0,,unsupported,,,,,,,0.00,,,,,,0,,,,,,,,,,,,,,\n");
+		       ",anon-4k,4096,1,pin_fast,unpin_folios,0,,unsupported,,,,,,,0.00,,,,,,0,,,,,,,,,,,,,,,,,,,,,\n");
 	free(text);
 
 	if (samples_csv_read(path, &t, err, sizeof(err))) {
@@ -207,27 +207,27 @@ static void test_samples_reader_refuses_bad_input(void)
 	CHECK_CONTAINS(err, "header differs");
 
 	write_text_file(path, SAMPLES_CSV_HEADER "\n"
-			"r,k,native,0,anon-4k,4096,1,gup_fast,put_page,1,0,ok,10,abc,1,1,1.0,1.0,0.00,0.00,1,o0=1,,,0,,0,,,,,,,,,,,,\n");
+			"r,k,native,0,anon-4k,4096,1,gup_fast,put_page,1,0,ok,10,abc,1,1,1.0,1.0,0.00,0.00,1,o0=1,,,0,,0,,,,,,,,,,,,,,,,,,,\n");
 	CHECK(samples_csv_read(path, &t, err, sizeof(err)));
 	CHECK_CONTAINS(err, ":2: bad release_ns");
 
 	write_text_file(path, SAMPLES_CSV_HEADER "\n"
-			"r,k,native,0,anon-4k,4096,1,gup_fast,put_page,1,0,ok,10,2,1,1,1.0,1.0,0.00,0.00,1,o0=1,,,x,,0,,,,,,,,,,,,\n");
+			"r,k,native,0,anon-4k,4096,1,gup_fast,put_page,1,0,ok,10,2,1,1,1.0,1.0,0.00,0.00,1,o0=1,,,x,,0,,,,,,,,,,,,,,,,,,,\n");
 	CHECK(samples_csv_read(path, &t, err, sizeof(err)));
 	CHECK_CONTAINS(err, ":2: bad boot");
 
 	write_text_file(path, SAMPLES_CSV_HEADER "\n"
 			"r,k,native,0,anon-4k,4096,1,gup_fast,put_page,1,0,ok\n");
 	CHECK(samples_csv_read(path, &t, err, sizeof(err)));
-	CHECK_CONTAINS(err, ":2: 12 fields, expected 39");
+	CHECK_CONTAINS(err, ":2: 12 fields, expected 46");
 
 	write_text_file(path, SAMPLES_CSV_HEADER "\n"
-			"r,k,native,0,anon-4k,4096,1,pin_fast,unpin_folios,1,0,ok,10,2,1,1,1.0,1.0,0.00,0.00,1,o0=1,,,0,-3,0,,,,,,,,,,,,\n");
+			"r,k,native,0,anon-4k,4096,1,pin_fast,unpin_folios,1,0,ok,10,2,1,1,1.0,1.0,0.00,0.00,1,o0=1,,,0,-3,0,,,,,,,,,,,,,,,,,,,\n");
 	CHECK(samples_csv_read(path, &t, err, sizeof(err)));
 	CHECK_CONTAINS(err, ":2: bad prepare_ns");
 
 	write_text_file(path, SAMPLES_CSV_HEADER "\n"
-			"r,k,native,0,anon-4k,4096,1,gup_fast,put_page,1,0,ok,10,2,1,1,1.0,1.0,0.00,0.00,1,o0=1,,,0,,yes,,,,,,,,,,,,\n");
+			"r,k,native,0,anon-4k,4096,1,gup_fast,put_page,1,0,ok,10,2,1,1,1.0,1.0,0.00,0.00,1,o0=1,,,0,,yes,,,,,,,,,,,,,,,,,,,\n");
 	CHECK(samples_csv_read(path, &t, err, sizeof(err)));
 	CHECK_CONTAINS(err, ":2: bad disturbed");
 
@@ -267,7 +267,7 @@ static void test_samples_previous_format(void)
 	CHECK_CONTAINS(err, ":2: 24 fields, expected 22");
 	/* an empty req_huge_pct (nothing requested) reads as NaN */
 	write_text_file(path, SAMPLES_CSV_HEADER "\n"
-		"r,k,native,0,file-ext4,4096,1,gup_fast,put_page,1,0,ok,10,2,1,1,2.000,10.000,,0.00,1,o0=1;file=1,file=100,dir=/mnt,0,,0,,,,,,,,,,,,\n");
+		"r,k,native,0,file-ext4,4096,1,gup_fast,put_page,1,0,ok,10,2,1,1,2.000,10.000,,0.00,1,o0=1;file=1,file=100,dir=/mnt,0,,0,,,,,,,,,,,,,,,,,,,\n");
 	if (!samples_csv_read(path, &t, err, sizeof(err))) {
 		CHECK(t.count == 1 && isnan(t.rows[0].req_huge_pct));
 		CHECK(t.count == 1 && !strcmp(t.rows[0].note, "dir=/mnt"));
@@ -312,7 +312,7 @@ static void test_samples_without_boot(void)
 	CHECK_CONTAINS(err, ":2: 25 fields, expected 24");
 	/* boot 4294967295 round trips; 4294967296 does not fit */
 	write_text_file(path, SAMPLES_CSV_HEADER "\n"
-		"r,k,native,0,anon-4k,4096,1,gup_fast,put_page,1,0,ok,10,2,1,1,2.000,10.000,0.00,0.00,1,o0=1,,,4294967295,,0,,,,,,,,,,,,\n");
+		"r,k,native,0,anon-4k,4096,1,gup_fast,put_page,1,0,ok,10,2,1,1,2.000,10.000,0.00,0.00,1,o0=1,,,4294967295,,0,,,,,,,,,,,,,,,,,,,\n");
 	if (!samples_csv_read(path, &t, err, sizeof(err))) {
 		CHECK(t.count == 1 && t.rows[0].boot == 4294967295u);
 		sample_table_free(&t);
@@ -320,7 +320,7 @@ static void test_samples_without_boot(void)
 		tap_fail(__FILE__, __LINE__, "%s", err);
 	}
 	write_text_file(path, SAMPLES_CSV_HEADER "\n"
-		"r,k,native,0,anon-4k,4096,1,gup_fast,put_page,1,0,ok,10,2,1,1,2.000,10.000,0.00,0.00,1,o0=1,,,4294967296,,0,,,,,,,,,,,,\n");
+		"r,k,native,0,anon-4k,4096,1,gup_fast,put_page,1,0,ok,10,2,1,1,2.000,10.000,0.00,0.00,1,o0=1,,,4294967296,,0,,,,,,,,,,,,,,,,,,,\n");
 	CHECK(samples_csv_read(path, &t, err, sizeof(err)));
 	CHECK_CONTAINS(err, ":2: bad boot");
 }

@@ -227,7 +227,7 @@ static void test_errno_in_words(void)
 	device_error_text(DEVICE_OPEN, EACCES, text, sizeof(text));
 	CHECK_CONTAINS(text, "(EACCES): needs CAP_SYS_ADMIN");
 	device_error_text(DEVICE_INFO, EPROTO, text, sizeof(text));
-	CHECK_CONTAINS(text, "ABI version mismatch: this pinbench speaks ABI 4");
+	CHECK_CONTAINS(text, "ABI version mismatch: this pinbench speaks ABI 5");
 	device_error_text(DEVICE_RUN, EINVAL, text, sizeof(text));
 	CHECK_CONTAINS(text, "Invalid argument (EINVAL): the module refused");
 	device_error_text(DEVICE_RUN, E2BIG, text, sizeof(text));

@@ -16,7 +16,7 @@
 #include "test_util.h"
 
 #define GOOD_ROW \
-	"r,k,native,0,anon-4k,8192,2,gup_fast,put_page,1,0,ok,10,2,1,1,1.0,5.0,0.00,0.00,1,o0=2,,,0,,0,,,,,,,,,,,,\n"
+	"r,k,native,0,anon-4k,8192,2,gup_fast,put_page,1,0,ok,10,2,1,1,1.0,5.0,0.00,0.00,1,o0=2,,,0,,0,,,,,,,,,,,,,,,,,,,\n"
 
 /* path holds the header and rows; the reader must fail saying says. */
 static void check_refused(const char *rows, const char *says)
@@ -42,25 +42,25 @@ static void test_names_and_status(void)
 {
 	mkdir(scratch_path("check"), 0755);
 	check_refused(SAMPLES_CSV_HEADER "\n" GOOD_ROW
-		      "r,k,native,0,anon-4k`touch x`,4096,1,gup_fast,put_page,1,0,ok,10,2,1,1,1.0,5.0,0.00,0.00,1,o0=1,,,0,,0,,,,,,,,,,,,\n",
+		      "r,k,native,0,anon-4k`touch x`,4096,1,gup_fast,put_page,1,0,ok,10,2,1,1,1.0,5.0,0.00,0.00,1,o0=1,,,0,,0,,,,,,,,,,,,,,,,,,,\n",
 		      ":3: bad composition");
 	check_refused(SAMPLES_CSV_HEADER "\n"
-		      "r,k,native,0,,4096,1,gup_fast,put_page,1,0,ok,10,2,1,1,1.0,5.0,0.00,0.00,1,o0=1,,,0,,0,,,,,,,,,,,,\n",
+		      "r,k,native,0,,4096,1,gup_fast,put_page,1,0,ok,10,2,1,1,1.0,5.0,0.00,0.00,1,o0=1,,,0,,0,,,,,,,,,,,,,,,,,,,\n",
 		      ":2: bad composition");
 	check_refused(SAMPLES_CSV_HEADER "\n"
-		      "r,\"6.1,x\",native,0,anon-4k,4096,1,gup_fast,put_page,1,0,ok,10,2,1,1,1.0,5.0,0.00,0.00,1,o0=1,,,0,,0,,,,,,,,,,,,\n",
+		      "r,\"6.1,x\",native,0,anon-4k,4096,1,gup_fast,put_page,1,0,ok,10,2,1,1,1.0,5.0,0.00,0.00,1,o0=1,,,0,,0,,,,,,,,,,,,,,,,,,,\n",
 		      ":2: bad kernel");
 	check_refused(SAMPLES_CSV_HEADER "\n"
-		      "r,k,native,0,anon-4k,4096,1,gup_fast,Put Page,1,0,ok,10,2,1,1,1.0,5.0,0.00,0.00,1,o0=1,,,0,,0,,,,,,,,,,,,\n",
+		      "r,k,native,0,anon-4k,4096,1,gup_fast,Put Page,1,0,ok,10,2,1,1,1.0,5.0,0.00,0.00,1,o0=1,,,0,,0,,,,,,,,,,,,,,,,,,,\n",
 		      ":2: bad strategy");
 	check_refused(SAMPLES_CSV_HEADER "\n" GOOD_ROW
-		      "r,k,native,0,anon-4k,4096,1,gup_fast,put_page,1,,skipped,,,,,,,0.00,,,,,,0,,,,,,,,,,,,,,\n",
+		      "r,k,native,0,anon-4k,4096,1,gup_fast,put_page,1,,skipped,,,,,,,0.00,,,,,,0,,,,,,,,,,,,,,,,,,,,,\n",
 		      ":3: bad status");
 	check_refused(SAMPLES_CSV_HEADER "\n"
-		      "r,k,native,0,anon-4k,4096,1000,gup_fast,put_page,1,0,ok,10,2,1,1,1.0,5.0,0.00,0.00,1,o0=1,,,0,,0,,,,,,,,,,,,\n",
+		      "r,k,native,0,anon-4k,4096,1000,gup_fast,put_page,1,0,ok,10,2,1,1,1.0,5.0,0.00,0.00,1,o0=1,,,0,,0,,,,,,,,,,,,,,,,,,,\n",
 		      ":2: pages 1000 x page size 4096 is not size_bytes 4096");
 	check_refused(SAMPLES_CSV_HEADER "\n"
-		      "r,k,native,0,anon-4k,4096,1,gup_fast,put_page,1,0,ok,10,2,1,1,1.0,5.0,0.00,0.00,1,o0=1,,,0,,0,sideways,,,,,,,,,,,\n",
+		      "r,k,native,0,anon-4k,4096,1,gup_fast,put_page,1,0,ok,10,2,1,1,1.0,5.0,0.00,0.00,1,o0=1,,,0,,0,sideways,,,,,,,,,,,,,,,,,,\n",
 		      ":2: bad pin_mode");
 }
 
@@ -78,14 +78,14 @@ static void test_page_size_from_meta(void)
 	CHECK(samples_csv_read(path, &t, err, sizeof(err)));
 	CHECK_CONTAINS(err, "x page size 65536");
 	write_text_file(path, SAMPLES_CSV_HEADER "\n"
-			"r,k,native,0,anon-4k,131072,2,gup_fast,put_page,1,0,ok,10,2,1,1,1.0,5.0,0.00,0.00,1,o0=2,,,0,,0,,,,,,,,,,,,\n");
+			"r,k,native,0,anon-4k,131072,2,gup_fast,put_page,1,0,ok,10,2,1,1,1.0,5.0,0.00,0.00,1,o0=2,,,0,,0,,,,,,,,,,,,,,,,,,,\n");
 	CHECK(!samples_csv_read(path, &t, err, sizeof(err)));
 	sample_table_free(&t);
 }
 
 static void test_nul_in_a_field(void)
 {
-	static const char row[] = "r,k,native,0,anon-4k\0x,4096,1,gup_fast,put_page,1,0,ok,10,2,1,1,1.0,5.0,0.00,0.00,1,o0=1,,,0,,0,,,,,,,,,,,,\n";
+	static const char row[] = "r,k,native,0,anon-4k\0x,4096,1,gup_fast,put_page,1,0,ok,10,2,1,1,1.0,5.0,0.00,0.00,1,o0=1,,,0,,0,,,,,,,,,,,,,,,,,,,\n";
 	const char *path = scratch_path("nul.csv");
 	struct sample_table t;
 	char err[512];
@@ -113,8 +113,8 @@ static void test_duplicate_rows(void)
 	/* another boot or iteration is no duplicate */
 	write_text_file(dir_file(dir, "samples.csv"), SAMPLES_CSV_HEADER "\n"
 			GOOD_ROW
-			"r,k,native,0,anon-4k,8192,2,gup_fast,put_page,1,1,ok,10,2,1,1,1.0,5.0,0.00,0.00,1,o0=2,,,0,,0,,,,,,,,,,,,\n"
-			"r,k,native,0,anon-4k,8192,2,gup_fast,put_page,1,0,ok,10,2,1,1,1.0,5.0,0.00,0.00,1,o0=2,,,1,,0,,,,,,,,,,,,\n");
+			"r,k,native,0,anon-4k,8192,2,gup_fast,put_page,1,1,ok,10,2,1,1,1.0,5.0,0.00,0.00,1,o0=2,,,0,,0,,,,,,,,,,,,,,,,,,,\n"
+			"r,k,native,0,anon-4k,8192,2,gup_fast,put_page,1,0,ok,10,2,1,1,1.0,5.0,0.00,0.00,1,o0=2,,,1,,0,,,,,,,,,,,,,,,,,,,\n");
 	o = run_cli(REAL_PINBENCH, NULL, "summarize", dir);
 	CHECK_STATUS(o, 0);
 	outcome_free(&o);

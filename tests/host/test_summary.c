@@ -30,34 +30,34 @@ static void write_synthetic_samples(const char *dir)
 	snprintf(path, sizeof(path), "%s/samples.csv", dir);
 	f = fopen(path, "w");
 	fputs(SAMPLES_CSV_HEADER "\n", f);
-	fputs(ROW_PREFIX "4096,1,pin,noop,1,0,ok,50,100,1,1,100.000,50.000,0.00,0.00,1,o0=1,,,0,,0,,,,,,,,,,,,\n",
+	fputs(ROW_PREFIX "4096,1,pin,noop,1,0,ok,50,100,1,1,100.000,50.000,0.00,0.00,1,o0=1,,,0,,0,,,,,,,,,,,,,,,,,,,\n",
 	      f);
 	for (i = 0; i < 10; i++) {
 		/* pin ns/page = 10 * i + 100: median 145 */
 		snprintf(line, sizeof(line), ROW_PREFIX
-			 "4096,1,gup_fast,put_page,1,%d,ok,%d,%d,%d,%d,%d.000,%d.000,0.00,0.00,1,o0=1;anon=1;folios=1,,,0,,0,,,,,,,,,,,,\n",
+			 "4096,1,gup_fast,put_page,1,%d,ok,%d,%d,%d,%d,%d.000,%d.000,0.00,0.00,1,o0=1;anon=1;folios=1,,,0,,0,,,,,,,,,,,,,,,,,,,\n",
 			 i, 10 * i + 100, put_page[i], 3 * put_page[i], 7,
 			 put_page[i], 10 * i + 100);
 		fputs(line, f);
 		if (i < 3) {
 			snprintf(line, sizeof(line), ROW_PREFIX
-				 "4096,1,pin_fast,noop,1,%d,ok,50,%d,1,1,%d.000,50.000,0.00,0.00,1,o0=1;anon=1;folios=1,,,0,,0,,,,,,,,,,,,\n",
+				 "4096,1,pin_fast,noop,1,%d,ok,50,%d,1,1,%d.000,50.000,0.00,0.00,1,o0=1;anon=1;folios=1,,,0,,0,,,,,,,,,,,,,,,,,,,\n",
 				 i, noop[i], noop[i]);
 			fputs(line, f);
 		}
 		if (i < 8) {
 			snprintf(line, sizeof(line), ROW_PREFIX
-				 "16384,4,pin_fast,unpin_pages,1,%d,ok,400,%d,1,1,%d.000,100.000,0.00,%s,%d,o0=4;anon=4;folios=4,,,0,,0,,,,,,,,,,,,\n",
+				 "16384,4,pin_fast,unpin_pages,1,%d,ok,400,%d,1,1,%d.000,100.000,0.00,%s,%d,o0=4;anon=4;folios=4,,,0,,0,,,,,,,,,,,,,,,,,,,\n",
 				 i, 4 * unpin_pages[i], unpin_pages[i],
 				 i == 5 ? "20.00" : "0.00", i == 5 ? 0 : 1);
 			fputs(line, f);
 		}
 	}
-	fputs(ROW_PREFIX "4096,1,pin_fast,unpin_folios,1,,unsupported,,,,,,,0.00,,,,,,0,,,,,,,,,,,,,,\n",
+	fputs(ROW_PREFIX "4096,1,pin_fast,unpin_folios,1,,unsupported,,,,,,,0.00,,,,,,0,,,,,,,,,,,,,,,,,,,,,\n",
 	      f);
-	fputs(ROW_PREFIX "8192,2,gup_fast,put_page,0,0,ok,20,40,1,1,20.000,10.000,0.00,0.00,1,o0=2,,,0,,0,,,,,,,,,,,,\n",
+	fputs(ROW_PREFIX "8192,2,gup_fast,put_page,0,0,ok,20,40,1,1,20.000,10.000,0.00,0.00,1,o0=2,,,0,,0,,,,,,,,,,,,,,,,,,,\n",
 	      f);
-	fputs(ROW_PREFIX "8192,2,gup_fast,put_page,0,1,ok,20,60,1,1,30.000,10.000,0.00,0.00,1,o0=2,,,0,,0,,,,,,,,,,,,\n",
+	fputs(ROW_PREFIX "8192,2,gup_fast,put_page,0,1,ok,20,60,1,1,30.000,10.000,0.00,0.00,1,o0=2,,,0,,0,,,,,,,,,,,,,,,,,,,\n",
 	      f);
 	fclose(f);
 }
@@ -76,7 +76,7 @@ static size_t read_summary(const char *dir, char **text, char *rows[][64],
 	if (!*text)
 		return 0;
 	csv_reader_init(&r, *text, strlen(*text));
-	if (csv_next_record(&r, header, 64, &nfields) != 1 || nfields != 49)
+	if (csv_next_record(&r, header, 64, &nfields) != 1 || nfields != 54)
 		return 0;
 	while (n < max_rows && csv_next_record(&r, rows[n], 64, &nfields) == 1)
 		n++;
@@ -230,12 +230,12 @@ static void test_summary_boot_spread(void)
 	fputs(SAMPLES_CSV_HEADER "\n", f);
 	for (i = 0; i < sizeof(unpin) / sizeof(unpin[0]); i++) {
 		snprintf(line, sizeof(line), ROW_PREFIX
-			 "4096,1,pin_fast,unpin_pages,1,%zu,ok,50,%d,1,1,%d.000,50.000,0.00,0.00,1,o0=1,,,%d,,0,,,,,,,,,,,,\n",
+			 "4096,1,pin_fast,unpin_pages,1,%zu,ok,50,%d,1,1,%d.000,50.000,0.00,0.00,1,o0=1,,,%d,,0,,,,,,,,,,,,,,,,,,,\n",
 			 i, unpin[i].ns, unpin[i].ns, unpin[i].boot);
 		fputs(line, f);
 	}
-	fputs(ROW_PREFIX "4096,1,gup_fast,put_page,1,0,ok,50,5,1,1,5.000,50.000,0.00,0.00,1,o0=1,,,1,,0,,,,,,,,,,,,\n", f);
-	fputs(ROW_PREFIX "4096,1,gup_fast,put_page,1,1,ok,50,7,1,1,7.000,50.000,0.00,0.00,1,o0=1,,,1,,0,,,,,,,,,,,,\n", f);
+	fputs(ROW_PREFIX "4096,1,gup_fast,put_page,1,0,ok,50,5,1,1,5.000,50.000,0.00,0.00,1,o0=1,,,1,,0,,,,,,,,,,,,,,,,,,,\n", f);
+	fputs(ROW_PREFIX "4096,1,gup_fast,put_page,1,1,ok,50,7,1,1,7.000,50.000,0.00,0.00,1,o0=1,,,1,,0,,,,,,,,,,,,,,,,,,,\n", f);
 	fclose(f);
 	write_text_file(scratch_path("summary-boots/meta.json"),
 			"{\n  \"calibration\": [{\"boot_id\": 1, \"start_ns\": 2, \"middle_ns\": 2, \"end_ns\": 2},"

@@ -138,13 +138,13 @@ static void test_pin_mode_column(void)
 	CHECK_INT(count_lines(samples), 1 + 5);
 	CHECK_INT(count_matches(samples, ",gup_fast,put_page,1,0,ok,"), 1);
 	CHECK_INT(count_matches(samples, ",gup,put_page,1,0,ok,"), 1);
-	CHECK_INT(count_matches(samples, ",0,,0,fast,,,,,,,,,,,\n"), 2);
-	CHECK_INT(count_matches(samples, ",0,,0,locked,,,,,,,,,,,\n"), 2);
-	CHECK_INT(count_matches(samples, ",0,,0,longterm,,,,,,,,,,,\n"), 1);
+	CHECK_INT(count_matches(samples, ",0,,0,fast,,,,,,,,,,,,,,,,,,\n"), 2);
+	CHECK_INT(count_matches(samples, ",0,,0,locked,,,,,,,,,,,,,,,,,,\n"), 2);
+	CHECK_INT(count_matches(samples, ",0,,0,longterm,,,,,,,,,,,,,,,,,,\n"), 1);
 	free(samples);
 	summary = slurp(dir_file(dir, "summary.csv"));
-	CHECK_INT(count_matches(summary, ",locked,,,,,,,,,,,\n"), 2);
-	CHECK_INT(count_matches(summary, ",longterm,,,,,,,,,,,\n"), 1);
+	CHECK_INT(count_matches(summary, ",locked,,,,,,,,,,,,,,,,\n"), 2);
+	CHECK_INT(count_matches(summary, ",longterm,,,,,,,,,,,,,,,,\n"), 1);
 	free(summary);
 
 	o = run_cli(FAKE_PINBENCH, NULL, "run", "--sizes", "4K",
@@ -155,7 +155,7 @@ static void test_pin_mode_column(void)
 	outcome_free(&o);
 	samples = slurp(scratch_path("exact-method/samples.csv"));
 	CHECK_CONTAINS(samples, ",gup,put_page,1,0,ok,");
-	CHECK_CONTAINS(samples, ",0,,0,locked,,,,,,,,,,,\n");
+	CHECK_CONTAINS(samples, ",0,,0,locked,,,,,,,,,,,,,,,,,,\n");
 	free(samples);
 }
 
@@ -278,23 +278,23 @@ static void test_expectations(void)
 		const char *row_end, *warning;
 	} cases[] = {
 		{ "anon-mthp-64K", "4M", "o4=100,anon=100", 0,
-		  ",0.00,0.00,1,o4=1024;anon=1024;folios=64,o4=100;anon=100,set while faulting: hugepages-64kB/enabled=madvise hugepages-128kB/enabled=never hugepages-2048kB/enabled=never,0,,0,fast,,,,,,,,,,,\n",
+		  ",0.00,0.00,1,o4=1024;anon=1024;folios=64,o4=100;anon=100,set while faulting: hugepages-64kB/enabled=madvise hugepages-128kB/enabled=never hugepages-2048kB/enabled=never,0,,0,fast,,,,,,,,,,,,,,,,,,\n",
 		  NULL },
 		{ "anon-mthp-64K", "4M", "o0=100,anon=100", 0, ",0.00,0.00,0,",
 		  "RUN anon-mthp-64K 4194304 bytes unpin_pages: 0.00% of pages in order-4 folios, 100% requested (tolerance 5 points): rows flagged mix_ok=0 (measured o0=1024;anon=1024;folios=1024; requested o4=100;anon=100)" },
 		{ "mixed-thp:25", "8M", "o0=75,o9=25,anon=100", 0,
-		  ",25.00,25.00,1,o0=1536;o9=512;anon=2048;folios=1537,o0=75;o9=25;anon=100,,0,,0,fast,,,,,,,,,,,\n",
+		  ",25.00,25.00,1,o0=1536;o9=512;anon=2048;folios=1537,o0=75;o9=25;anon=100,,0,,0,fast,,,,,,,,,,,,,,,,,,\n",
 		  NULL },
 		{ "mixed-thp:25:clustered", "8M", "o0=100,anon=100", 0,
 		  ",25.00,0.00,0,",
 		  "0.00% of pages in PMD-or-larger folios, 25.00% requested" },
 		{ "shmem-4k", "64K", "o0=100,shmem=100", 0,
-		  ",0.00,0.00,1,o0=16;shmem=16;folios=16,o0=100;shmem=100,,0,,0,fast,,,,,,,,,,,\n",
+		  ",0.00,0.00,1,o0=16;shmem=16;folios=16,o0=100;shmem=100,,0,,0,fast,,,,,,,,,,,,,,,,,,\n",
 		  NULL },
 		{ "shmem-4k", "64K", "o0=100,anon=100", 0, ",0.00,0.00,0,",
 		  "0.00% of pages shmem (swap-backed page cache), 100% requested" },
 		{ "shmem-thp", "2M", "o9=100,shmem=100", 0,
-		  ",100.00,100.00,1,o9=512;shmem=512;folios=1,o9=100;shmem=100,set while faulting: shmem_enabled=advise,0,,0,fast,,,,,,,,,,,\n",
+		  ",100.00,100.00,1,o9=512;shmem=512;folios=1,o9=100;shmem=100,set while faulting: shmem_enabled=advise,0,,0,fast,,,,,,,,,,,,,,,,,,\n",
 		  NULL },
 		{ "memfd", "64K", "o0=100,shmem=100", 0, ",0.00,0.00,1,", NULL },
 		{ "file-tmpfs", "64K", "o2=100,shmem=100", 1,
@@ -377,7 +377,7 @@ static void test_longterm_write_on_ext4(void)
 	outcome_free(&o);
 	samples = slurp(dir_file(dir, "samples.csv"));
 	CHECK_INT(count_matches(samples, ",pin_fast,unpin_pages,1,"), 2);
-	CHECK_CONTAINS(samples, ",file-ext4,65536,16,pin_longterm,unpin_pages,1,,unsupported,,,,,,,,,,,file=100,the kernel refuses FOLL_LONGTERM write pins of ext4 page cache (EFAULT; Linux 6.5+),0,,,longterm,,,,,,,,,,,\n");
+	CHECK_CONTAINS(samples, ",file-ext4,65536,16,pin_longterm,unpin_pages,1,,unsupported,,,,,,,,,,,file=100,the kernel refuses FOLL_LONGTERM write pins of ext4 page cache (EFAULT; Linux 6.5+),0,,,longterm,,,,,,,,,,,,,,,,,,\n");
 	free(samples);
 
 	/* read-only long-term pins of the same file are measured */

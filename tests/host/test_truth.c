@@ -156,12 +156,12 @@ static void test_disturbed(void)
 				     "--out", dir, "--quiet"),
 			     dir, "samples.csv");
 	/* samples k = 0..3: k % 2 == 0 disturbed */
-	CHECK_INT(count_matches(text, ",0,,1,fast,,,,,,,,,,,\n"), 2);
-	CHECK_INT(count_matches(text, ",0,,0,fast,,,,,,,,,,,\n"), 2);
+	CHECK_INT(count_matches(text, ",0,,1,fast,,,,,,,,,,,,,,,,,,\n"), 2);
+	CHECK_INT(count_matches(text, ",0,,0,fast,,,,,,,,,,,,,,,,,,\n"), 2);
 	free(text);
 	text = slurp(dir_file(dir, "summary.csv"));
 	CHECK_CONTAINS(text, ",gup_fast,put_page,1,ok,4,");
-	CHECK_CONTAINS(text, ",2,fast,,,,,,,,,,,\n");	/* disturbed, pin_mode */
+	CHECK_CONTAINS(text, ",2,fast,,,,,,,,,,,,,,,,\n");	/* disturbed, pin_mode */
 	free(text);
 	text = ran_then_read(run_cli(FAKE_PINBENCH, NULL, "report", dir),
 			     dir, "report.txt");
