@@ -13,6 +13,8 @@ PINBENCH_ANALYSIS_SRCS := \
 	figures.c \
 	figures_write.c \
 	gp_text.c \
+	insns_join.c \
+	insns_log.c \
 	fio_outputs.c \
 	fio_result.c \
 	fio_shares.c \
@@ -35,6 +37,7 @@ PINBENCH_ANALYSIS_CMD_SRCS := \
 	cmd_compare.c \
 	cmd_figures.c \
 	cmd_fio_summarize.c \
+	cmd_insns_join.c \
 	cmd_merge.c \
 	cmd_report.c \
 	cmd_summarize.c

@@ -6,6 +6,7 @@ int cmd_compare(int argc, char **argv);
 int cmd_figures(int argc, char **argv);
 int cmd_fio_summarize(int argc, char **argv);
 int cmd_info(int argc, char **argv);
+int cmd_insns_join(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
 int cmd_profile(int argc, char **argv);
 int cmd_report(int argc, char **argv);

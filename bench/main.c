@@ -29,6 +29,9 @@ static const struct subcommand {
 	  "                 the RUN ioctls: DIR/perf.data, DIR/profile-*.txt" },
 	{ "merge", cmd_merge,
 	  "join the run directories of one kernel's boots into one" },
+	{ "insns-join", cmd_insns_join,
+	  "the emulator's instruction counts of each timed window\n"
+	  "                 (vm-run.sh --count-insns) into DIR/samples.csv" },
 	{ "summarize", cmd_summarize,
 	  "rewrite DIR/summary.csv and DIR/ministat/ from DIR/samples.csv" },
 	{ "compare", cmd_compare,

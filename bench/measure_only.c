@@ -32,6 +32,12 @@ int cmd_fio_summarize(int argc, char **argv)
 	return measures_only(argv);
 }
 
+int cmd_insns_join(int argc, char **argv)
+{
+	(void)argc;
+	return measures_only(argv);
+}
+
 int cmd_merge(int argc, char **argv)
 {
 	(void)argc;

@@ -1,3 +1,4 @@
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,12 +26,30 @@ static double release_ns(const struct sample_row *row)
 	return (double)row->release_ns;
 }
 
+/* the emulator's counts: NaN (left out) unless counted undisturbed */
+static double release_insns_per_page(const struct sample_row *row)
+{
+	return window_insns_per_page(&row->windows, WINDOW_RELEASE, row->pages);
+}
+
+static double pin_insns_per_page(const struct sample_row *row)
+{
+	return window_insns_per_page(&row->windows, WINDOW_PIN, row->pages);
+}
+
 static const struct sample_metric metrics[] = {
-	{ "ns_per_page", "release ns per page", release_ns_per_page },
-	{ "pin_ns_per_page", "pin ns per page", pin_ns_per_page },
+	{ "ns_per_page", "release ns per page", release_ns_per_page, false },
+	{ "pin_ns_per_page", "pin ns per page", pin_ns_per_page, false },
 	{ "tsc_per_page", "release TSC ticks per page (get_cycles())",
-	  release_tsc_per_page },
-	{ "release_ns", "release ns per iteration (whole range)", release_ns },
+	  release_tsc_per_page, false },
+	{ "release_ns", "release ns per iteration (whole range)", release_ns,
+	  false },
+	{ "insns_per_page",
+	  "release instructions per page (emulator-counted, exact)",
+	  release_insns_per_page, true },
+	{ "pin_insns_per_page",
+	  "pin instructions per page (emulator-counted, exact)",
+	  pin_insns_per_page, true },
 };
 
 #define NR_METRICS (sizeof(metrics) / sizeof(metrics[0]))
@@ -47,7 +66,15 @@ const struct sample_metric *sample_metric_find(const char *name)
 
 const char *sample_metric_names(void)
 {
-	return "ns_per_page, pin_ns_per_page, tsc_per_page, release_ns";
+	static char names[256];
+	size_t i;
+
+	if (names[0])
+		return names;
+	for (i = 0; i < NR_METRICS; i++)
+		snprintf(names + strlen(names), sizeof(names) - strlen(names),
+			 "%s%s", i ? ", " : "", metrics[i].name);
+	return names;
 }
 
 /*
@@ -77,6 +104,9 @@ int replicates_extract(const struct sample_table *table, const size_t *rows,
 		if (!sample_is_measured(row))
 			continue;
 		values[n] = metric->value(row);
+		/* not counted, or an interrupt in the window: not a value */
+		if (isnan(values[n]))
+			continue;
 		boot[n] = boot_of(row);
 		n++;
 	}

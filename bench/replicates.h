@@ -19,6 +19,8 @@ struct sample_metric {
 	const char *name;		/* --metric NAME */
 	const char *description;
 	double (*value)(const struct sample_row *row);
+	/* the emulator's instruction counts, not a time: NaN rows left out */
+	bool insns;
 };
 
 /* NULL when unknown. */

@@ -39,19 +39,18 @@ void window_counts_write(FILE *f, const struct window_counts *w)
 	}
 }
 
-/* 16 lowercase hex digits, not all zero (0 is no id) */
-static int parse_id(const char *s, uint64_t *id)
+int window_id_parse(const char *s, uint64_t *id)
 {
+	static const char digits[] = "0123456789abcdef";
 	size_t i;
 
 	if (strlen(s) != 16)
 		return -1;
 	*id = 0;
 	for (i = 0; i < 16; i++) {
-		const char *digits = "0123456789abcdef", *d;
+		const char *d = memchr(digits, s[i], 16);
 
-		d = strchr(digits, s[i]);
-		if (!d || !s[i])
+		if (!d)
 			return -1;
 		*id = *id << 4 | (uint64_t)(d - digits);
 	}
@@ -65,7 +64,7 @@ int window_counts_parse(char **fields, struct window_counts *w,
 
 	memset(w, 0, sizeof(*w));
 	if (*fields[0]) {
-		if (parse_id(fields[0], &w->id)) {
+		if (window_id_parse(fields[0], &w->id)) {
 			*bad = "window_id";
 			return -1;
 		}

@@ -37,6 +37,8 @@ struct window_counts {
 	uint64_t irqs[NR_WINDOWS];	/* interrupt returns in it */
 };
 
+/* 16 lowercase hex digits, not all 0 (no id): 0, else -1 */
+int window_id_parse(const char *s, uint64_t *id);
 /* the log's kind name -> index, or -1 */
 int window_index_of(const char *name);
 
