@@ -8,6 +8,13 @@
 # The plan comes first: the number of checks follows from EXPECTED's cases.
 expected=${1:?usage: insns_check.sh EXPECTED WINDOWS}
 windows=${2:?usage: insns_check.sh EXPECTED WINDOWS}
+for f in "$expected" "$windows"; do
+	[ -r "$f" ] && continue
+	echo "1..1"
+	echo "not ok 1 - insns: the probe's expectations and the plugin's log exist"
+	echo "# no $f (booted without --count-insns? the probe did not run?)"
+	exit 1
+done
 version=$(sed -n 's/^#define PINBENCH_INSNS_LOG_VERSION \([0-9]*\)$/\1/p' \
 	"$(dirname "$0")/../../include/pinbench_markers.h")
 
