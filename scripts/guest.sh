@@ -12,7 +12,7 @@ usage() {
 		           [--append "ARGS"]... [--timeout 600] [--accel kvm|tcg] [--tcg-threads single|multi] [--out DIR]
 		           [--hugepages SIZE:COUNT[,...]] [--thp always|madvise|never]
 		           [--ext4 SIZE] [--module NAME]... [--file SRC:DST]...
-		           [--tool NAME]... -- COMMAND...
+		           [--tool NAME]... [--count-insns] -- COMMAND...
 		  NAME     a kernels/NAME.conf (6.12, 6.1), or 'custom' with env
 		           KERNEL=<bzImage> KDIR=<build tree> [KMODDIR=<modules dir>]
 		  COMMAND  shell command line run by /bin/sh in /pinbench (PATH has
@@ -31,6 +31,9 @@ usage() {
 		  --module a kernel module of that kernel to load first (+ its deps)
 		  --tool   a host program for the guest's PATH with its shared
 		           libraries: perf, fio, numactl (scripts/deps.sh tools)
+		  --count-insns  TCG only: QEMU's plugin vm/pinbench-insns.so counts
+		           the instructions between the window markers into
+		           OUT/insns-windows.txt (see scripts/vm-run.sh)
 		The guest always has tmpfs on /dev/shm, /tmp and /results, and a
 		writable /sys/kernel/mm/transparent_hugepage.
 		Exit status and options as scripts/vm-run.sh.
@@ -43,6 +46,11 @@ vm_args=() files=() modules=() tools=()
 while [[ $# -gt 0 ]]; do
 	case $1 in
 	--) shift && break ;;
+	--count-insns)
+		vm_args+=("$1")
+		shift
+		continue
+		;;
 	--kernel) kernel=${2:?} ;;
 	--out) out=${2:?} ;;
 	--mem | --cpus | --numa | --append | --timeout | --accel | --tcg-threads | --hugepages | --thp)

@@ -11,7 +11,7 @@ usage() {
 		           [--mem 2G] [--cpus 2] [--numa N] [--append "ARGS"]...
 		           [--hugepages SIZE:COUNT[,...]] [--thp always|madvise|never]
 		           [--disk IMAGE]... [--timeout 600] [--accel kvm|tcg]
-		           [--tcg-threads single|multi]
+		           [--tcg-threads single|multi] [--count-insns]
 		  --out DIR    the guest's /results land here, with console.log (kernel
 		               console) and output.log (the command's output, also
 		               streamed to stdout)
@@ -33,6 +33,11 @@ usage() {
 		               (multi: parallel, but QEMU 7.2 then now and then runs
 		               stale code after the kernel patches its text, e.g. a
 		               static key flipped by ftrace or perf: "Oops: int3")
+		  --count-insns  (TCG only) load the QEMU plugin vm/pinbench-insns.so
+		               (built here if missing or stale): the guest instructions
+		               each vCPU ran between the window markers of
+		               include/pinbench_markers.h, a line per tagged window, in
+		               DIR/insns-windows.txt
 		1G pages need whole free 1 GiB-aligned GiBs of guest RAM. QEMU's pc
 		machine puts 3 GiB below 4 GiB (the PCI hole above) once --mem is 3.5G
 		or more, the rest from 4 GiB up; firmware, ACPI tables and the initrd
@@ -56,9 +61,15 @@ usage() {
 
 entry='' kernel_name='' initrd='' out='' mem=$PB_DEFAULT_MEM cpus=2 numa=0 append='' timeout=600 accel=''
 tcg_threads=${PINBENCH_TCG_THREADS:-single}
-hugepages='' thp=''
+hugepages='' thp='' count_insns=''
 disks=()
 while [[ $# -gt 0 ]]; do
+	# the one flag without a value
+	if [[ $1 == --count-insns ]]; then
+		count_insns=1
+		shift
+		continue
+	fi
 	[[ $1 == --* && $# -ge 2 ]] || usage
 	case $1 in
 	--kernel-entry) entry=$2 ;;
@@ -108,6 +119,8 @@ tcg)
 	;;
 *) pb_die "--accel $accel: want kvm or tcg" ;;
 esac
+[[ -z $count_insns || $accel == tcg ]] ||
+	pb_die "--count-insns: QEMU plugins need TCG, not --accel $accel (use --accel tcg)"
 if [[ ${hugepages^^} == *1G:* && $accel == kvm ]] && ! grep -qw pdpe1gb /proc/cpuinfo; then
 	pb_die "--hugepages $hugepages: this CPU has no 1G pages (pdpe1gb) to give a KVM guest; use --accel tcg"
 fi
@@ -165,6 +178,15 @@ qemu_args=(
 	-chardev "file,id=xfer,path=$qout/.xfer" -serial chardev:xfer
 	-chardev "file,id=output,path=$qout/output.log" -serial chardev:output
 )
+insns_log=$out/insns-windows.txt
+if [[ -n $count_insns ]]; then
+	# make decides whether it is stale (its sources, the markers header)
+	plugin=$PINBENCH_TOP/vm/pinbench-insns.so
+	if ! make -s -C "$PINBENCH_TOP/vm" pinbench-insns.so >&2 || [[ ! -f $plugin ]]; then
+		pb_die "--count-insns: cannot build $plugin (make -C vm pinbench-insns.so)"
+	fi
+	qemu_args+=(-plugin "${plugin//,/,,},out=${insns_log//,/,,}")
+fi
 
 console_tail() {
 	pb_log "last console lines ($out/console.log):"
@@ -178,7 +200,7 @@ reached_init() { grep -q '^pinbench-guest: init started' "$out/console.log" 2>/d
 reported() { grep -q '^PINBENCH-EXIT [0-9]*$' "$xfer" 2>/dev/null; }
 
 emulated=''
-[[ $accel != tcg ]] || emulated=" (emulated: slow, vCPU threads: $tcg_threads)"
+[[ $accel != tcg ]] || emulated=" (emulated: slow, vCPU threads: $tcg_threads${count_insns:+, counting instructions between window markers into $insns_log})"
 # A stock kernel under TCG now and then died before /init (an "int3" oops
 # in sched_clock was seen on 6.12 under multi-threaded TCG; see
 # --tcg-threads): nothing has run yet, so boot again,
@@ -187,7 +209,7 @@ emulated=''
 retries=${PINBENCH_BOOT_RETRIES:-1}
 [[ $retries =~ ^[0-9]+$ ]] || pb_die "PINBENCH_BOOT_RETRIES=$retries: want a number"
 for ((attempt = 0; ; attempt++)); do
-	rm -f "$out/console.log" "$out/output.log" "$xfer" "$out/qemu.log"
+	rm -f "$out/console.log" "$out/output.log" "$xfer" "$out/qemu.log" "$insns_log"
 	: >"$out/output.log"
 	pb_log "booting $KNAME ($KRELEASE) under $accel$emulated, $cpus CPUs, ${mem_mb} MiB${numa_args[*]:+, $numa NUMA nodes}, timeout ${timeout}s"
 	start=$SECONDS

@@ -162,16 +162,18 @@ done
 # tools_test KERNEL OUT: perf, fio and numactl carried into a guest with two
 # emulated NUMA nodes (tests/guest/tools.sh); with null_blk, an ext4 disk
 # and 2M hugetlb pages for the fio end-to-end jobs, whose JSON the host
-# then turns into fio.csv (fio_csv_test).
+# then turns into fio.csv (fio_csv_test). The boot counts instructions
+# between window markers (--count-insns), checked by insns_test.
 tools_test() {
 	local k=$1 out=$2 rc
 	pb_log "perf, fio, numactl in a 2-node guest on kernel $k"
 	"$top/scripts/guest.sh" --kernel "$k" --mem 2G --cpus 2 --numa 2 \
 		--tool perf --tool fio --tool numactl --module null_blk \
-		--ext4 128M --hugepages 2M:16 --timeout 600 --out "$out" -- \
+		--ext4 128M --hugepages 2M:16 --timeout 600 --count-insns --out "$out" -- \
 		'sh tests/guest/tools.sh > /results/tap.txt 2>&1' > "$work/tools-$k.log" 2>&1
 	rc=$?
 	fio_csv_test "$k" "$out/tests/tools/e2e"
+	insns_test "$k" "$out"
 	guest_ran "$rc" "$out/tap.txt"
 	record $? "guest on $k with perf, fio, numactl carried booted and ran the tool tests (exit $rc; 1: a test failed; log $work/tools-$k.log)"
 	if [ -s "$out/tap.txt" ]; then
@@ -180,6 +182,18 @@ tools_test() {
 		record 1 "tool tests on $k produced results (see $out/console.log)"
 	fi
 	record_plan "tool tests on $k" "$out/tap.txt"
+}
+# insns_test KERNEL OUT: the QEMU plugin's log of the tools boot
+# (OUT/insns-windows.txt) against what the guest's probe ran
+# (pinbench-insns-probe, tests/guest/tools.sh): exact counts, absent
+# untagged windows (tests/vm/insns_check.sh).
+insns_test() {
+	local k=$1 out=$2 tapfile=$work/insns-$1.tap
+	"$top/tests/vm/insns_check.sh" "$out/tests/tools/insns-expected.txt" \
+		"$out/insns-windows.txt" > "$tapfile" 2>&1
+	record $? "$k: the instruction-count plugin's checks ran to the end"
+	record_plan "instruction-count plugin checks on $k" "$tapfile"
+	grep -E '^(ok|not ok|#)' "$tapfile" | sed "s/ - insns: / - $k: insns: /" >> "$tap"
 }
 # fio_csv_test KERNEL DIR: the fio jobs the guest ran (DIR/fio/) into
 # DIR/fio.csv by pinbench fio-summarize: a row per job, every column filled.

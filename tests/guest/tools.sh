@@ -11,6 +11,14 @@ mkdir -p "$out"
 . "$here/tap.sh"
 check_prefix="tools: "
 
+# The QEMU plugin's exactness probe (the boot has --count-insns): markers
+# around known instruction counts; the host compares the plugin's log with
+# what it wrote here (tests/vm/insns_check.sh, from tests/check.sh).
+pinbench-insns-probe "$out/insns-expected.txt" > "$out/insns-probe.log" 2>&1
+rc=$?
+check "the instruction-count probe ran its marked windows (host checks the plugin's log)" \
+	"$([ $rc = 0 ] || echo "exit $rc: $(tail -3 "$out/insns-probe.log")")$([ -s "$out/insns-expected.txt" ] || echo " no $out/insns-expected.txt")"
+
 # numactl sees the emulated nodes, and pinbench runs bound to the second.
 numactl -H > "$out/numactl-H.txt" 2>&1
 check "numactl -H shows the 2 emulated NUMA nodes" \
