@@ -8,6 +8,10 @@
 #   make bench BOOTS=N  each kernel's sweep in N fresh guest boots, the
 #                  kernels taking turns, merged into one run directory
 #                  per kernel (compare/report then test per-boot medians)
+#   make bench COUNT=insns  also count, in QEMU under TCG with the plugin
+#                  vm/pinbench-insns.so, the guest instructions of every
+#                  timed window (insns-join): report and compare on
+#                  instructions per page besides ns per page
 #   make bench-full  the whole matrix: every composition, three pin methods,
 #                  up to 2 GiB (a profile is scripts/guest/bench-<name>.conf)
 #   make bench-replication  64 MiB anon-4k unpin_pages in 5 boots of 6.12:
@@ -50,12 +54,13 @@ userspace:
 	$(MAKE) -C vm
 	$(MAKE) -C tests/guest
 
-# BOOTS (make bench BOOTS=3, or the environment) reaches scripts/bench.sh
+# BOOTS and COUNT (make bench BOOTS=3 COUNT=insns, or the environment)
+# reach scripts/bench.sh
 bench:
-	BOOTS="$(BOOTS)" scripts/bench.sh default
+	BOOTS="$(BOOTS)" COUNT="$(COUNT)" scripts/bench.sh default
 
 bench-full:
-	BOOTS="$(BOOTS)" scripts/bench.sh full
+	BOOTS="$(BOOTS)" COUNT="$(COUNT)" scripts/bench.sh full
 
 # the README's replication target: 64 MiB anon-4k unpin_pages in 5 boots
 bench-replication:

@@ -7,7 +7,7 @@
 #include "insns_log.h"
 #include "sizes.h"
 
-#define LOG_MAGIC "# pinbench-insns "
+#define LOG_MAGIC "# pinbench-insns log-version "
 
 static int cmp_window(const void *pa, const void *pb)
 {
@@ -51,7 +51,7 @@ static int check_header(const char *line)
 	if (strncmp(line, LOG_MAGIC, strlen(LOG_MAGIC)))
 		return -1;
 	line += strlen(LOG_MAGIC);
-	n = strcspn(line, " ");
+	n = strcspn(line, ": ");
 	if (n == 0 || n >= sizeof(word))
 		return -1;
 	memcpy(word, line, n);

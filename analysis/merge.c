@@ -323,6 +323,7 @@ static enum merge_result copy_logs(const char *out,
 		{ "console.log", "console", ".log" },
 		{ "output.log", "output", ".log" },
 		{ "hugepages.txt", "hugepages", ".txt" },
+		{ "insns-windows.txt", "insns-windows", ".txt" },
 	};
 	enum merge_result ret;
 	size_t d, k;

@@ -7,6 +7,10 @@
 # kernel's sweep runs in N fresh guest boots, the kernels taking turns
 # (A B A B ...), each boot with its own boot number (pinbench sweep --boot);
 # then `pinbench merge` joins each kernel's boots into results/<run-id>/.
+# COUNT=insns: every boot in QEMU under TCG with vm/pinbench-insns.so,
+# which counts the guest instructions of each timed window; pinbench
+# insns-join puts them into the boot's samples.csv, and the reports and
+# compares are also made on instructions per page (compare-insns-vs-*).
 # usage: scripts/bench.sh [PROFILE]  (default; full, replication: the
 # scripts/guest/bench-*.conf files)
 set -euo pipefail
@@ -19,6 +23,11 @@ profile=${1:-default}
 stamp=$(date -u +%Y%m%d-%H%M%S)
 boots=${BOOTS:-1}
 [[ $boots =~ ^[1-9][0-9]*$ ]] || pb_die "BOOTS=$boots: want a whole number >= 1"
+count=${COUNT:-}
+case $count in
+'' | insns) ;;
+*) pb_die "COUNT=$count: want insns (instructions per window, emulated) or nothing" ;;
+esac
 
 # A profile is one file, scripts/guest/bench-<profile>.conf: its sweep
 # and, in guest.* keys, what the guest needs for its compositions (memory,
@@ -41,6 +50,8 @@ ext4=$(guest_key ext4)
 [[ -z $ext4 ]] || guest_opts+=(--ext4 "$ext4")
 guest_opts+=(--cpus "${BENCH_CPUS:-$(guest_key cpus)}")
 [[ -n ${guest_opts[-1]} ]] || guest_opts[-1]=2
+# the plugin needs TCG: an emulator that executes each guest instruction
+[[ $count != insns ]] || guest_opts+=(--accel tcg --count-insns)
 BENCH_TIMEOUT=${BENCH_TIMEOUT:-$(guest_key timeout)}
 BENCH_TIMEOUT=${BENCH_TIMEOUT:-3600}
 [[ $BENCH_TIMEOUT =~ ^[1-9][0-9]*$ ]] || pb_die "BENCH_TIMEOUT=$BENCH_TIMEOUT: want seconds"
@@ -75,6 +86,14 @@ guest_sweep() {
 		"PINBENCH_RUN_ID=$run_id${boot:+ PINBENCH_BOOT=$boot} sh scripts/guest/bench.sh /results $profile"
 }
 
+# counted K OUT: with COUNT=insns, the boot's instruction counts into
+# OUT/samples.csv (and its summary.csv)
+counted() {
+	[[ $count == insns ]] || return 0
+	"$top/bench/pinbench" insns-join "$2" ||
+		pb_die "kernel $1: pinbench insns-join ${2#"$top"/} failed"
+}
+
 # swept K OUT STATUS: go on after a sweep that ended with STATUS. A guest
 # timeout (124) that brought rows back leaves an incomplete run, reported
 # like the others and named at the end; any other failure stops here.
@@ -96,7 +115,9 @@ swept() {
 }
 
 native=0
-if ((boots > 1)); then
+if [[ $count == insns ]]; then
+	pb_log "COUNT=insns: instructions are counted by the emulator, so the VM is used (TCG)"
+elif ((boots > 1)); then
 	# a native run is one boot: reboot between runs, then pinbench merge
 	pb_log "BOOTS=$boots: each boot is a fresh guest boot, so the VM is used"
 elif try_native; then
@@ -125,6 +146,7 @@ elif ((boots == 1)); then
 		rc=0
 		guest_sweep "$k" "$out" "" || rc=$?
 		swept "$k" "$out" "$rc"
+		counted "$k" "$out"
 		dirs="$dirs $out"
 	done
 else
@@ -138,6 +160,7 @@ else
 			rc=0
 			guest_sweep "$k" "$bootdir/$k/boot$b" "$b" || rc=$?
 			swept "$k" "$bootdir/$k/boot$b" "$rc"
+			counted "$k" "$bootdir/$k/boot$b"
 		done
 	done
 	dirs=
@@ -184,6 +207,10 @@ if [ $# -ge 2 ]; then
 		pb_log "compare: bench/pinbench compare ${base#"$top"/} ${d#"$top"/}"
 		"$top/bench/pinbench" compare "$base" "$d" > "$d/compare-vs-$(basename "$base").txt" || true
 		pb_log "written: ${d#"$top"/}/compare-vs-$(basename "$base").txt"
+		[[ $count == insns ]] || continue
+		"$top/bench/pinbench" compare --metric insns_per_page "$base" "$d" \
+			> "$d/compare-insns-vs-$(basename "$base").txt" || true
+		pb_log "written: ${d#"$top"/}/compare-insns-vs-$(basename "$base").txt (instructions per page)"
 	done
 fi
 if [ -n "$cut_short" ]; then
