@@ -186,13 +186,21 @@ tools_test() {
 # insns_test KERNEL OUT: the QEMU plugin's log of the tools boot
 # (OUT/insns-windows.txt) against what the guest's probe ran
 # (pinbench-insns-probe, tests/guest/tools.sh): exact counts, absent
-# untagged windows (tests/vm/insns_check.sh).
+# untagged windows (tests/vm/insns_check.sh); then the module's windows of
+# two pinbench runs of that boot (tests/vm/insns_runs.sh).
 insns_test() {
 	local k=$1 out=$2 tapfile=$work/insns-$1.tap
 	"$top/tests/vm/insns_check.sh" "$out/tests/tools/insns-expected.txt" \
 		"$out/insns-windows.txt" > "$tapfile" 2>&1
 	record $? "$k: the instruction-count plugin's checks ran to the end"
 	record_plan "instruction-count plugin checks on $k" "$tapfile"
+	grep -E '^(ok|not ok|#)' "$tapfile" | sed "s/ - insns: / - $k: insns: /" >> "$tap"
+	# the module's windows: two runs joined with the log, then checked
+	tapfile=$work/insns-runs-$1.tap
+	"$top/tests/vm/insns_runs.sh" "$top/bench/pinbench" \
+		"$out/tests/tools/insns-a" "$out/tests/tools/insns-b" \
+		"$out/insns-windows.txt" > "$tapfile" 2>&1
+	record_plan "instruction counts of the module's windows on $k" "$tapfile"
 	grep -E '^(ok|not ok|#)' "$tapfile" | sed "s/ - insns: / - $k: insns: /" >> "$tap"
 }
 # fio_csv_test KERNEL DIR: the fio jobs the guest ran (DIR/fio/) into

@@ -530,6 +530,20 @@ static int case_event_reserved(struct fixture *fx, struct pinbench_run *run)
 	return do_run(fx, run);
 }
 
+/* sample i's windows carry window_tag + i: the last one must not wrap */
+static int case_window_tag_wraps(struct fixture *fx, struct pinbench_run *run)
+{
+	run->iterations = 2;
+	run->window_tag = UINT64_MAX;
+	return do_run(fx, run);
+}
+
+static int case_window_tag(struct fixture *fx, struct pinbench_run *run)
+{
+	run->window_tag = 0x5042000000000001ULL;
+	return do_run(fx, run);
+}
+
 static const struct {
 	const char *name;
 	case_fn fn;
@@ -595,6 +609,8 @@ static const struct {
 	{ "events without a counts buffer", case_event_no_buffer, EINVAL },
 	{ "counts buffer in kernel space", case_event_kernel_buffer, EFAULT },
 	{ "reserved2 set", case_event_reserved, EINVAL },
+	{ "window ids marked (window_tag)", case_window_tag, 0 },
+	{ "window_tag + iterations past 2^64", case_window_tag_wraps, EINVAL },
 };
 
 static int setup(struct fixture *fx)

@@ -416,6 +416,20 @@ static void mutate_events(struct fuzzer *fz, struct pinbench_run *run)
 	describe(fz, " events=%u counts#%u", run->nr_events, w);
 }
 
+/*
+ * The windows' id: 0 (none), small, near the wrap (refused when
+ * window_tag + iterations would pass 2^64), anything.
+ */
+static void mutate_window_tag(struct fuzzer *fz, struct pinbench_run *run)
+{
+	static const uint64_t edges[] = { 0, 1, UINT64_MAX, UINT64_MAX - 1,
+					  UINT64_MAX - 4, 1ULL << 63 };
+
+	run->window_tag = chance(50) ?
+		edges[below(sizeof(edges) / sizeof(edges[0]))] : rnd();
+	describe(fz, " window_tag=%#llx", (unsigned long long)run->window_tag);
+}
+
 /* Output fields the caller has no business setting: must be ignored. */
 static void mutate_out_fields(struct fuzzer *fz, struct pinbench_run *run)
 {
@@ -446,6 +460,7 @@ static const struct {
 	{ "header", mutate_header },
 	{ "out_fields", mutate_out_fields },
 	{ "events", mutate_events },
+	{ "window_tag", mutate_window_tag },
 };
 
 #define NR_MUTATORS (sizeof(mutators) / sizeof(mutators[0]))

@@ -19,6 +19,18 @@ rc=$?
 check "the instruction-count probe ran its marked windows (host checks the plugin's log)" \
 	"$([ $rc = 0 ] || echo "exit $rc: $(tail -3 "$out/insns-probe.log")")$([ -s "$out/insns-expected.txt" ] || echo " no $out/insns-expected.txt")"
 
+# The module's own windows under the plugin: the same configuration run
+# twice, the noop floor and the put_page loop at two sizes. The host
+# joins the counts and checks them (tests/vm/insns_runs.sh).
+for run in a b; do
+	pinbench run --composition anon-4k --sizes 2M,8M \
+		--strategies noop,put_page --iterations 7 --warmup 1 \
+		--out "$out/insns-$run" > "$out/insns-$run.log" 2>&1
+	rc=$?
+	check "pinbench run $run under the instruction-count plugin (host joins and checks its counts)" \
+		"$([ $rc = 0 ] || echo "exit $rc: $(tail -3 "$out/insns-$run.log")")"
+done
+
 # numactl sees the emulated nodes, and pinbench runs bound to the second.
 numactl -H > "$out/numactl-H.txt" 2>&1
 check "numactl -H shows the 2 emulated NUMA nodes" \
