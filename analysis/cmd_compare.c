@@ -1,5 +1,6 @@
 /* pinbench compare RUN_A RUN_B: did B get faster or slower than A? */
 #include <getopt.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,9 +71,22 @@ static void say_nothing_compared(const struct run_dir *a,
 			 a->path, b->path);
 }
 
-/* The same run (or a copy): the same rows with the same times. */
+/* Equal values of the metric compared, none (NaN) on both sides too. */
+static bool same_value(const struct sample_metric *m,
+		       const struct sample_row *x, const struct sample_row *y)
+{
+	double vx = m->value(x), vy = m->value(y);
+
+	return vx == vy || (isnan(vx) && isnan(vy));
+}
+
+/*
+ * The same run (or a copy): the same rows with the same times and the
+ * same values of the metric (counts joined again differ, times not).
+ */
 static bool same_samples(const struct sample_table *a,
-			 const struct sample_table *b)
+			 const struct sample_table *b,
+			 const struct sample_metric *m)
 {
 	size_t i;
 
@@ -86,7 +100,8 @@ static bool same_samples(const struct sample_table *a,
 		    strcmp(x->strategy, y->strategy) ||
 		    x->size_bytes != y->size_bytes ||
 		    x->release_ns != y->release_ns || x->pin_ns != y->pin_ns ||
-		    x->iteration != y->iteration || x->boot != y->boot)
+		    x->iteration != y->iteration || x->boot != y->boot ||
+		    (sample_is_measured(x) && !same_value(m, x, y)))
 			return false;
 	}
 	return true;
@@ -129,12 +144,8 @@ int cmd_compare(int argc, char **argv)
 			}
 			break;
 		case 'm':
-			opt.metric = sample_metric_find(optarg);
-			if (!opt.metric) {
-				pb_error("compare: --metric '%s': one of %s",
-					 optarg, sample_metric_names());
+			if (cli_metric("compare", optarg, &opt.metric))
 				return COMPARE_ERROR;
-			}
 			break;
 		case 'x':
 			opt.exclude_disturbed = true;
@@ -168,7 +179,7 @@ int cmd_compare(int argc, char **argv)
 		goto out_b;
 	}
 	/* a copy of a run, or the run twice: every verdict is trivial */
-	if (same_samples(&a.table, &b.table))
+	if (same_samples(&a.table, &b.table, opt.metric))
 		pb_warning("compare: %s and %s hold the same samples: a run compared with itself",
 			   a.path, b.path);
 	if (comparison_print(stdout, &a, &b, &opt, &c) ||

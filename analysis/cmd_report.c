@@ -8,6 +8,7 @@
 #include "compare.h"
 #include "exit_codes.h"
 #include "messages.h"
+#include "replicates.h"
 #include "report.h"
 
 static void report_usage(FILE *f)
@@ -22,8 +23,9 @@ static void report_usage(FILE *f)
 		"                  what the tests take as samples; then per composition\n"
 		"                  (and pin mode, write or read-only pins) a table,\n"
 		"                  rows = strategies, columns = sizes, each cell the\n"
-		"                  median ns/page +-stddev and its %%change vs the\n"
-		"                  baseline, '*' when Welch's t-test (two-sided) says\n"
+		"                  median ns/page (or --metric's value) +-stddev and\n"
+		"                  its %%change vs the baseline, '*' when Welch's\n"
+		"                  t-test (two-sided) says\n"
 		"                  the strategy differs from the baseline (p < alpha),\n"
 		"                  '!' when the measured composition was off its\n"
 		"                  request; the noop floor as the last row; strategies\n"
@@ -41,10 +43,16 @@ static void report_usage(FILE *f)
 		"                      meta.json); a NAME the run lacks is an error\n"
 		"  --exclude-disturbed leave out samples whose thread was switched out\n"
 		"                      or migrated inside a timed window (said on top)\n"
+		"  --metric NAME       what the cells, %%changes and t-tests are of\n"
+		"                      (default %s; said on top when another): %s.\n"
+		"                      insns_per_page needs the emulator's counts\n"
+		"                      (make bench COUNT=insns, pinbench insns-join)\n"
 		"  -h, --help          this text\n"
 		"\n"
+		"A run whose windows the emulator counted (pinbench insns-join) gets a\n"
+		"section \"Instructions per page (emulated)\".\n"
 		"A missing or bad DIR/meta.json is an error: the header would be guessed.\n",
-		DEFAULT_ALPHA);
+		DEFAULT_ALPHA, DEFAULT_METRIC, sample_metric_names());
 }
 
 int cmd_report(int argc, char **argv)
@@ -53,6 +61,7 @@ int cmd_report(int argc, char **argv)
 		{ "alpha", required_argument, NULL, 'a' },
 		{ "baseline", required_argument, NULL, 'b' },
 		{ "exclude-disturbed", no_argument, NULL, 'x' },
+		{ "metric", required_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -79,6 +88,10 @@ int cmd_report(int argc, char **argv)
 			break;
 		case 'x':
 			opt.exclude_disturbed = true;
+			break;
+		case 'm':
+			if (cli_metric("report", optarg, &opt.metric))
+				return EXIT_USAGE;
 			break;
 		case 'h':
 			report_usage(stdout);

@@ -96,19 +96,6 @@ static int check_one_config_each(const struct run_dir *rd, char *err,
 	return 0;
 }
 
-static double median_of(const struct replicates *r)
-{
-	double *copy = malloc((r->n ? r->n : 1) * sizeof(*copy));
-	double m;
-
-	if (!copy)
-		return NAN;
-	memcpy(copy, r->values, r->n * sizeof(*copy));
-	m = stats_median(copy, r->n);
-	free(copy);
-	return m;
-}
-
 static int compare_row_compute(const struct run_dir *a,
 			       const struct run_dir *b,
 			       const struct compare_options *opt,
@@ -124,8 +111,11 @@ static int compare_row_compute(const struct run_dir *a,
 	    replicates_extract(&b->table, row->b->rows, row->b->nr_rows,
 			       opt->metric, &row->rb))
 		return -1;
-	row->median_a = median_of(&row->ra);
-	row->median_b = median_of(&row->rb);
+	/* measured, but no value of the metric (not counted) on a side */
+	if (!row->ra.n || !row->rb.n)
+		return 0;
+	row->median_a = replicates_median(&row->ra);
+	row->median_b = replicates_median(&row->rb);
 	welch_t_test(row->ra.values, row->ra.n, row->rb.values, row->rb.n,
 		     &row->w);
 	if (row->w.mean_a != 0)
@@ -150,6 +140,15 @@ int compare_runs(const struct run_dir *a, const struct run_dir *b,
 	if (check_one_config_each(a, err, errlen) ||
 	    check_one_config_each(b, err, errlen))
 		return -1;
+	/* no table of NaN: a run without the metric's values is refused */
+	if (sample_metric_missing(&a->table, opt->metric) ||
+	    sample_metric_missing(&b->table, opt->metric)) {
+		sample_metric_absent_text(opt->metric,
+					  sample_metric_missing(&a->table,
+								opt->metric) ?
+					  a->path : b->path, err, errlen);
+		return -1;
+	}
 	out->rows = calloc(a->sum.count + b->sum.count + 1,
 			   sizeof(*out->rows));
 	if (!out->rows)
@@ -256,6 +255,7 @@ static void print_header(FILE *f, const struct run_dir *a,
 	fprintf(f, "samples: %s\n", unit);
 	fprintf(f, "metric: %s (%s; lower is better)\n", opt->metric->name,
 		opt->metric->description);
+	fprintf(f, "values: %s (median, mean, stddev)\n", opt->metric->unit);
 	print_run_line(f, "A", a);
 	print_run_line(f, "B", b);
 	if (a->facts.emulated || b->facts.emulated)
@@ -312,23 +312,42 @@ static void add_compared_row(struct text_table *t,
 	tt_set(t, r, 4, 0, "%s", compare_verdict_name(row->verdict));
 }
 
-static void describe_side(const struct summary_group *g, const char *name,
-			  char *buf, size_t len)
+/* Measured in both, but a side has no value of the metric. */
+static bool without_values(const struct compare_row *row)
+{
+	return row->a && row->b && row->a->stats.n && row->b->stats.n &&
+	       (!row->ra.n || !row->rb.n);
+}
+
+static void describe_side(const struct compare_row *row,
+			  const struct summary_group *g,
+			  const struct replicates *r, const char *metric,
+			  const char *name, char *buf, size_t len)
 {
 	if (!g)
 		snprintf(buf, len, "not in %s", name);
+	else if (without_values(row) && !r->n)
+		snprintf(buf, len, "no %s values in %s", metric, name);
 	else
 		snprintf(buf, len, "%s in %s", g->status, name);
 }
 
-static void print_not_compared(FILE *f, const struct comparison *c)
+static void print_not_compared(FILE *f, const struct compare_options *opt,
+			       const struct comparison *c)
 {
-	char label[256], why_a[64], why_b[64];
+	char label[256], why_a[96], why_b[96];
+	bool valueless = false;
 	size_t i;
 
 	if (!c->not_compared)
 		return;
-	fprintf(f, "\nnot compared (measured in one run only):\n");
+	for (i = 0; i < c->count; i++)
+		valueless |= without_values(&c->rows[i]);
+	if (valueless)
+		fprintf(f, "\nnot compared (measured in one run only, or without %s values in one):\n",
+			opt->metric->name);
+	else
+		fprintf(f, "\nnot compared (measured in one run only):\n");
 	for (i = 0; i < c->count; i++) {
 		const struct compare_row *row = &c->rows[i];
 
@@ -336,8 +355,10 @@ static void print_not_compared(FILE *f, const struct comparison *c)
 			continue;
 		config_label(row->a ? row->a->first : row->b->first, label,
 			     sizeof(label));
-		describe_side(row->a, "A", why_a, sizeof(why_a));
-		describe_side(row->b, "B", why_b, sizeof(why_b));
+		describe_side(row, row->a, &row->ra, opt->metric->name, "A",
+			      why_a, sizeof(why_a));
+		describe_side(row, row->b, &row->rb, opt->metric->name, "B",
+			      why_b, sizeof(why_b));
 		if (row->a && !row->b)
 			fprintf(f, "  only in A: %s (%s)\n", label,
 				row->a->status);
@@ -381,7 +402,7 @@ int comparison_print(FILE *f, const struct run_dir *a,
 	tt_free(&t);
 	if (c->count == c->not_compared)
 		fprintf(f, "no config was measured in both runs\n");
-	print_not_compared(f, c);
+	print_not_compared(f, opt, c);
 	fprintf(f,
 		"\n%zu compared: %zu slower, %zu faster, %zu no difference proven; %zu not compared\n",
 		c->count - c->not_compared, c->slower, c->faster,

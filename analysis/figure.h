@@ -48,6 +48,8 @@ int figure_pin_vs_release(const struct figure_run *run, const char *comp,
 			  struct figure_draft *d);
 int figure_counters(const struct figure_run *run, const char *comp,
 		    struct figure_draft *d);
+int figure_insns(const struct figure_run *run, const char *comp,
+		 struct figure_draft *d);
 
 /* What every figure of the run says. */
 struct figure_common {

@@ -1,8 +1,9 @@
 /*
- * The line figures (release_vs_size, compositions): one index block of
- * "size_bytes point ci_lo ci_hi median" per series, and the axes. Points
- * are the medians and their order-statistic CI (summary.c), the
- * statistic the report quotes.
+ * The line figures (release_vs_size, compositions, insns): one index
+ * block of "size_bytes point ci_lo ci_hi median" per series, and the
+ * axes. Points are the medians and their order-statistic CI (summary.c),
+ * the statistic the report quotes; the emulator's counts are exact, their
+ * points have no CI.
  */
 #include <inttypes.h>
 #include <math.h>
@@ -39,12 +40,32 @@ struct series_set {
 	size_t offscale_len;
 };
 
-/* What a figure's series are: the rows it takes and what keys a line. */
+/*
+ * What a figure's series are: the rows it takes, what keys a line, and
+ * what a row's point is (its size set by the caller).
+ */
 struct series_kind {
 	bool (*take)(const struct summary_group *g, const char *subject);
 	const char *(*key)(const struct summary_group *g);
 	bool floor_last;		/* the catalogue's floor drawn last */
+	void (*point)(const struct summary_group *g, struct point *p);
 };
+
+/* ns/page: the median's CI, centred as summary.csv's median_ci_center */
+static void time_point(const struct summary_group *g, struct point *p)
+{
+	p->center = figure_value(g->median_ci_center);
+	p->lo = figure_value(g->stats.median_ci_lo);
+	p->hi = figure_value(g->stats.median_ci_hi);
+	p->median = figure_value(g->stats.median);
+}
+
+/* release instructions per page: summary.csv's insns_per_page, no CI */
+static void insns_point(const struct summary_group *g, struct point *p)
+{
+	p->center = p->median = figure_value(g->insns.per_page);
+	p->lo = p->hi = NAN;
+}
 
 /* A number as awk prints one it computed: integers whole, else %.6g. */
 static void awk_number(char *buf, size_t len, double v)
@@ -75,10 +96,9 @@ static struct series *series_of(struct series_set *ss, const char *key,
 	return &bigger[ss->n++];
 }
 
-static int add_point(struct series_set *ss, struct series *s,
-		     const struct summary_group *g)
+static int add_point(struct series_set *ss, const struct series_kind *k,
+		     struct series *s, const struct summary_group *g)
 {
-	const struct ns_stats *st = &g->stats;
 	struct point *more = realloc(s->points, (s->n + 1) * sizeof(*more));
 	uint64_t *sizes;
 	size_t i;
@@ -86,13 +106,8 @@ static int add_point(struct series_set *ss, struct series *s,
 	if (!more)
 		return -1;
 	s->points = more;
-	more[s->n++] = (struct point){
-		.size = g->first->size_bytes,
-		.center = figure_value(g->median_ci_center),
-		.lo = figure_value(st->median_ci_lo),
-		.hi = figure_value(st->median_ci_hi),
-		.median = figure_value(st->median),
-	};
+	more[s->n] = (struct point){ .size = g->first->size_bytes };
+	k->point(g, &more[s->n++]);
 	if (more[s->n - 1].median > ss->max_median)
 		ss->max_median = more[s->n - 1].median;
 	for (i = 0; i < ss->nsizes; i++)
@@ -125,7 +140,7 @@ static int collect(const struct figure_run *run, const struct series_kind *k,
 			snprintf(s->label, sizeof(s->label), "%s%s", s->key,
 				 figure_multi_write(sum, g->first->composition) &&
 				 !g->first->write ? "/ro" : "");
-		if (add_point(ss, s, g))
+		if (add_point(ss, k, s, g))
 			return -1;
 	}
 	return 0;
@@ -341,6 +356,10 @@ static int series_figure(const struct figure_run *run,
 
 	if (collect(run, k, subject, &ss))
 		goto out;
+	ret = 0;
+	if (!ss.n)	/* nothing of the kind (no counts): no figure */
+		goto out;
+	ret = -1;
 	if (k->floor_last)
 		floor_last(run, &ss);
 	if (axis_bounds(&ss))
@@ -372,13 +391,37 @@ int figure_release_vs_size(const struct figure_run *run, const char *comp,
 			   struct figure_draft *d)
 {
 	static const struct series_kind kind = {
-		of_composition, strategy_key, true,
+		of_composition, strategy_key, true, time_point,
 	};
 
 	snprintf(d->title, sizeof(d->title),
 		 "%s%s: release cost per page vs range size", comp,
 		 run->mode_text);
 	d->measured_line = true;
+	return series_figure(run, &kind, comp, d);
+}
+
+/* ---- (f) the emulator's counts: a line per strategy ---- */
+
+/* a group of comp with a release window counted undisturbed */
+static bool counted_of_composition(const struct summary_group *g,
+				   const char *comp)
+{
+	return of_composition(g, comp) && g->insns.n;
+}
+
+int figure_insns(const struct figure_run *run, const char *comp,
+		 struct figure_draft *d)
+{
+	static const struct series_kind kind = {
+		counted_of_composition, strategy_key, true, insns_point,
+	};
+
+	snprintf(d->title, sizeof(d->title),
+		 "%s%s: release instructions per page vs range size (emulated, exact)",
+		 comp, run->mode_text);
+	d->measured_line = true;
+	/* a run without counts: no figure, nothing to say */
 	return series_figure(run, &kind, comp, d);
 }
 
@@ -398,7 +441,7 @@ int figure_compositions(const struct figure_run *run, const char *strategy,
 			struct figure_draft *d)
 {
 	static const struct series_kind kind = {
-		of_strategy, composition_key, false,
+		of_strategy, composition_key, false, time_point,
 	};
 	const struct summary *sum = &run->rd->sum;
 	size_t i;

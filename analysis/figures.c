@@ -27,6 +27,8 @@ static const struct figure_kind {
 	  "Pin vs release cost per page" },
 	{ "counters", true, figure_counters,
 	  "Counters of the release window per page" },
+	{ "insns", true, figure_insns,
+	  "Release instructions per page vs range size (emulated, exact)" },
 	{ "compositions", false, figure_compositions,
 	  "Compositions side by side" },
 };

@@ -6,6 +6,9 @@
  *                                  per strategy (the floor last)
  *   speedup-<composition>          the baseline's median / each strategy's
  *   pin_vs_release-<composition>   pin and release at the largest size
+ *   counters-<composition>         run --events' counts, largest size
+ *   insns-<composition>            release instructions per page vs
+ *                                  size (insns-join; none without counts)
  *   compositions-<strategy>        one strategy on every composition
  * each per pin mode group ("-<mode>" appended) when the run has several.
  */

@@ -1,3 +1,4 @@
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
@@ -14,7 +15,9 @@
 #include "report.h"
 #include "sample_view.h"
 #include "report_calibration.h"
+#include "report_cells.h"
 #include "report_counters.h"
+#include "report_insns.h"
 #include "report_profiles.h"
 #include "run_dir.h"
 #include "sample_check.h"
@@ -33,7 +36,9 @@ struct report {
 	const struct report_options *opt;
 	const char *baseline;		/* --baseline, or the catalogue's */
 	const char *floor;		/* the catalogue's; "" for none */
+	const struct sample_metric *metric;	/* of the cells and tests */
 	struct replicates *reps;	/* per summary group */
+	struct report_cell *cells;	/* per summary group */
 	struct report_section *sections;
 	size_t nsections;
 	bool several_kernels;
@@ -229,6 +234,17 @@ static const struct replicates *reps_of(const struct report *r,
 	return &r->reps[g - r->rd->sum.groups];
 }
 
+static bool is_default_metric(const struct report *r)
+{
+	return !strcmp(r->metric->name, DEFAULT_METRIC);
+}
+
+static const struct report_cell *cell_of(const struct report *r,
+					 const struct summary_group *g)
+{
+	return &r->cells[g - r->rd->sum.groups];
+}
+
 /* ---- cells ---- */
 
 /* p of Welch's t-test of g against the baseline; NaN if none. */
@@ -239,7 +255,7 @@ static double p_vs_baseline(const struct report *r,
 	const struct replicates *a, *b;
 	struct welch_result w;
 
-	if (!base || !base->stats.n || !g->stats.n)
+	if (!base || !cell_of(r, base)->n || !cell_of(r, g)->n)
 		return NAN;
 	a = reps_of(r, base);
 	b = reps_of(r, g);
@@ -251,10 +267,9 @@ static double p_vs_baseline(const struct report *r,
  * A median below its run's noop floor: a bug until explained. (The floor
  * itself has its own median as its floor.)
  */
-static bool below_floor(const struct summary_group *g)
+static bool below_floor(const struct report_cell *c)
 {
-	return g->stats.n && !isnan(g->noop_median) &&
-	       g->stats.median < g->noop_median;
+	return c->n && !isnan(c->floor) && c->median < c->floor;
 }
 
 /*
@@ -262,39 +277,38 @@ static bool below_floor(const struct summary_group *g)
  * runs or folios, not the pages array the floor walks; its "+prepare"
  * row of the same config is at or above the floor.
  */
-static bool below_floor_explained(const struct summary *sum,
+static bool below_floor_explained(const struct report *r,
 				  const struct summary_group *g)
 {
 	const struct summary_group *prepared;
 	char name[128];
 
 	snprintf(name, sizeof(name), "%s" PREPARED_SUFFIX, g->first->strategy);
-	prepared = summary_sibling(sum, g, name);
-	return prepared && prepared->stats.n && !below_floor(prepared);
+	prepared = summary_sibling(&r->rd->sum, g, name);
+	return prepared && cell_of(r, prepared)->n &&
+	       !below_floor(cell_of(r, prepared));
 }
 
 /* How many medians are below their floor, and how many unexplained. */
-static size_t count_below_floor(const struct summary *sum,
-				size_t *unexplained)
+static size_t count_below_floor(const struct report *r, size_t *unexplained)
 {
+	const struct summary *sum = &r->rd->sum;
 	size_t i, n = 0;
 
 	*unexplained = 0;
 	for (i = 0; i < sum->count; i++) {
-		if (!below_floor(&sum->groups[i]))
+		if (!below_floor(&r->cells[i]))
 			continue;
 		n++;
-		*unexplained += !below_floor_explained(sum,
-						       &sum->groups[i]);
+		*unexplained += !below_floor_explained(r, &sum->groups[i]);
 	}
 	return n;
 }
 
 /* The WARNING line of report.txt and report.md, or "" when none. */
-static void below_floor_text(const struct summary *sum, char *buf,
-			     size_t len)
+static void below_floor_text(const struct report *r, char *buf, size_t len)
 {
-	size_t unexplained, n = count_below_floor(sum, &unexplained);
+	size_t unexplained, n = count_below_floor(r, &unexplained);
 
 	buf[0] = '\0';
 	if (n)
@@ -312,6 +326,7 @@ static void fill_cell(const struct report *r, struct text_table *t,
 		      size_t row, size_t col, const struct summary_group *g,
 		      const struct summary_group *base, bool compared)
 {
+	const struct report_cell *c, *b;
 	char median[32], sd[32], marks[4] = "";
 	double p;
 
@@ -319,27 +334,32 @@ static void fill_cell(const struct report *r, struct text_table *t,
 		tt_set(t, row, col, 0, "-");
 		return;
 	}
+	c = cell_of(r, g);
+	b = base ? cell_of(r, base) : NULL;
 	if (!g->stats.n) {
 		tt_set_span(t, row, col, "n/a (%s)", g->status);
 		return;
 	}
-	format_value(g->stats.median, median, sizeof(median));
+	if (!c->n) {	/* measured, not counted (or interrupted) */
+		tt_set_span(t, row, col, "n/a (no %s)", r->metric->name);
+		return;
+	}
+	format_value(c->median, median, sizeof(median));
 	tt_set(t, row, col, 0, "%s", median);
-	if (!isnan(g->stats.stddev)) {
-		format_value(g->stats.stddev, sd, sizeof(sd));
+	if (!isnan(c->stddev)) {
+		format_value(c->stddev, sd, sizeof(sd));
 		tt_set(t, row, col, 1, "+-%s", sd);
 	}
-	if (compared && base && base->stats.n && base->stats.median != 0) {
+	if (compared && b && b->n && b->median != 0) {
 		tt_set(t, row, col, 2, "(%+.1f%%)",
-		       100 * (g->stats.median - base->stats.median) /
-		       base->stats.median);
+		       100 * (c->median - b->median) / b->median);
 		p = p_vs_baseline(r, g, base);
 		if (!isnan(p) && p < r->opt->alpha)
 			strcat(marks, "*");
 	}
 	if (g->mix_ok == 0)
 		strcat(marks, "!");
-	if (below_floor(g))
+	if (below_floor(c))
 		strcat(marks, "<");
 	if (marks[0])
 		tt_set(t, row, col, 3, "%s", marks);
@@ -473,7 +493,7 @@ struct header_line {
 enum {
 	H_KERNEL, H_DEBUG, H_ACCEL, H_CPU, H_THP, H_PREEMPT, H_DATE,
 	H_PINBENCH,
-	H_ITERATIONS, H_ORDER, H_SAMPLES, H_DISTURBED, H_COMMAND,
+	H_ITERATIONS, H_ORDER, H_SAMPLES, H_METRIC, H_DISTURBED, H_COMMAND,
 	NR_HEADER_LINES,
 };
 
@@ -547,6 +567,10 @@ static void header_lines(const struct report *r, struct header_line *h)
 	h[H_SAMPLES].name = "samples";
 	snprintf(h[H_SAMPLES].value, sizeof(h[0].value),
 		 "%s (what the t-tests compare)", r->unit);
+	/* ns/page's reports stay as they were: the legend names it */
+	h[H_METRIC].name = is_default_metric(r) ? NULL : "metric";
+	snprintf(h[H_METRIC].value, sizeof(h[0].value), "%s (%s)",
+		 r->metric->name, r->metric->description);
 	h[H_DISTURBED].name = "disturbed";
 	snprintf(h[H_DISTURBED].value, sizeof(h[0].value),
 		 "%zu of %zu samples (a context switch or CPU migration in a timed window): %s",
@@ -560,10 +584,24 @@ static void header_lines(const struct report *r, struct header_line *h)
 
 #define NR_LEGEND_LINES 6
 
+/* "Release cost in ns per page", or the metric compared, named */
+static void legend_measure(const struct report *r, char *buf, size_t len)
+{
+	if (is_default_metric(r))
+		snprintf(buf, len, "Release cost in ns per page");
+	else
+		snprintf(buf, len, "%c%s (metric %s)",
+			 toupper((unsigned char)r->metric->description[0]),
+			 r->metric->description + 1, r->metric->name);
+}
+
 static void legend_lines(const struct report *r,
 			 char lines[NR_LEGEND_LINES][256])
 {
 	const char *base = r->baseline, *floor = r->floor;
+	char measure[160];
+
+	legend_measure(r, measure, sizeof(measure));
 
 	/*
 	 * a run without the baseline or the floor measured (absent, or
@@ -571,15 +609,17 @@ static void legend_lines(const struct report *r,
 	 */
 	if (*base && samples_measured_strategy(&r->rd->table, base)) {
 		snprintf(lines[0], 256,
-			 "Release cost in ns per page: median +-stddev (%%change of the median vs %s).",
-			 base);
+			 "%s: median +-stddev (%%change of the median vs %s).",
+			 measure, base);
 		snprintf(lines[1], 256,
-			 "* = differs from %s: Welch's t-test, two-sided, p < %g; samples: %s.",
-			 base, r->opt->alpha, r->unit);
+			 "* = differs from %s%s%s: Welch's t-test, two-sided, p < %g; samples: %s.",
+			 base, is_default_metric(r) ? "" : " in ",
+			 is_default_metric(r) ? "" : r->metric->name,
+			 r->opt->alpha, r->unit);
 	} else {
 		snprintf(lines[0], 256,
-			 "Release cost in ns per page: median +-stddev (no %%change: the run has no baseline strategy%s%s).",
-			 *base ? ", " : "", base);
+			 "%s: median +-stddev (no %%change: the run has no baseline strategy%s%s).",
+			 measure, *base ? ", " : "", base);
 		snprintf(lines[1], 256,
 			 "* = not marked: nothing to test against without the baseline.");
 	}
@@ -654,15 +694,16 @@ static int write_report_txt(FILE *f, void *arg)
 		fprintf(f, "WARNING: " EMULATED_TEXT "\n");
 	if (facts->cut_short)
 		fprintf(f, "WARNING: " INCOMPLETE_TEXT "\n");
-	below_floor_text(&r->rd->sum, floor_text, sizeof(floor_text));
+	below_floor_text(r, floor_text, sizeof(floor_text));
 	if (floor_text[0])
 		fprintf(f, "WARNING: %s\n", floor_text);
 	if (report_calibration_warnings(f, r->rd, false))
 		return -1;
 	fputc('\n', f);
 	for (i = 0; i < NR_HEADER_LINES; i++)
-		fprintf(f, "%s:%*s%s\n", h[i].name,
-			(int)(11 - strlen(h[i].name)), "", h[i].value);
+		if (h[i].name)
+			fprintf(f, "%s:%*s%s\n", h[i].name,
+				(int)(11 - strlen(h[i].name)), "", h[i].value);
 	fputc('\n', f);
 	for (i = 0; i < NR_LEGEND_LINES; i++)
 		fprintf(f, "%s\n", legend[i]);
@@ -685,6 +726,7 @@ static int write_report_txt(FILE *f, void *arg)
 	if (!r->nsections)
 		fprintf(f, "\nno measurements in samples.csv\n");
 	if (report_counters_section(f, &r->rd->sum, facts->emulated, false) ||
+	    report_insns_section(f, &r->rd->sum, false) ||
 	    report_profile_sections(f, r->rd->path, facts->emulated, false))
 		return -1;
 	figures = list_figures(r->rd->path, &n);
@@ -760,13 +802,15 @@ static int write_report_md(FILE *f, void *arg)
 		fprintf(f, "> **WARNING: " EMULATED_TEXT "**\n\n");
 	if (facts->cut_short)
 		fprintf(f, "> **WARNING: " INCOMPLETE_TEXT "**\n\n");
-	below_floor_text(&r->rd->sum, floor_text, sizeof(floor_text));
+	below_floor_text(r, floor_text, sizeof(floor_text));
 	if (floor_text[0])
 		fprintf(f, "> **WARNING: %s**\n\n", floor_text);
 	if (report_calibration_warnings(f, r->rd, true))
 		return -1;
 	fputs("| | |\n|---|---|\n", f);
 	for (i = 0; i < NR_HEADER_LINES; i++) {
+		if (!h[i].name)
+			continue;
 		fprintf(f, "| %s | ", h[i].name);
 		markdown_escaped(f, h[i].value);
 		fputs(" |\n", f);
@@ -794,6 +838,7 @@ static int write_report_md(FILE *f, void *arg)
 			return -1;
 	}
 	if (report_counters_section(f, &r->rd->sum, facts->emulated, true) ||
+	    report_insns_section(f, &r->rd->sum, true) ||
 	    report_profile_sections(f, r->rd->path, facts->emulated, true))
 		return -1;
 	write_md_figures(f, r);
@@ -818,22 +863,25 @@ static bool several_kernels(const struct summary *sum)
 static int report_prepare(struct report *r)
 {
 	const struct summary *sum = &r->rd->sum;
-	const struct sample_metric *metric = sample_metric_find(DEFAULT_METRIC);
 	struct replicate_tally tally = { 0 };
 	size_t i;
 
 	r->reps = calloc(sum->count + 1, sizeof(*r->reps));
-	if (!r->reps)
+	r->cells = calloc(sum->count + 1, sizeof(*r->cells));
+	if (!r->reps || !r->cells)
 		return -1;
 	for (i = 0; i < sum->count; i++) {
 		const struct summary_group *g = &sum->groups[i];
 
 		if (replicates_extract(&r->rd->table, g->rows, g->nr_rows,
-				       metric, &r->reps[i]))
+				       r->metric, &r->reps[i]))
 			return -1;
-		if (g->stats.n)
+		if (g->stats.n && r->reps[i].n)
 			replicate_tally_add(&tally, &r->reps[i]);
 	}
+	if (report_cells_compute(sum, r->reps, r->metric,
+				 *r->floor ? r->floor : NULL, r->cells))
+		return -1;
 	replicate_tally_describe(&tally, r->unit, sizeof(r->unit));
 	r->several_kernels = several_kernels(sum);
 	return build_sections(r);
@@ -846,13 +894,18 @@ static void report_free(struct report *r)
 	for (i = 0; r->reps && i < r->rd->sum.count; i++)
 		replicates_free(&r->reps[i]);
 	free(r->reps);
+	free(r->cells);
 	free(r->sections);
 }
 
 int report_write(const char *dir, const struct report_options *opt,
 		 char *err, size_t errlen)
 {
-	struct report r = { .opt = opt };
+	struct report r = {
+		.opt = opt,
+		.metric = opt->metric ? opt->metric :
+			  sample_metric_find(DEFAULT_METRIC),
+	};
 	struct atomic_set set = { 0 };
 	struct run_dir rd;
 	char path[4096];
@@ -873,6 +926,11 @@ int report_write(const char *dir, const struct report_options *opt,
 	if (opt->baseline && !samples_have_strategy(&rd.table, opt->baseline)) {
 		snprintf(err, errlen, "--baseline %s: no such strategy in %s",
 			 opt->baseline, dir);
+		goto out;
+	}
+	/* a table of n/a is no answer: say what the run lacks */
+	if (sample_metric_missing(&rd.table, r.metric)) {
+		sample_metric_absent_text(r.metric, dir, err, errlen);
 		goto out;
 	}
 	if (report_prepare(&r)) {

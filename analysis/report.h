@@ -9,11 +9,15 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct sample_metric;
+
 struct report_options {
 	double alpha;			/* Welch vs the baseline */
 	const char *baseline;		/* %change is against it; NULL:
 					 * the run's catalogue's baseline */
 	bool exclude_disturbed;		/* --exclude-disturbed */
+	/* what the cells and tests are of; NULL: DEFAULT_METRIC */
+	const struct sample_metric *metric;
 };
 
 /* 0, or -1 with a message in err. */

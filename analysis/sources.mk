@@ -26,7 +26,9 @@ PINBENCH_ANALYSIS_SRCS := \
 	pin_mode_groups.c \
 	report.c \
 	report_calibration.c \
+	report_cells.c \
 	report_counters.c \
+	report_insns.c \
 	report_profiles.c \
 	run_dir.c \
 	text_table.c \

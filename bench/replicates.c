@@ -38,18 +38,20 @@ static double pin_insns_per_page(const struct sample_row *row)
 }
 
 static const struct sample_metric metrics[] = {
-	{ "ns_per_page", "release ns per page", release_ns_per_page, false },
-	{ "pin_ns_per_page", "pin ns per page", pin_ns_per_page, false },
-	{ "tsc_per_page", "release TSC ticks per page (get_cycles())",
-	  release_tsc_per_page, false },
-	{ "release_ns", "release ns per iteration (whole range)", release_ns,
+	{ "ns_per_page", "release ns per page", "ns/page",
+	  release_ns_per_page, false },
+	{ "pin_ns_per_page", "pin ns per page", "ns/page", pin_ns_per_page,
 	  false },
+	{ "tsc_per_page", "release TSC ticks per page, get_cycles()",
+	  "ticks/page", release_tsc_per_page, false },
+	{ "release_ns", "release ns per iteration, whole range", "ns",
+	  release_ns, false },
 	{ "insns_per_page",
-	  "release instructions per page (emulator-counted, exact)",
-	  release_insns_per_page, true },
+	  "release instructions per page, emulator-counted, exact",
+	  "instructions/page", release_insns_per_page, true },
 	{ "pin_insns_per_page",
-	  "pin instructions per page (emulator-counted, exact)",
-	  pin_insns_per_page, true },
+	  "pin instructions per page, emulator-counted, exact",
+	  "instructions/page", pin_insns_per_page, true },
 };
 
 #define NR_METRICS (sizeof(metrics) / sizeof(metrics[0]))
@@ -75,6 +77,33 @@ const char *sample_metric_names(void)
 		snprintf(names + strlen(names), sizeof(names) - strlen(names),
 			 "%s%s", i ? ", " : "", metrics[i].name);
 	return names;
+}
+
+bool sample_metric_missing(const struct sample_table *table,
+			   const struct sample_metric *metric)
+{
+	bool measured = false;
+	size_t i;
+
+	for (i = 0; i < table->count; i++) {
+		if (!sample_is_measured(&table->rows[i]))
+			continue;
+		if (!isnan(metric->value(&table->rows[i])))
+			return false;
+		measured = true;
+	}
+	return measured;
+}
+
+void sample_metric_absent_text(const struct sample_metric *metric,
+			       const char *dir, char *buf, size_t len)
+{
+	if (metric->insns)
+		snprintf(buf, len,
+			 "%s has no instruction counts (make bench COUNT=insns, or pinbench insns-join)",
+			 dir);
+	else
+		snprintf(buf, len, "%s has no %s values", dir, metric->name);
 }
 
 /*
@@ -157,6 +186,20 @@ int replicates_from_values(const double *values, const unsigned int *boot,
 	free(scratch);
 	free(done);
 	return 0;
+}
+
+double replicates_median(const struct replicates *r)
+{
+	double *copy = malloc((r->n ? r->n : 1) * sizeof(*copy));
+	double m;
+
+	if (!copy)
+		return NAN;
+	/* stats_median sorts: the replicates keep their boot order */
+	memcpy(copy, r->values, r->n * sizeof(*copy));
+	m = stats_median(copy, r->n);
+	free(copy);
+	return m;
 }
 
 void replicates_free(struct replicates *r)

@@ -17,7 +17,8 @@
 /* What is compared: a value per measured samples.csv row. */
 struct sample_metric {
 	const char *name;		/* --metric NAME */
-	const char *description;
+	const char *description;	/* "release ns per page" */
+	const char *unit;		/* of its values: "ns/page" */
 	double (*value)(const struct sample_row *row);
 	/* the emulator's instruction counts, not a time: NaN rows left out */
 	bool insns;
@@ -28,6 +29,20 @@ const struct sample_metric *sample_metric_find(const char *name);
 /* "ns_per_page, pin_ns_per_page, ..." for usage texts */
 const char *sample_metric_names(void);
 #define DEFAULT_METRIC "ns_per_page"
+
+/*
+ * Rows were measured, none has a value of metric (NaN: insns_per_page
+ * of a run the emulator did not count). A run without measured rows is
+ * not missing it: it has no values of any metric.
+ */
+bool sample_metric_missing(const struct sample_table *table,
+			   const struct sample_metric *metric);
+/*
+ * Why dir has none: "DIR has no instruction counts (...)" for the
+ * emulator's metrics, the way to get them named.
+ */
+void sample_metric_absent_text(const struct sample_metric *metric,
+			       const char *dir, char *buf, size_t len);
 
 enum replicate_unit {
 	REPLICATE_ITERATIONS,	/* the iterations of one boot */
@@ -56,6 +71,9 @@ int replicates_extract(const struct sample_table *table, const size_t *rows,
  */
 int replicates_from_values(const double *values, const unsigned int *boot,
 			   size_t n, struct replicates *out);
+
+/* The median of r's values (NaN: none, or out of memory). */
+double replicates_median(const struct replicates *r);
 
 void replicates_free(struct replicates *r);
 

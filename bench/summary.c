@@ -210,10 +210,6 @@ static int summarize_group(const struct sample_table *table,
 	return ret ? ret : summary_group_counts(table, g);
 }
 
-/*
- * The harness floor of a group: the noop median of the same config, from
- * the same pin method when it ran with one, else from the first noop group.
- */
 const struct summary_group *summary_sibling(const struct summary *sum,
 					   const struct summary_group *g,
 					   const char *strategy)
@@ -231,28 +227,41 @@ const struct summary_group *summary_sibling(const struct summary *sum,
 	return NULL;
 }
 
+/*
+ * The harness floor of a group: the noop of the same config, of the same
+ * pin method when it ran with one, else the first noop group.
+ */
+const struct summary_group *summary_floor(const struct summary *sum,
+					 const struct summary_group *g,
+					 const char *floor)
+{
+	const struct summary_group *found = NULL;
+	size_t j;
+
+	for (j = 0; floor && j < sum->count; j++) {
+		const struct summary_group *noop = &sum->groups[j];
+
+		if (strcmp(noop->first->strategy, floor) || !noop->stats.n ||
+		    compare_config(noop->first, g->first))
+			continue;
+		if (!found)
+			found = noop;
+		if (!strcmp(noop->first->pin_method, g->first->pin_method))
+			return noop;
+	}
+	return found;
+}
+
 static void attach_noop_floors(struct summary *sum, const char *floor)
 {
-	size_t i, j;
+	size_t i;
 
 	for (i = 0; i < sum->count; i++) {
-		struct summary_group *g = &sum->groups[i];
+		const struct summary_group *noop;
 
-		for (j = 0; j < sum->count; j++) {
-			const struct summary_group *noop = &sum->groups[j];
-
-			if (!floor || strcmp(noop->first->strategy, floor) ||
-			    !noop->stats.n ||
-			    compare_config(noop->first, g->first))
-				continue;
-			if (isnan(g->noop_median))
-				g->noop_median = noop->stats.median;
-			if (!strcmp(noop->first->pin_method,
-				    g->first->pin_method)) {
-				g->noop_median = noop->stats.median;
-				break;
-			}
-		}
+		noop = summary_floor(sum, &sum->groups[i], floor);
+		if (noop)
+			sum->groups[i].noop_median = noop->stats.median;
 	}
 }
 

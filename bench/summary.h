@@ -103,6 +103,15 @@ const struct summary_group *summary_sibling(const struct summary *sum,
 					   const struct summary_group *g,
 					   const char *strategy);
 
+/*
+ * The harness floor of g: the group of strategy floor (measured) in g's
+ * config, of g's pin method when it ran with one, else the first; NULL:
+ * none (floor NULL too).
+ */
+const struct summary_group *summary_floor(const struct summary *sum,
+					 const struct summary_group *g,
+					 const char *floor);
+
 int summary_csv_write(const char *path, const struct summary *sum);
 
 /*

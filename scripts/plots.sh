@@ -12,6 +12,11 @@
 #                                  the composition's largest size
 #   compositions-<strategy>        (d) one strategy (--strategy, default
 #                                  unpin_pages) on every composition
+#   counters-<composition>         (e) run --events' counts per page
+#   insns-<composition>            (f) release instructions per page vs
+#                                  size, emulator-counted (insns-join)
+# A kind is drawn only when pinbench figures wrote its data (the manifest):
+# no counts, no counters or insns figure.
 # A run of several pin modes (sweep --pin-method fast,locked,longterm)
 # gets each figure per mode, "-<mode>" appended to its name.
 # PINBENCH (default bench/pinbench) is the CLI that writes the data.
@@ -21,7 +26,7 @@ plotdir=$top/plots
 pinbench=${PINBENCH:-$top/bench/pinbench}
 
 usage() {
-	sed -n '2,17s/^# \{0,1\}//p' "$0"
+	sed -n '2,22s/^# \{0,1\}//p' "$0"
 }
 
 die() {
