@@ -144,7 +144,7 @@ int cmd_compare(int argc, char **argv)
 			}
 			break;
 		case 'm':
-			if (cli_metric("compare", optarg, &opt.metric))
+			if (sample_metric_option("compare", optarg, &opt.metric))
 				return COMPARE_ERROR;
 			break;
 		case 'x':

@@ -90,7 +90,7 @@ int cmd_report(int argc, char **argv)
 			opt.exclude_disturbed = true;
 			break;
 		case 'm':
-			if (cli_metric("report", optarg, &opt.metric))
+			if (sample_metric_option("report", optarg, &opt.metric))
 				return EXIT_USAGE;
 			break;
 		case 'h':

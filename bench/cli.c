@@ -3,7 +3,6 @@
 #include "cli.h"
 #include "exit_codes.h"
 #include "messages.h"
-#include "replicates.h"
 
 int cli_bad_option(const char *command, int opt, char **argv)
 {
@@ -42,15 +41,4 @@ int cli_one_dir(const char *command, int argc, char **argv, int optind)
 		return -1;
 	}
 	return cli_check_dirs(command, &argv[optind], 1);
-}
-
-int cli_metric(const char *command, const char *name,
-	       const struct sample_metric **metric)
-{
-	*metric = sample_metric_find(name);
-	if (*metric)
-		return 0;
-	pb_error("%s: --metric '%s': one of %s", command, name,
-		 sample_metric_names());
-	return -1;
 }

@@ -18,9 +18,4 @@ int cli_check_dirs(const char *command, char *const *dirs, int n);
 /* The one DIR left after the options, not empty: 0, or -1 (said). */
 int cli_one_dir(const char *command, int argc, char **argv, int optind);
 
-struct sample_metric;
-/* --metric NAME: 0 and *metric, or -1 after naming the metrics there are. */
-int cli_metric(const char *command, const char *name,
-	       const struct sample_metric **metric);
-
 #endif

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "messages.h"
 #include "replicates.h"
 #include "stats.h"
 
@@ -64,6 +65,17 @@ const struct sample_metric *sample_metric_find(const char *name)
 		if (!strcmp(metrics[i].name, name))
 			return &metrics[i];
 	return NULL;
+}
+
+int sample_metric_option(const char *command, const char *name,
+			 const struct sample_metric **metric)
+{
+	*metric = sample_metric_find(name);
+	if (*metric)
+		return 0;
+	pb_error("%s: --metric '%s': one of %s", command, name,
+		 sample_metric_names());
+	return -1;
 }
 
 const char *sample_metric_names(void)

@@ -26,6 +26,9 @@ struct sample_metric {
 
 /* NULL when unknown. */
 const struct sample_metric *sample_metric_find(const char *name);
+/* --metric NAME of command: 0, or -1 having said which names there are */
+int sample_metric_option(const char *command, const char *name,
+			 const struct sample_metric **metric);
 /* "ns_per_page, pin_ns_per_page, ..." for usage texts */
 const char *sample_metric_names(void);
 #define DEFAULT_METRIC "ns_per_page"
