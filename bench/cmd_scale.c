@@ -229,8 +229,13 @@ static struct scale_case *new_case(struct scale_state *st)
 
 static int write_files(const struct scale_state *st)
 {
+	const char *accel = getenv("PINBENCH_ACCEL");
 	struct scale_output out = {
 		.run_id = st->run_id, .kernel = st->kernel,
+		/* the guest's boot says (initramfs-init.sh); a plain word */
+		.accel = accel && *accel && strlen(accel) < 16 &&
+			 strspn(accel, "abcdefghijklmnopqrstuvwxyz") ==
+			 strlen(accel) ? accel : "native",
 		.command_line = st->command_line, .cases = st->cases,
 		.nr_cases = st->nr_cases, .nr_nodes = st->topo.nr_nodes,
 		.nr_cpus = st->topo.nr_cpus,

@@ -30,7 +30,7 @@ const struct scale_case *scale_base_case(const struct scale_output *out,
 
 /* The columns every file starts a case's row with. */
 static void case_key(FILE *f, const struct scale_output *out,
-		     const struct scale_case *c, bool pin_method)
+		     const struct scale_case *c, bool pin_method, bool accel)
 {
 	char size[32];
 
@@ -39,6 +39,10 @@ static void case_key(FILE *f, const struct scale_output *out,
 	if (pin_method) {
 		fputc(',', f);
 		csv_write_field(f, out->kernel);
+	}
+	if (accel) {
+		fputc(',', f);
+		csv_write_field(f, out->accel);
 	}
 	fprintf(f, ",%s,", scale_mode_names[c->mode]);
 	csv_write_field(f, c->composition);
@@ -71,7 +75,7 @@ static int write_scale_csv(FILE *f, void *ctx)
 		const struct scale_case *c = &out->cases[i];
 
 		if (c->unavailable[0]) {
-			case_key(f, out, c, true);
+			case_key(f, out, c, true, false);
 			fprintf(f, ",,,,,,,,,,,,,,,");
 			csv_write_field(f, c->unavailable);
 			fputc('\n', f);
@@ -82,7 +86,7 @@ static int write_scale_csv(FILE *f, void *ctx)
 			struct scale_thread_stats ts;
 
 			scale_thread_stats(th, &ts);
-			case_key(f, out, c, true);
+			case_key(f, out, c, true, false);
 			fprintf(f, ",%u,%d,%d,%d,%d,%d,%d,%zu,%" PRIu64 ",", t,
 				th->place.cpu, th->place.cpu_node,
 				th->place.pin_cpu, th->place.pin_cpu_node,
@@ -118,7 +122,7 @@ static int write_samples_csv(FILE *f, void *ctx)
 				const struct pinbench_sample *s =
 					&c->th[t].samples[k];
 
-				case_key(f, out, c, false);
+				case_key(f, out, c, false, false);
 				fprintf(f, ",%u,%zu,%d,%u,%u,%llu,%llu,%llu,%llu,%" PRIu64 ",",
 					t, k, c->th[t].place.cpu, s->pin_cpu,
 					s->release_cpu,
@@ -170,7 +174,8 @@ static int write_summary_csv(FILE *f, void *ctx)
 		const struct scale_case *c = &out->cases[i];
 
 		summarize(out, c, &l);
-		case_key(f, out, c, true);
+		/* accel after kernel: figures mark emulated numbers */
+		case_key(f, out, c, true, true);
 		fputc(',', f);
 		if (!c->unavailable[0]) {
 			csv_write_double(f, "%.0f", l.st.pages_per_s);
@@ -210,8 +215,8 @@ static int write_report(FILE *f, void *ctx)
 	int mode;
 	size_t i;
 
-	fprintf(f, "pinbench scale: %s (kernel %s, %d NUMA node%s, %d CPUs)\n",
-		out->run_id, out->kernel, out->nr_nodes,
+	fprintf(f, "pinbench scale: %s (kernel %s, %s, %d NUMA node%s, %d CPUs)\n",
+		out->run_id, out->kernel, out->accel, out->nr_nodes,
 		out->nr_nodes == 1 ? "" : "s", out->nr_cpus);
 	fprintf(f, "command: %s\n", out->command_line);
 	fprintf(f, "pages/s: pages released per second of release window, summed over\n"

@@ -15,7 +15,7 @@
 	"samples,pages,ns_per_page,pages_per_s,start_ns,end_ns," \
 	"placement_ok,note"
 #define SCALE_SUMMARY_HEADER \
-	"run_id,kernel,mode,composition,size,pin_method,strategy,threads," \
+	"run_id,kernel,accel,mode,composition,size,pin_method,strategy,threads," \
 	"pages_per_s,ns_per_page,speedup,efficiency,thread_cv," \
 	"placement_ok,overlap_ok,windows_overlapping,status,note"
 #define SCALE_SAMPLES_HEADER \
@@ -26,6 +26,7 @@
 struct scale_output {
 	const char *run_id;
 	const char *kernel;
+	const char *accel;	/* tcg, kvm, native: PINBENCH_ACCEL */
 	const char *command_line;
 	const struct scale_case *cases;
 	size_t nr_cases;

@@ -14,6 +14,10 @@
 #                                  unpin_pages) on every composition
 # A run of several pin modes (sweep --pin-method fast,locked,longterm)
 # gets each figure per mode, "-<mode>" appended to its name.
+# A directory of pinbench scale (scale-summary.csv) adds, and alone has:
+#   scale_throughput-<mode>  pages/s of all threads vs threads
+#   scale_efficiency-<mode>  speedup over 1 thread / threads
+#   scale_local_remote       1 thread: local, remote memory, remote release
 # PINBENCH (default bench/pinbench) is the CLI that writes the data.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,7 +25,7 @@ plotdir=$top/plots
 pinbench=${PINBENCH:-$top/bench/pinbench}
 
 usage() {
-	sed -n '2,17s/^# \{0,1\}//p' "$0"
+	sed -n '2,21s/^# \{0,1\}//p' "$0"
 }
 
 die() {

@@ -100,7 +100,7 @@ static void test_files_on_fake(void)
 		goto out;
 	CHECK(!strncmp(csv, "run_id,kernel,mode,composition,size,pin_method,strategy,threads,thread,cpu,cpu_node,pin_cpu,pin_cpu_node,mem_node,mem_node_seen,samples,pages,ns_per_page,pages_per_s,start_ns,end_ns,placement_ok,note\n",
 		       strlen("run_id,kernel")));
-	CHECK(!strncmp(summary, "run_id,kernel,mode,composition,size,pin_method,strategy,threads,pages_per_s,ns_per_page,speedup,efficiency,thread_cv,placement_ok,overlap_ok,windows_overlapping,status,note\n",
+	CHECK(!strncmp(summary, "run_id,kernel,accel,mode,composition,size,pin_method,strategy,threads,pages_per_s,ns_per_page,speedup,efficiency,thread_cv,placement_ok,overlap_ok,windows_overlapping,status,note\n",
 		       50));
 	/* 2 strategies x (1 + 2 threads) per measured mode: private, shared */
 	CHECK_INT(count_matches(csv, ",private,anon-4k,64K,"), 6);
@@ -126,6 +126,15 @@ static void test_files_on_fake(void)
 	}
 	CHECK_CONTAINS(report, "\nprivate\n");
 	CHECK_CONTAINS(report, "speedup");
+	/* a directory of scale alone: only its figures, from the summary */
+	free(csv);
+	csv = pinbench_then_read("figures", dir, "plots/data/manifest");
+	CHECK_CONTAINS(csv, "scale_throughput scale_throughput-private\n");
+	CHECK_CONTAINS(csv, "scale_efficiency scale_efficiency-shared\n");
+	CHECK_CONTAINS(csv, "scale_local_remote scale_local_remote\n");
+	free(samples);
+	samples = slurp(dir_file(dir, "plots/data/scale_throughput-private.dat"));
+	CHECK_CONTAINS(samples, "threads anon-4k/unpin_pages anon-4k/put_page\n1 ");
 out:
 	free(csv);
 	free(summary);
@@ -205,7 +214,7 @@ static void test_arithmetic(void)
 TAP_SUITE(scale,
 	{ "scale refuses a missing node, too many threads, a CPU not allowed, before any RUN",
 	  test_refusals },
-	{ "scale on the fake device: scale.csv, scale-summary.csv, samples, report; no second node: unavailable rows",
+	{ "scale on the fake device: scale.csv, scale-summary.csv, samples, report, figures; no second node: unavailable rows",
 	  test_files_on_fake },
 	{ "scale --abandon-kept keeps one RUN's pins and exits",
 	  test_abandon_kept },
