@@ -219,9 +219,10 @@ static int write_report(FILE *f, void *ctx)
 		out->run_id, out->kernel, out->accel, out->nr_nodes,
 		out->nr_nodes == 1 ? "" : "s", out->nr_cpus);
 	fprintf(f, "command: %s\n", out->command_line);
-	fprintf(f, "pages/s: pages released per second of release window, summed over\n"
-		"threads; ns/page: median of the threads' medians; speedup and\n"
-		"efficiency against 1 thread; cv: spread of the threads' medians.\n");
+	fprintf(f, "pages/s: each thread's release rate (1e9 / its median ns/page),\n"
+		"summed over threads; ns/page: median of the threads' medians;\n"
+		"speedup and efficiency against 1 thread; cv: spread of the\n"
+		"threads' medians; overlap: every two threads' spans intersect.\n");
 	for (mode = 0; mode < NR_SCALE_MODES; mode++) {
 		bool header = false;
 

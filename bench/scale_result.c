@@ -7,7 +7,7 @@
 void scale_thread_stats(const struct scale_thread_result *th,
 			struct scale_thread_stats *out)
 {
-	double *v = calloc(th->n + 1, sizeof(*v)), ns = 0;
+	double *v = calloc(th->n + 1, sizeof(*v));
 	size_t i;
 
 	out->start_ns = UINT64_MAX;
@@ -19,7 +19,6 @@ void scale_thread_stats(const struct scale_thread_result *th,
 		if (v)
 			v[i] = th->pages ? (double)s->release_ns /
 					   (double)th->pages : NAN;
-		ns += (double)s->release_ns;
 		if (s->release_start_ns < out->start_ns)
 			out->start_ns = s->release_start_ns;
 		if (s->release_end_ns > out->end_ns)
@@ -31,8 +30,12 @@ void scale_thread_stats(const struct scale_thread_result *th,
 	if (!th->n)
 		out->start_ns = 0;
 	out->ns_per_page = v && th->n ? stats_median(v, th->n) : NAN;
-	out->pages_per_s = ns > 0 ? (double)th->pages * (double)th->n /
-				    ns * 1e9 : NAN;
+	/*
+	 * The median's rate, not pages over summed time: one window that
+	 * the host descheduled (TCG, oversubscription) would set the mean.
+	 */
+	out->pages_per_s = out->ns_per_page > 0 ? 1e9 / out->ns_per_page :
+			   NAN;
 	out->placement_ok = out->cpu_ok && th->mem_before == 1 &&
 			    th->mem_after == 1 && !th->err;
 	free(v);

@@ -37,7 +37,7 @@ struct scale_case {
 
 struct scale_thread_stats {
 	double ns_per_page;	/* median over its samples */
-	double pages_per_s;	/* pages released / time in release windows */
+	double pages_per_s;	/* 1e9 / ns_per_page: its rate, by the median */
 	uint64_t start_ns, end_ns;	/* first window's start, last's end */
 	bool cpu_ok;		/* every window on the CPU it was placed on */
 	bool placement_ok;	/* cpu_ok and its pages on its node */

@@ -7,8 +7,10 @@
 # then on the host pinbench figures and scripts/plots.sh. Every kernel
 # gets results/<stamp>-numa-<kernel>/ (scale.csv, scale-summary.csv,
 # scale-report.txt, plots/).
-# env: BENCH_KERNELS, SCALE_ARGS (more pinbench scale options, e.g.
-#   "--duration 2"), BENCH_TIMEOUT (seconds a guest, default 3600)
+# env: BENCH_KERNELS, SCALE_ARGS (pinbench scale options after the
+#   defaults, default "--duration 1": a second of RUNs per thread and case,
+#   so that the threads' windows meet), BENCH_TIMEOUT (seconds a guest,
+#   default 3600)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=lib.sh
@@ -17,7 +19,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 kernels=${BENCH_KERNELS:-$(pb_kernels bench)}
 timeout=${BENCH_TIMEOUT:-3600}
 [[ $timeout =~ ^[1-9][0-9]*$ ]] || pb_die "BENCH_TIMEOUT=$timeout: want seconds"
-args=${SCALE_ARGS:-}
+args=${SCALE_ARGS---duration 1}
 # the words go into the guest's shell command: options and plain values
 [[ $args =~ ^[A-Za-z0-9\ ,.=_-]*$ ]] || pb_die "SCALE_ARGS: options and plain values only"
 stamp=$(date -u +%Y%m%d-%H%M%S)

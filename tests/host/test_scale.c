@@ -182,12 +182,12 @@ static void test_arithmetic(void)
 
 	scale_thread_stats(&th[0], &ts);
 	CHECK_NEAR(ts.ns_per_page, 20.0, 1e-9);	/* median of 10, 30 */
-	CHECK_NEAR(ts.pages_per_s, 200.0 / 4000e-9, 1e-3);
+	CHECK_NEAR(ts.pages_per_s, 1e9 / 20.0, 1e-3);
 	CHECK_INT((int)ts.start_ns, 10);
 	CHECK_INT((int)ts.end_ns, 40);
 	CHECK(ts.placement_ok);
 	scale_case_stats(&c, &cs);
-	CHECK_NEAR(cs.pages_per_s, 200.0 / 4000e-9 * 2, 1e-3);
+	CHECK_NEAR(cs.pages_per_s, 1e9 / 20.0 * 2, 1e-3);
 	CHECK_NEAR(cs.ns_per_page, 20.0, 1e-9);
 	CHECK_NEAR(cs.thread_cv, 0.0, 1e-12);
 	CHECK(cs.overlap_ok);			/* [10,40] meets [15,60] */
