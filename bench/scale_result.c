@@ -48,25 +48,41 @@ static bool windows_meet(const struct pinbench_sample *a,
 	       b->release_start_ns <= a->release_end_ns;
 }
 
+/*
+ * Does thread u have a window meeting w? A thread's windows follow one
+ * another (its RUNs are sequential), so sorted by start they are sorted
+ * by end too: the first window ending at or after w's start is the only
+ * candidate.
+ */
+static bool thread_meets(const struct scale_thread_result *u,
+			 const struct pinbench_sample *w)
+{
+	size_t lo = 0, hi = u->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (u->samples[mid].release_end_ns < w->release_start_ns)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < u->n && windows_meet(&u->samples[lo], w);
+}
+
 /* Windows of a thread that overlap some window of another thread. */
 static size_t count_overlapping(const struct scale_case *c)
 {
-	size_t count = 0, i, k, total = 0;
+	size_t count = 0, i;
 	unsigned int t, u;
 
-	for (t = 0; t < c->threads; t++)
-		total += c->th[t].n;
-	if (total > 20000)	/* quadratic: long --duration runs skip it */
-		return 0;
 	for (t = 0; t < c->threads; t++)
 		for (i = 0; i < c->th[t].n; i++) {
 			bool met = false;
 
 			for (u = 0; u < c->threads && !met; u++)
-				for (k = 0; u != t && k < c->th[u].n && !met;
-				     k++)
-					met = windows_meet(&c->th[t].samples[i],
-							   &c->th[u].samples[k]);
+				met = u != t && thread_meets(&c->th[u],
+							     &c->th[t].samples[i]);
 			count += met;
 		}
 	return count;
