@@ -227,7 +227,7 @@ static struct scale_case *new_case(struct scale_state *st)
 	return &cases[st->nr_cases++];
 }
 
-static int write_files(const struct scale_state *st)
+static int write_files(const struct scale_state *st, bool with_samples)
 {
 	const char *accel = getenv("PINBENCH_ACCEL");
 	struct scale_output out = {
@@ -239,6 +239,7 @@ static int write_files(const struct scale_state *st)
 		.command_line = st->command_line, .cases = st->cases,
 		.nr_cases = st->nr_cases, .nr_nodes = st->topo.nr_nodes,
 		.nr_cpus = st->topo.nr_cpus,
+		.with_samples = with_samples,
 	};
 	char err[4200];
 
@@ -301,7 +302,7 @@ static int run_all(struct scale_state *st)
 						return EXIT_CUT_SHORT;
 					if (one_case(st, (enum scale_mode)mode,
 						     c, s, st->opts.ladder[l]) ||
-					    write_files(st))
+					    write_files(st, false))
 						return EXIT_RUNTIME;
 				}
 	return EXIT_OK;
@@ -356,7 +357,7 @@ static int scale_with_device(struct scale_state *st)
 		return EXIT_RUNTIME;
 	}
 	status = run_all(st);
-	if (write_files(st))
+	if (write_files(st, true))
 		status = EXIT_RUNTIME;
 	if (!st->opts.quiet && status != EXIT_RUNTIME)
 		pb_note("scale: %zu cases: %s/{scale.csv,scale-samples.csv,scale-summary.csv,scale-report.txt}",

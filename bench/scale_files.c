@@ -281,9 +281,11 @@ int scale_files_write(const char *dir, const struct scale_output *out,
 	int ret = -1;
 
 	for (i = 0; i < sizeof(scale_files) / sizeof(scale_files[0]); i++)
-		if (path_join(path, sizeof(path), dir, scale_files[i].name) ||
-		    atomic_set_write(&set, path, scale_files[i].write,
-				     (void *)out)) {
+		if ((out->with_samples ||
+		     scale_files[i].write != write_samples_csv) &&
+		    (path_join(path, sizeof(path), dir, scale_files[i].name) ||
+		     atomic_set_write(&set, path, scale_files[i].write,
+				      (void *)out))) {
 			snprintf(err, errlen, "writing %s: %s", path,
 				 strerror(errno));
 			goto out;

@@ -6,6 +6,7 @@
  */
 #ifndef PINBENCH_SCALE_FILES_H
 #define PINBENCH_SCALE_FILES_H
+#include <stdbool.h>
 #include <stddef.h>
 #include "scale_result.h"
 
@@ -32,6 +33,11 @@ struct scale_output {
 	size_t nr_cases;
 	int nr_nodes;
 	int nr_cpus;
+	/*
+	 * scale-samples.csv too: it grows with every case, so a run writes
+	 * it once, at its end (the other three after every case)
+	 */
+	bool with_samples;
 };
 
 /* 0, or -1 with a message in err; nothing half written. */
