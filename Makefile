@@ -19,6 +19,9 @@
 #   make bench-fio  fio end-to-end: O_DIRECT jobs (bench/fio/) on null_blk
 #                  and ext4 under perf record, in a guest on each kernel of
 #                  make bench: fio.csv, fio-report.txt, plots/fio-iops.png
+#   make bench-numa  pinbench scale in a guest of 2 emulated NUMA nodes x 2
+#                  vCPUs on each kernel of make bench: scale.csv,
+#                  scale-summary.csv, scale-report.txt, plots/scale_*.png
 #   make check     host unit tests + checkpatch + guest tests on the
 #                  kernels whose SUITES has "check" (5.10, 6.1, 6.12, 7.2)
 #   make fuzz      the ioctl fuzzer (200000 calls) on the kernels whose
@@ -71,6 +74,10 @@ bench-replication:
 bench-fio:
 	scripts/bench-fio.sh
 
+# SCALE_ARGS: more pinbench scale options; BENCH_KERNELS as for bench
+bench-numa:
+	scripts/bench-numa.sh
+
 check:
 	tests/check.sh
 
@@ -111,5 +118,5 @@ clean:
 	rm -rf build
 	-[ -f "$(KDIR)/Makefile" ] && $(MAKE) -C kmod KDIR=$(KDIR) clean
 
-.PHONY: all deps userspace bench bench-full bench-replication bench-fio check asan fuzz \
+.PHONY: all deps userspace bench bench-full bench-replication bench-fio bench-numa check asan fuzz \
 	plots report compare profile clean

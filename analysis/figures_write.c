@@ -4,8 +4,10 @@
  */
 #include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "atomic_file.h"
+#include "figure_scale.h"
 #include "figures.h"
 #include "paths.h"
 
@@ -63,16 +65,26 @@ int figures_write(const char *dir, const struct figures_options *opt,
 		  char *err, size_t errlen)
 {
 	struct atomic_set files = { 0 };
-	struct figure_set set;
+	struct figure_set set = { 0 };
 	struct run_dir rd;
 	const char *failed = "";
-	char data[4096];
+	char data[4096], samples[4096], scale[4096];
+	bool run_figures;
 	int ret = -1;
 
-	if (run_dir_load(dir, &rd, opt->exclude_disturbed, err, errlen))
+	/* a directory of pinbench scale alone has only its own figures */
+	run_figures = path_join(samples, sizeof(samples), dir, "samples.csv") ||
+		      path_join(scale, sizeof(scale), dir,
+				"scale-summary.csv") ||
+		      !access(samples, F_OK) || access(scale, F_OK);
+	memset(&rd, 0, sizeof(rd));
+	if (run_figures &&
+	    run_dir_load(dir, &rd, opt->exclude_disturbed, err, errlen))
 		return -1;
-	if (figures_build(&rd, opt, &set, err, errlen))
+	if (run_figures && figures_build(&rd, opt, &set, err, errlen))
 		goto out_rd;
+	if (figure_scale_add(dir, &set, err, errlen))
+		goto out;
 	if (path_join(data, sizeof(data), dir, "plots/data") ||
 	    mkdir_parents(data, 0755)) {
 		snprintf(err, errlen, "%s/plots/data: %s", dir, strerror(errno));
@@ -93,6 +105,7 @@ out:
 	atomic_set_free(&files);
 	figure_set_free(&set);
 out_rd:
-	run_dir_free(&rd);
+	if (run_figures)
+		run_dir_free(&rd);
 	return ret;
 }

@@ -8,6 +8,7 @@ PINBENCH_ANALYSIS_SRCS := \
 	figure_bars.c \
 	figure_counters.c \
 	figure_rows.c \
+	figure_scale.c \
 	figure_series.c \
 	figure_text.c \
 	figures.c \

@@ -11,6 +11,7 @@ int cmd_merge(int argc, char **argv);
 int cmd_profile(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_run(int argc, char **argv);
+int cmd_scale(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_summarize(int argc, char **argv);
 

@@ -24,6 +24,9 @@ static const struct subcommand {
 	{ "sweep", cmd_sweep,
 	  "the matrix compositions x sizes x pin methods x strategies,\n"
 	  "                 from options or a config file (--config FILE)" },
+	{ "scale", cmd_scale,
+	  "release cost as threads are added: private, shared,\n"
+	  "                 cross-node and remote-release placement (libnuma)" },
 	{ "profile", cmd_profile,
 	  "one case of run under perf record, sampling only inside\n"
 	  "                 the RUN ioctls: DIR/perf.data, DIR/profile-*.txt" },

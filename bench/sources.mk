@@ -22,6 +22,7 @@ PINBENCH_LIB_SRCS := \
 	meta.c \
 	mm_sysfs.c \
 	module_info.c \
+	numa_place.c \
 	option_table.c \
 	paths.c \
 	progress.c \
@@ -34,6 +35,9 @@ PINBENCH_LIB_SRCS := \
 	sample_check.c \
 	sample_view.c \
 	samples_csv.c \
+	scale_files.c \
+	scale_options.c \
+	scale_result.c \
 	shuffle.c \
 	sizes.c \
 	stats.c \
@@ -49,10 +53,12 @@ PINBENCH_CLI_SRCS := \
 	cmd_info.c \
 	cmd_profile.c \
 	cmd_run.c \
+	cmd_scale.c \
 	device.c \
 	main.c \
 	perf_control.c \
 	run_sweep.c \
+	scale_threads.c \
 	stop_signals.c \
 	version.c
 

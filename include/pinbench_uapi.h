@@ -122,8 +122,22 @@ struct pinbench_info {
  * it. A working oracle reports one folio changed. Needs F_REF_CHECK.
  */
 #define PINBENCH_F_SELFTEST_HOLD (1U << 3)
+/*
+ * Pin on one CPU, release on another (pinbench scale's remote-release):
+ * a RUN with F_KEEP_PINS pins once (iterations 1, warmup 0), times the
+ * pin and keeps the pins on its file descriptor instead of releasing
+ * them (-EBUSY if the descriptor already keeps a set); a RUN with
+ * F_RELEASE_KEPT on the same descriptor, from any thread, releases them
+ * with its strategy, timed, and pins nothing. Its pin_method, strategy,
+ * flags, addr and len must be the F_KEEP_PINS's (-EINVAL; -ENOENT:
+ * nothing kept). Closing the descriptor releases what it still keeps.
+ */
+#define PINBENCH_F_KEEP_PINS	(1U << 4)
+#define PINBENCH_F_RELEASE_KEPT	(1U << 5)
 #define PINBENCH_F_ALL		(PINBENCH_F_WRITE | PINBENCH_F_VERIFY_ALL | \
-				 PINBENCH_F_REF_CHECK | PINBENCH_F_SELFTEST_HOLD)
+				 PINBENCH_F_REF_CHECK | \
+				 PINBENCH_F_SELFTEST_HOLD | \
+				 PINBENCH_F_KEEP_PINS | PINBENCH_F_RELEASE_KEPT)
 
 /*
  * One iteration. *_tsc are get_cycles() deltas: on x86 the constant-rate
@@ -143,6 +157,15 @@ struct pinbench_sample {
 	 */
 	__u32 ctx_switches;
 	__u32 migrations;
+	/*
+	 * The release window's two clock reads (ktime_get_ns(): the
+	 * CLOCK_MONOTONIC of clock_gettime()), so that windows of several
+	 * threads can be shown to overlap; the CPU each window began on.
+	 */
+	__u64 release_start_ns;
+	__u64 release_end_ns;
+	__u32 pin_cpu;
+	__u32 release_cpu;
 };
 
 /*

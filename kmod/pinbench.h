@@ -155,7 +155,17 @@ void pb_counters_free(struct pb_counters *c);
 int pb_copy_request(void *req, const void __user *uarg, u32 size);
 u64 pb_kernel_debug(void);
 
+/* pinbench_kept.c: pins kept on a descriptor between two RUNs */
+struct file;
+
+int pb_file_open(struct file *file);
+void pb_file_release(struct file *file);
+int pb_kept_stash(struct file *file, struct pb_pinset *set,
+		  const struct pinbench_run *req, bool foll_pin);
+int pb_kept_take(struct file *file, struct pb_pinset *set,
+		 const struct pinbench_run *req);
+
 /* pinbench_run.c */
-long pb_ioctl_run(struct pinbench_run __user *uarg);
+long pb_ioctl_run(struct file *file, struct pinbench_run __user *uarg);
 
 #endif /* _PINBENCH_H */

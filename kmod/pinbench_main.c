@@ -22,6 +22,13 @@ static int pb_open(struct inode *inode, struct file *file)
 {
 	if (!capable(CAP_SYS_ADMIN))
 		return -EPERM;
+	return pb_file_open(file);
+}
+
+/* the last close: pins a RUN kept on this descriptor are released */
+static int pb_release(struct inode *inode, struct file *file)
+{
+	pb_file_release(file);
 	return 0;
 }
 
@@ -133,7 +140,7 @@ static long pb_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case PINBENCH_IOCTL_INFO:
 		return pb_ioctl_info(uarg);
 	case PINBENCH_IOCTL_RUN:
-		return pb_ioctl_run(uarg);
+		return pb_ioctl_run(file, uarg);
 	case PINBENCH_IOCTL_ENTRY:
 		return pb_ioctl_entry(uarg);
 	default:
@@ -155,6 +162,7 @@ static long pb_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 static const struct file_operations pb_fops = {
 	.owner = THIS_MODULE,
 	.open = pb_open,
+	.release = pb_release,
 	.unlocked_ioctl = pb_ioctl,
 	.compat_ioctl = compat_ptr_ioctl,
 };

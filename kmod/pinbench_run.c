@@ -51,6 +51,14 @@ static int pb_run_validate(struct pb_run_ctx *ctx)
 	if ((ctx->strategy->dirties || ctx->strategy->write_only) &&
 	    !(req->flags & PINBENCH_F_WRITE))
 		return -EINVAL;
+	/* kept pins: one pin, or one release, of one range */
+	if ((req->flags & PINBENCH_F_KEEP_PINS) &&
+	    (req->flags & PINBENCH_F_RELEASE_KEPT))
+		return -EINVAL;
+	if ((req->flags & (PINBENCH_F_KEEP_PINS | PINBENCH_F_RELEASE_KEPT)) &&
+	    (req->iterations != 1 || req->warmup ||
+	     (req->flags & (PINBENCH_F_REF_CHECK | PINBENCH_F_SELFTEST_HOLD))))
+		return -EINVAL;
 	/* the held page is one array entry: not a folio or a run */
 	if ((req->flags & PINBENCH_F_SELFTEST_HOLD) &&
 	    (!(req->flags & PINBENCH_F_REF_CHECK) || ctx->strategy->prepare))
@@ -169,25 +177,22 @@ static unsigned long pb_switches(void)
 }
 
 /*
- * One pin + release cycle. On error nothing is left pinned. id: the
- * windows' id for the emulator's counts (0: none, a warmup iteration).
- * The markers sit inside each window's clock reads: what is counted is
- * what is timed, the clock reads excepted.
+ * The pin window, then the verification and the held-back page
+ * (untimed). On error nothing is left pinned. id: the windows' id for
+ * the emulator's counts (0: none, a warmup iteration). The markers sit
+ * inside each window's clock reads: what is counted is what is timed,
+ * the clock reads excepted.
  */
-static int pb_run_iteration(struct pb_run_ctx *ctx, u64 id, bool verify,
-			    bool hold, struct pinbench_composition *comp,
-			    struct pinbench_sample *sample,
-			    struct pinbench_count *counts)
+static int pb_pin_window(struct pb_run_ctx *ctx, u64 id, bool verify,
+			 bool hold, struct pinbench_composition *comp,
+			 struct pinbench_sample *sample)
 {
-	const struct pb_strategy *strategy = ctx->strategy;
 	struct pb_pinset *set = &ctx->set;
-	unsigned long switches;
-	unsigned int cpu;
 	cycles_t c0, c1;
 	u64 t0, t1;
-	unsigned long i;
 	int ret;
 
+	sample->pin_cpu = raw_smp_processor_id();
 	pb_mark_id(id);
 	c0 = get_cycles();
 	t0 = ktime_get_ns();
@@ -205,6 +210,21 @@ static int pb_run_iteration(struct pb_run_ctx *ctx, u64 id, bool verify,
 		pb_verify(set, ctx->method->foll_pin, comp);
 	if (hold)
 		pb_hold_back(ctx);
+	return 0;
+}
+
+/* The prepare and release windows: afterwards nothing is pinned. */
+static void pb_release_window(struct pb_run_ctx *ctx, u64 id,
+			      struct pinbench_sample *sample,
+			      struct pinbench_count *counts)
+{
+	const struct pb_strategy *strategy = ctx->strategy;
+	struct pb_pinset *set = &ctx->set;
+	unsigned long switches;
+	unsigned int cpu;
+	cycles_t c0, c1;
+	u64 t0, t1;
+	unsigned long i;
 
 	/* read untimed: was the task switched out or moved in a window? */
 	switches = pb_switches();
@@ -241,6 +261,29 @@ static int pb_run_iteration(struct pb_run_ctx *ctx, u64 id, bool verify,
 
 	sample->release_ns = t1 - t0;
 	sample->release_tsc = c1 - c0;
+	sample->release_start_ns = t0;
+	sample->release_end_ns = t1;
+	sample->release_cpu = cpu;
+}
+
+/*
+ * One iteration: pin and release, or with F_HOLD the pin alone (the
+ * caller keeps the pins), with F_RELEASE_HELD the release alone.
+ */
+static int pb_run_iteration(struct pb_run_ctx *ctx, u64 id, bool verify,
+			    bool hold, struct pinbench_composition *comp,
+			    struct pinbench_sample *sample,
+			    struct pinbench_count *counts)
+{
+	u32 flags = ctx->req.flags;
+	int ret;
+
+	if (!(flags & PINBENCH_F_RELEASE_KEPT)) {
+		ret = pb_pin_window(ctx, id, verify, hold, comp, sample);
+		if (ret || (flags & PINBENCH_F_KEEP_PINS))
+			return ret;
+	}
+	pb_release_window(ctx, id, sample, counts);
 	return 0;
 }
 
@@ -301,7 +344,7 @@ static int pb_run_loop(struct pb_run_ctx *ctx)
  * sample's counts it is over 1 KiB, above a pinning path that faults and
  * reclaims.
  */
-long pb_ioctl_run(struct pinbench_run __user *uarg)
+long pb_ioctl_run(struct file *file, struct pinbench_run __user *uarg)
 {
 	struct pb_run_ctx *ctx;
 	int ret;
@@ -327,8 +370,12 @@ long pb_ioctl_run(struct pinbench_run __user *uarg)
 	ret = pb_counters_create(&ctx->counters, &ctx->req);
 	if (ret)
 		goto out_ctx;
-	ret = pb_pinset_alloc(&ctx->set, ctx->req.addr, ctx->nr_pages,
-			      ctx->chunk_pages, ctx->strategy->needs_run_len);
+	if (ctx->req.flags & PINBENCH_F_RELEASE_KEPT)
+		ret = pb_kept_take(file, &ctx->set, &ctx->req);
+	else
+		ret = pb_pinset_alloc(&ctx->set, ctx->req.addr, ctx->nr_pages,
+				      ctx->chunk_pages,
+				      ctx->strategy->needs_run_len);
 	if (ret)
 		goto out_counters;
 
@@ -349,9 +396,21 @@ long pb_ioctl_run(struct pinbench_run __user *uarg)
 	}
 	/* counted, not the request echoed: the tests add the histogram up */
 	ctx->req.pages = ctx->set.pinned;
-	if (copy_to_user(uarg, &ctx->req, sizeof(ctx->req)))
+	if (ctx->req.flags & PINBENCH_F_KEEP_PINS) {
+		ret = pb_kept_stash(file, &ctx->set, &ctx->req,
+				    ctx->method->foll_pin);
+		if (ret)
+			goto out_release;
+	}
+	if (copy_to_user(uarg, &ctx->req, sizeof(ctx->req))) {
 		ret = -EFAULT;
+		/* a failed RUN keeps nothing: back from the descriptor */
+		if (ctx->req.flags & PINBENCH_F_KEEP_PINS)
+			pb_kept_take(file, &ctx->set, &ctx->req);
+	}
 out_release:
+	/* F_KEEP_PINS not kept (or its sample not copied): not left pinned */
+	pb_pinset_release_all(&ctx->set, ctx->method->foll_pin);
 	pb_release_held(ctx);
 	pb_refcheck_free(&ctx->refcheck);
 out_free:

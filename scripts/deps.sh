@@ -8,7 +8,7 @@ source "$(dirname "$0")/lib.sh"
 usage() {
 	cat >&2 <<-'USAGE'
 		usage: scripts/deps.sh GROUP...
-		  build  userspace CLI (bench/): gcc make libc6-dev libgsl-dev libjansson-dev pkg-config
+		  build  userspace CLI (bench/): gcc make libc6-dev libgsl-dev libjansson-dev libnuma-dev pkg-config
 		  kmod   out-of-tree module against Debian's kernel headers
 		  vm     QEMU guest runs: qemu, busybox initramfs, module tools, mkfs.ext4
 		  plot   gnuplot for figures
@@ -24,8 +24,9 @@ usage() {
 # pb_die/usage really exit).
 add_group() {
 	case $1 in
-	# libjansson-dev: meta.json; its libjansson.a links the static CLI
-	build) wanted+=(gcc make libc6-dev libgsl-dev libjansson-dev pkg-config) ;;
+	# libjansson-dev: meta.json; its libjansson.a links the static CLI;
+	# libnuma-dev: pinbench scale's placement, libnuma.a likewise
+	build) wanted+=(gcc make libc6-dev libgsl-dev libjansson-dev libnuma-dev pkg-config) ;;
 	# Debian's headers pin CC to gcc-12 (x86_64-linux-gnu-gcc-12 on 6.12);
 	# dwarves: pahole makes module BTF on 6.12 whose headers ship vmlinux.
 	kmod) wanted+=(gcc-12 make libc6-dev libelf-dev bc flex bison kmod xz-utils dwarves) ;;

@@ -19,6 +19,10 @@
 # no counts, no counters or insns figure.
 # A run of several pin modes (sweep --pin-method fast,locked,longterm)
 # gets each figure per mode, "-<mode>" appended to its name.
+# A directory of pinbench scale (scale-summary.csv) adds, and alone has:
+#   scale_throughput-<mode>  pages/s of all threads vs threads
+#   scale_efficiency-<mode>  speedup over 1 thread / threads
+#   scale_local_remote       1 thread: local, remote memory, remote release
 # PINBENCH (default bench/pinbench) is the CLI that writes the data.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,7 +30,7 @@ plotdir=$top/plots
 pinbench=${PINBENCH:-$top/bench/pinbench}
 
 usage() {
-	sed -n '2,22s/^# \{0,1\}//p' "$0"
+	sed -n '2,26s/^# \{0,1\}//p' "$0"
 }
 
 die() {

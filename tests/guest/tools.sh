@@ -89,5 +89,7 @@ for json in "$out"/e2e/fio/*.json; do
 	check "fio job $job: fio JSON, and $job.perf.txt names kernel symbols" \
 		"$(grep -q '"jobname" : "'"$job"'"' "$json" || echo "no job $job in its JSON;")$([ -s "$perf_txt" ] || echo " no $perf_txt;")$(grep -Eq '%  \[k\] [A-Za-z_][A-Za-z0-9_.]*' "$perf_txt" 2>/dev/null || echo " no [k] symbol name in $perf_txt")"
 done
+# pinbench scale: placement, overlap, the oracle after kills and kept pins
+. "$here/scale.sh"
 tap_plan
 [ "$failures" -eq 0 ]

@@ -29,6 +29,12 @@
  *                                 SIGINT
  *   PINBENCH_FAKE_REF_CHANGED=N   the reference oracle finds N folios off
  *   PINBENCH_FAKE_DISTURBED=N     every Nth sample has a context switch
+ * F_KEEP_PINS / F_RELEASE_KEPT as the module: one kept set per device
+ * (struct pinbench_device), checked and dropped by device_close. Every
+ * sample's release window is the RUN's own span (CLOCK_MONOTONIC, the
+ * delay included) and its CPUs the caller's: threads of pinbench scale
+ * overlap when PINBENCH_FAKE_DELAY_MS makes their RUNs last. RUNs may
+ * come from several threads (one lock).
  *   PINBENCH_FAKE_LOG=FILE        each RUN appends a line to FILE:
  *                                 "<strategy> <pin method> <iterations>
  *                                 <warmup> <len> cpus=<allowed CPUs>
@@ -44,6 +50,8 @@
 #include <errno.h>
 #include <linux/perf_event.h>
 #include <math.h>
+#include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -232,12 +240,100 @@ static uint64_t first_sample_index(const struct pinbench_run *run)
 	return written[run->pin_method][run->strategy];
 }
 
+static pthread_mutex_t fake_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Pins a KEEP RUN left on a descriptor, as kmod/pinbench_kept.c keeps. */
+#define FAKE_KEPT_MAX 256
+static struct fake_kept {
+	const struct pinbench_device *dev;
+	uint64_t addr, len;
+	uint32_t pin_method, strategy, flags;
+} kept[FAKE_KEPT_MAX];
+
+static struct fake_kept *kept_of(const struct pinbench_device *dev)
+{
+	size_t i;
+
+	for (i = 0; i < FAKE_KEPT_MAX; i++)
+		if (kept[i].dev == dev)
+			return &kept[i];
+	return NULL;
+}
+
+/* KEEP stashes, RELEASE_KEPT takes back: 0 or the module's errno. */
+static int fake_kept(const struct pinbench_device *dev,
+		     const struct pinbench_run *run)
+{
+	const uint32_t both = PINBENCH_F_KEEP_PINS | PINBENCH_F_RELEASE_KEPT;
+	uint32_t flags = run->flags & ~both;
+	struct fake_kept *k = kept_of(dev);
+
+	if ((run->flags & both) == both)
+		return EINVAL;
+	if (run->flags & PINBENCH_F_KEEP_PINS) {
+		if (run->iterations != 1 || run->warmup)
+			return EINVAL;
+		if (k)
+			return EBUSY;
+		k = kept_of(NULL);
+		if (!k)
+			return ENOMEM;
+		*k = (struct fake_kept){ dev, run->addr, run->len,
+			run->pin_method, run->strategy, flags };
+		return 0;
+	}
+	if (!(run->flags & PINBENCH_F_RELEASE_KEPT))
+		return 0;
+	if (!k)
+		return ENOENT;
+	if (k->addr != run->addr || k->len != run->len ||
+	    k->pin_method != run->pin_method ||
+	    k->strategy != run->strategy || k->flags != flags)
+		return EINVAL;
+	memset(k, 0, sizeof(*k));
+	return 0;
+}
+
+static uint64_t fake_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+static int fake_run_locked(const struct pinbench_device *dev,
+			   struct pinbench_run *run, uint64_t start_ns);
+
 int device_run(const struct pinbench_device *dev, struct pinbench_run *run)
 {
+	uint64_t start_ns = fake_now_ns();
+	long delay_ms = knob("PINBENCH_FAKE_DELAY_MS");
+	int err;
+
+	if (delay_ms) {
+		struct timespec ts = {
+			delay_ms / 1000, (delay_ms % 1000) * 1000000,
+		};
+
+		/* like the module: a caught signal does not cut a RUN short */
+		while (nanosleep(&ts, &ts) && errno == EINTR)
+			;
+	}
+	pthread_mutex_lock(&fake_lock);
+	err = fake_run_locked(dev, run, start_ns);
+	pthread_mutex_unlock(&fake_lock);
+	return err;
+}
+
+static int fake_run_locked(const struct pinbench_device *dev,
+			   struct pinbench_run *run, uint64_t start_ns)
+{
+	uint64_t end_ns;
+	int cpu = sched_getcpu();
 	uint64_t k;
 	struct pinbench_sample *samples;
 	uint64_t pages, i;
-	long delay_ms = knob("PINBENCH_FAKE_DELAY_MS");
 	long cut = knob("PINBENCH_FAKE_INTERRUPT");
 	long spurious = knob("PINBENCH_FAKE_SPURIOUS");
 	static bool spurious_done;
@@ -253,18 +349,12 @@ int device_run(const struct pinbench_device *dev, struct pinbench_run *run)
 					PINBENCH_ROLE_LONGTERM) &&
 	    run->flags & PINBENCH_F_WRITE)
 		err = knob("PINBENCH_FAKE_LONGTERM_WRITE_ERRNO");
+	if (!err)
+		err = fake_kept(dev, run);
 	if (err)
 		return err;
 	fake_log(run);
-	if (delay_ms) {
-		struct timespec ts = {
-			delay_ms / 1000, (delay_ms % 1000) * 1000000,
-		};
-
-		/* like the module: a caught signal does not cut a RUN short */
-		while (nanosleep(&ts, &ts) && errno == EINTR)
-			;
-	}
+	end_ns = fake_now_ns();
 
 	pages = run->len / 4096;
 	for (i = 0; i < pages; i++)	/* the range must really be mapped */
@@ -295,6 +385,15 @@ int device_run(const struct pinbench_device *dev, struct pinbench_run *run)
 		if (info_strategy_prepares(&dev->info, run->strategy))
 			samples[i].prepare_ns = pages;
 		samples[i].ctx_switches = disturb && k % disturb == 0;
+		samples[i].release_start_ns = start_ns;
+		samples[i].release_end_ns = end_ns;
+		samples[i].pin_cpu = (uint32_t)cpu;
+		samples[i].release_cpu = (uint32_t)cpu;
+		/* a KEEP RUN releases nothing, a RELEASE_KEPT pins nothing */
+		if (run->flags & PINBENCH_F_KEEP_PINS)
+			samples[i].release_ns = 0;
+		if (run->flags & PINBENCH_F_RELEASE_KEPT)
+			samples[i].pin_ns = 0;
 		fake_counts(run, &samples[i], pages,
 			    (struct pinbench_count *)(uintptr_t)run->counts +
 			    i * run->nr_events);
@@ -314,5 +413,12 @@ int device_run(const struct pinbench_device *dev, struct pinbench_run *run)
 
 void device_close(struct pinbench_device *dev)
 {
+	struct fake_kept *k;
+
+	pthread_mutex_lock(&fake_lock);
+	k = kept_of(dev);
+	if (k)	/* the module releases them on the last close */
+		memset(k, 0, sizeof(*k));
+	pthread_mutex_unlock(&fake_lock);
 	dev->fd = -1;
 }

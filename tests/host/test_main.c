@@ -14,7 +14,8 @@ extern const struct tap_suite stats_suite, sizes_suite, csv_suite,
 	cli_refusals_suite, compare_gate_suite, meta_refusals_suite,
 	config_lines_suite, write_set_suite, report_marks_suite,
 	catalog_json_suite, measure_only_suite, events_suite, figures_suite,
-	perf_report_suite, profile_suite, fio_suite, insns_suite;
+	perf_report_suite, profile_suite, fio_suite, insns_suite,
+	scale_suite;
 
 static const struct tap_suite *const suites[] = {
 	&stats_suite,
@@ -54,6 +55,7 @@ static const struct tap_suite *const suites[] = {
 	&profile_suite,
 	&fio_suite,
 	&insns_suite,
+	&scale_suite,
 };
 
 int main(void)
