@@ -107,18 +107,27 @@ static int write_scale_csv(FILE *f, void *ctx)
 	return ferror(f) ? -1 : 0;
 }
 
+/*
+ * A thread of a --duration case takes hundreds of thousands of samples:
+ * the file keeps this many of each thread and case, evenly spread over
+ * the run (k is the sample's own index); the statistics use them all.
+ */
+#define SAMPLES_KEPT_PER_THREAD 200
+
 static int write_samples_csv(FILE *f, void *ctx)
 {
 	const struct scale_output *out = ctx;
-	size_t i, k;
+	size_t i, k, step;
 	unsigned int t;
 
 	fprintf(f, "%s\n", SCALE_SAMPLES_HEADER);
 	for (i = 0; i < out->nr_cases; i++) {
 		const struct scale_case *c = &out->cases[i];
 
-		for (t = 0; !c->unavailable[0] && t < c->threads; t++)
-			for (k = 0; k < c->th[t].n; k++) {
+		for (t = 0; !c->unavailable[0] && t < c->threads; t++) {
+			step = (c->th[t].n + SAMPLES_KEPT_PER_THREAD - 1) /
+			       SAMPLES_KEPT_PER_THREAD;
+			for (k = 0; k < c->th[t].n; k += step ? step : 1) {
 				const struct pinbench_sample *s =
 					&c->th[t].samples[k];
 
@@ -136,6 +145,7 @@ static int write_samples_csv(FILE *f, void *ctx)
 						 (double)c->th[t].pages : NAN);
 				fputc('\n', f);
 			}
+		}
 	}
 	return ferror(f) ? -1 : 0;
 }
