@@ -14,7 +14,6 @@
 
 #define MAX_FIELDS	32
 #define MAX_SERIES	64
-#define MAX_THREADS	64
 
 /* One measured row of scale-summary.csv, the columns figures read. */
 struct srow {
@@ -47,7 +46,7 @@ static int load(const char *path, struct scale_data *d, char *err,
 	char *fields[MAX_FIELDS];
 	int at[NR_WANTED];
 	struct csv_reader r;
-	size_t len, nf, i, k;
+	size_t len, nf, i, k, cap;
 	int got;
 
 	memset(d, 0, sizeof(*d));
@@ -67,13 +66,15 @@ static int load(const char *path, struct scale_data *d, char *err,
 		if (at[k] < 0)
 			goto bad;
 	}
-	d->rows = calloc(len / 16 + 1, sizeof(*d->rows));
+	/* a record is at least its separators and a newline: enough rows */
+	cap = len / 2 + 1;
+	d->rows = calloc(cap, sizeof(*d->rows));
 	if (!d->rows)
 		goto bad;
 	while ((got = csv_next_record(&r, fields, MAX_FIELDS, &nf)) == 1) {
 		struct srow *row = &d->rows[d->n];
 
-		if (nf <= (size_t)at[NR_WANTED - 1])
+		if (nf <= (size_t)at[NR_WANTED - 1] || d->n >= cap)
 			goto bad;
 		if (!strcmp(fields[at[8]], "tcg"))
 			d->emulated = true;
@@ -147,21 +148,34 @@ static const struct srow *find(const struct scale_data *d, const char *mode,
 	return NULL;
 }
 
+/*
+ * "composition/strategy" as one word of a data file: gnuplot's text
+ * only, no blank (a column is one word), no '#' (a comment there), never
+ * empty (the columns would shift).
+ */
+static void series_label(char *label, size_t len, const struct srow *row)
+{
+	char text[128];
+	char *p;
+
+	snprintf(text, sizeof(text), "%s/%s", row->comp, row->strategy);
+	gp_text(label, len, text);
+	for (p = label; *p; p++)
+		if (*p == ' ' || *p == '#')
+			*p = '_';
+	if (!*label)
+		snprintf(label, len, "?");
+}
+
 static void header(FILE *f, const char *first, const struct srow **series,
 		   size_t n)
 {
-	char label[128], text[128];
+	char label[128];
 	size_t j;
 
 	fprintf(f, "%s", first);
 	for (j = 0; j < n; j++) {
-		snprintf(text, sizeof(text), "%s/%s", series[j]->comp,
-			 series[j]->strategy);
-		gp_text(label, sizeof(label), text);
-		/* a column header is one word to gnuplot */
-		for (char *p = label; *p; p++)
-			if (*p == ' ')
-				*p = '_';
+		series_label(label, sizeof(label), series[j]);
 		fprintf(f, " %s", label);
 	}
 	fputc('\n', f);
@@ -180,7 +194,7 @@ static int per_mode(const struct scale_data *d, const char *mode,
 {
 	const struct srow *series[MAX_SERIES];
 	size_t n = series_of(d, mode, series), j, i, dat_len, vars_len;
-	unsigned int threads[MAX_THREADS], nt = 0, t;
+	unsigned int threads[SCALE_MAX_THREADS], nt = 0, t;
 	char *dat, *vars, name[128], title[256];
 	FILE *fd, *fv;
 
@@ -191,7 +205,7 @@ static int per_mode(const struct scale_data *d, const char *mode,
 			continue;
 		for (t = 0; t < nt && threads[t] != d->rows[i].threads; t++)
 			;
-		if (t == nt && nt < MAX_THREADS)
+		if (t == nt && nt < SCALE_MAX_THREADS)
 			threads[nt++] = d->rows[i].threads;
 	}
 	fd = open_memstream(&dat, &dat_len);
@@ -241,7 +255,7 @@ static int local_remote(const struct scale_data *d, struct figure_set *set)
 	};
 	const struct srow *series[MAX_SERIES];
 	size_t n = series_of(d, NULL, series), j, m, dat_len, vars_len;
-	char *dat, *vars, label[128], text[128];
+	char *dat, *vars, label[128];
 	size_t values = 0;
 	FILE *fd, *fv;
 
@@ -256,12 +270,7 @@ static int local_remote(const struct scale_data *d, struct figure_set *set)
 		return -1;
 	fprintf(fd, "case local_(private) remote_memory_(cross-node) remote_release\n");
 	for (j = 0; j < n; j++) {
-		snprintf(text, sizeof(text), "%s/%s", series[j]->comp,
-			 series[j]->strategy);
-		gp_text(label, sizeof(label), text);
-		for (char *p = label; *p; p++)
-			if (*p == ' ')
-				*p = '_';
+		series_label(label, sizeof(label), series[j]);
 		fprintf(fd, "%s", label);
 		for (m = 0; m < 3; m++) {
 			const struct srow *r = find(d, modes[m], series[j], 1);

@@ -1,6 +1,8 @@
 #include <errno.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "atomic_file.h"
@@ -46,6 +48,45 @@ static bool join_row(struct sample_row *row, const struct insns_log *log,
 	return w->counted[WINDOW_RELEASE];
 }
 
+static int cmp_u64(const void *pa, const void *pb)
+{
+	uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
+
+	return a < b ? -1 : a > b;
+}
+
+/*
+ * Two rows of one window id would both take its counts (a directory
+ * merged from boots of a fixed PINBENCH_WINDOW_ID_BASE, an edited file):
+ * refused, naming the id.
+ */
+static int check_unique_ids(const struct sample_table *table, char *err,
+			    size_t errlen)
+{
+	uint64_t *ids = malloc((table->count + 1) * sizeof(*ids));
+	size_t i, n = 0;
+	int ret = 0;
+
+	if (!ids) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	for (i = 0; i < table->count; i++)
+		if (sample_is_measured(&table->rows[i]) &&
+		    table->rows[i].windows.has_id)
+			ids[n++] = table->rows[i].windows.id;
+	qsort(ids, n, sizeof(*ids), cmp_u64);
+	for (i = 1; i < n && !ret; i++)
+		if (ids[i] == ids[i - 1]) {
+			snprintf(err, errlen,
+				 "window_id %016llx is on two rows: the counts of one window cannot be two samples'",
+				 (unsigned long long)ids[i]);
+			ret = -1;
+		}
+	free(ids);
+	return ret;
+}
+
 static void join_table(struct sample_table *table,
 		       const struct insns_log *log,
 		       struct insns_join_counts *c)
@@ -85,6 +126,8 @@ int insns_join(const char *dir, const char *log_path,
 	if (insns_log_read(log_path, &log, err, errlen))
 		goto out_table;
 	counts->cut_lines = log.cut_lines;
+	if (check_unique_ids(&table, err, errlen))
+		goto out_log;
 	join_table(&table, &log, counts);
 	if (!counts->rows_with_id) {
 		snprintf(err, errlen,

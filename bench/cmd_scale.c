@@ -52,8 +52,16 @@ static int pick_strategies(struct scale_state *st)
 	for (tok = strtok_r(copy, ",", &save); tok;
 	     tok = strtok_r(NULL, ",", &save)) {
 		int s = info_find_strategy(info, tok);
-		unsigned int m;
+		unsigned int m, i;
 
+		for (i = 0; s >= 0 && i < st->nr_strategies; i++)
+			if (st->strategies[i] == (unsigned int)s)
+				break;
+		if (s >= 0 && i < st->nr_strategies) {
+			pb_error("scale: --strategies names %s twice", tok);
+			free(copy);
+			return -1;
+		}
 		if (s < 0 || !info_strategy_supported(info, (unsigned int)s)) {
 			pb_note("scale: strategy %s: %s: skipped", tok, s < 0 ?
 				"the module has none of this name" :

@@ -30,12 +30,12 @@ static double release_ns(const struct sample_row *row)
 /* the emulator's counts: NaN (left out) unless counted undisturbed */
 static double release_insns_per_page(const struct sample_row *row)
 {
-	return window_insns_per_page(&row->windows, WINDOW_RELEASE, row->pages);
+	return sample_insns_per_page(row, WINDOW_RELEASE);
 }
 
 static double pin_insns_per_page(const struct sample_row *row)
 {
-	return window_insns_per_page(&row->windows, WINDOW_PIN, row->pages);
+	return sample_insns_per_page(row, WINDOW_PIN);
 }
 
 static const struct sample_metric metrics[] = {

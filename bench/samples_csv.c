@@ -43,6 +43,14 @@ double sample_ns_per_page(const struct sample_row *row)
 	return (double)row->release_ns / (double)row->pages;
 }
 
+double sample_insns_per_page(const struct sample_row *row,
+			     enum window_index w)
+{
+	if (row->disturbed)
+		return NAN;
+	return window_insns_per_page(&row->windows, w, row->pages);
+}
+
 double sample_pin_ns_per_page(const struct sample_row *row)
 {
 	return (double)row->pin_ns / (double)row->pages;

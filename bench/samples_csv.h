@@ -75,6 +75,14 @@ static inline bool sample_is_measured(const struct sample_row *row)
 	return row->pages && !strcmp(row->status, SAMPLE_STATUS_OK);
 }
 
+/*
+ * Instructions per page of window w, NaN unless the emulator counted it
+ * with no interrupt in it and the sample was not disturbed (a switch to
+ * another task on that vCPU would count its instructions too).
+ */
+double sample_insns_per_page(const struct sample_row *row,
+			     enum window_index w);
+
 /* ns_per_page and pin_ns_per_page come from the exact integer columns. */
 double sample_ns_per_page(const struct sample_row *row);
 double sample_pin_ns_per_page(const struct sample_row *row);

@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -236,13 +237,18 @@ static int parse_one(int opt, const char *arg, struct scale_options *opts,
 		*(opt == 'n' ? &opts->iterations : &opts->warmup) =
 			(unsigned int)v;
 		return 0;
-	case OPT_DURATION:
-		opts->duration = strtod(arg, NULL);
-		if (!(opts->duration > 0 && opts->duration <= 86400)) {
+	case OPT_DURATION: {
+		char *end;
+
+		errno = 0;
+		opts->duration = strtod(arg, &end);
+		if (errno || end == arg || *end ||
+		    !(opts->duration > 0 && opts->duration <= 86400)) {
 			pb_error("scale: --duration %s: seconds, > 0", arg);
 			return EXIT_USAGE;
 		}
 		return 0;
+	}
 	case 'o':
 		opts->out_dir = arg;
 		return 0;

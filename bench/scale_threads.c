@@ -212,20 +212,20 @@ static int open_devices(const struct scale_job *job, struct scale_worker *w,
 {
 	unsigned int i, t = job->c->threads;
 
-	for (i = 0; i < nw; i++) {
+	/* all closed and initialised first: close_devices() undoes any state */
+	for (i = 0; i < nw; i++)
 		w[i].dev.fd = -1;
-		if (pairs)
-			continue;
-		if (device_open(&w[i].dev))
-			return -1;
-	}
 	for (i = 0; pairs && i < t; i++) {
 		pairs[i].dev.fd = -1;
 		sem_init(&pairs[i].go_pin, 0, 0);
 		sem_init(&pairs[i].pinned, 0, 0);
+	}
+	for (i = 0; !pairs && i < nw; i++)
+		if (device_open(&w[i].dev))
+			return -1;
+	for (i = 0; pairs && i < t; i++)
 		if (device_open(&pairs[i].dev))
 			return -1;
-	}
 	return 0;
 }
 

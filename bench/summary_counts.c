@@ -25,7 +25,7 @@ static size_t insns_values(const struct sample_table *table,
 
 		if (!sample_is_measured(row))
 			continue;
-		v = window_insns_per_page(&row->windows, w, row->pages);
+		v = sample_insns_per_page(row, w);
 		if (!isnan(v))
 			values[n++] = v;
 	}

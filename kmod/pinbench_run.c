@@ -267,8 +267,8 @@ static void pb_release_window(struct pb_run_ctx *ctx, u64 id,
 }
 
 /*
- * One iteration: pin and release, or with F_HOLD the pin alone (the
- * caller keeps the pins), with F_RELEASE_HELD the release alone.
+ * One iteration: pin and release, or with F_KEEP_PINS the pin alone (the
+ * caller keeps the pins), with F_RELEASE_KEPT the release alone.
  */
 static int pb_run_iteration(struct pb_run_ctx *ctx, u64 id, bool verify,
 			    bool hold, struct pinbench_composition *comp,
@@ -396,18 +396,14 @@ long pb_ioctl_run(struct file *file, struct pinbench_run __user *uarg)
 	}
 	/* counted, not the request echoed: the tests add the histogram up */
 	ctx->req.pages = ctx->set.pinned;
-	if (ctx->req.flags & PINBENCH_F_KEEP_PINS) {
-		ret = pb_kept_stash(file, &ctx->set, &ctx->req,
-				    ctx->method->foll_pin);
-		if (ret)
-			goto out_release;
-	}
 	if (copy_to_user(uarg, &ctx->req, sizeof(ctx->req))) {
 		ret = -EFAULT;
-		/* a failed RUN keeps nothing: back from the descriptor */
-		if (ctx->req.flags & PINBENCH_F_KEEP_PINS)
-			pb_kept_take(file, &ctx->set, &ctx->req);
+		goto out_release;
 	}
+	/* last: a RUN that fails keeps nothing, and what is kept is whole */
+	if (ctx->req.flags & PINBENCH_F_KEEP_PINS)
+		ret = pb_kept_stash(file, &ctx->set, &ctx->req,
+				    ctx->method->foll_pin);
 out_release:
 	/* F_KEEP_PINS not kept (or its sample not copied): not left pinned */
 	pb_pinset_release_all(&ctx->set, ctx->method->foll_pin);

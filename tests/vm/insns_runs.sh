@@ -68,8 +68,8 @@ problems=$(awk '{ k = $1 " " $2; v = $3 / ($1 / 4096)
 result "the noop window counts few instructions (under half of put_page), the same within 1 % every time"
 
 problems=$(awk '$2 == "put_page" { s[$1] += $3; c[$1]++ }
-	END { small = s[2097152] / c[2097152]; big = s[8388608] / c[8388608]
-		if (!c[2097152] || !c[8388608]) { print "no put_page samples at 2M and 8M"; exit }
+	END { if (!c[2097152] || !c[8388608]) { print "no put_page samples at 2M and 8M"; exit }
+		small = s[2097152] / c[2097152]; big = s[8388608] / c[8388608]
 		r = big / small
 		if (r < 3.8 || r > 4.2) printf "put_page 8M/2M = %.3f instructions, want 4 (pages x4) +- 5%%", r }' "$a/../insns-rows.txt")
 result "the put_page loop counts linearly in the pages (8M over 2M: 4x within 5 %)"
