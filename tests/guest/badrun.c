@@ -544,6 +544,118 @@ static int case_window_tag(struct fixture *fx, struct pinbench_run *run)
 	return do_run(fx, run);
 }
 
+/* ---- pins kept on a descriptor (F_KEEP_PINS, F_RELEASE_KEPT) ---- */
+
+static int keep(int fd, struct pinbench_run *run)
+{
+	run->flags |= PINBENCH_F_KEEP_PINS;
+	return ioctl(fd, PINBENCH_IOCTL_RUN, run) ? errno : 0;
+}
+
+/* the same request, to release what keep() kept */
+static int release_kept(int fd, const struct pinbench_run *kept)
+{
+	struct pinbench_run run = *kept;
+
+	run.flags = (run.flags & ~PINBENCH_F_KEEP_PINS) |
+		    PINBENCH_F_RELEASE_KEPT;
+	return ioctl(fd, PINBENCH_IOCTL_RUN, &run) ? errno : 0;
+}
+
+/* kept: pinned in between (the oracle sees them), then released */
+static int case_keep_then_release(struct fixture *fx, struct pinbench_run *run)
+{
+	long long before, held;
+	int err;
+
+	if (foll_pins_held(&before))
+		return -1;
+	err = keep(fx->fd, run);
+	if (err)
+		return err;
+	if (foll_pins_held(&held) || held - before != RANGE_PAGES ||
+	    run->samples_written != 1 || !fx->samples[0].pin_ns ||
+	    fx->samples[0].release_ns) {
+		release_kept(fx->fd, run);
+		return -1;
+	}
+	err = release_kept(fx->fd, run);
+	if (!err && (!fx->samples[0].release_ns || fx->samples[0].pin_ns ||
+		     fx->samples[0].release_end_ns <
+		     fx->samples[0].release_start_ns))
+		return -1;
+	fx->outcome = "kept between two RUNs, then released";
+	return err;
+}
+
+static int case_release_nothing_kept(struct fixture *fx,
+				     struct pinbench_run *run)
+{
+	return release_kept(fx->fd, run);
+}
+
+/* a release naming another range leaves the kept pins kept */
+static int case_release_other_range(struct fixture *fx,
+				    struct pinbench_run *run)
+{
+	struct pinbench_run other;
+	int err = keep(fx->fd, run);
+
+	if (err)
+		return -1;
+	other = *run;
+	other.len -= fx->page;
+	err = release_kept(fx->fd, &other);
+	if (release_kept(fx->fd, run))
+		return -1;
+	return err;
+}
+
+static int case_keep_twice(struct fixture *fx, struct pinbench_run *run)
+{
+	struct pinbench_run again = *run;
+	int err = keep(fx->fd, run);
+
+	if (err)
+		return -1;
+	err = keep(fx->fd, &again);
+	if (release_kept(fx->fd, run))
+		return -1;
+	return err;
+}
+
+static int case_keep_iterations(struct fixture *fx, struct pinbench_run *run)
+{
+	run->iterations = 2;
+	return keep(fx->fd, run);
+}
+
+static int case_keep_and_release(struct fixture *fx, struct pinbench_run *run)
+{
+	run->flags |= PINBENCH_F_RELEASE_KEPT;
+	return keep(fx->fd, run);
+}
+
+/* the descriptor closed with pins kept: the close releases them */
+static int case_keep_close(struct fixture *fx, struct pinbench_run *run)
+{
+	long long before, held;
+	int fd = open(PINBENCH_DEVICE, O_RDWR | O_CLOEXEC);
+	int err;
+
+	if (fd < 0 || foll_pins_held(&before))
+		return -1;
+	err = keep(fd, run);
+	if (!err && (foll_pins_held(&held) || held - before != RANGE_PAGES))
+		err = -1;
+	/* another descriptor's kept pins are not this one's */
+	if (!err && release_kept(fx->fd, run) != ENOENT)
+		err = -1;
+	close(fd);
+	fx->outcome = "released on close";
+	return err;
+}
+
 static const struct {
 	const char *name;
 	case_fn fn;
@@ -611,6 +723,16 @@ static const struct {
 	{ "reserved2 set", case_event_reserved, EINVAL },
 	{ "window ids marked (window_tag)", case_window_tag, 0 },
 	{ "window_tag + iterations past 2^64", case_window_tag_wraps, EINVAL },
+	{ "pins kept between two RUNs, then released", case_keep_then_release,
+	  0 },
+	{ "release of pins never kept", case_release_nothing_kept, ENOENT },
+	{ "release naming another range than the kept one",
+	  case_release_other_range, EINVAL },
+	{ "keep twice on one descriptor", case_keep_twice, EBUSY },
+	{ "keep with 2 iterations", case_keep_iterations, EINVAL },
+	{ "keep and release in one RUN", case_keep_and_release, EINVAL },
+	{ "pins kept, descriptor closed (another cannot take them)",
+	  case_keep_close, 0 },
 };
 
 static int setup(struct fixture *fx)

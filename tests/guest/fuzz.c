@@ -507,7 +507,7 @@ static int expected_errno(int err)
 	switch (err) {
 	case 0: case EINVAL: case EFAULT: case EOVERFLOW: case E2BIG:
 	case ENOBUFS: case EOPNOTSUPP: case EPROTO: case ENOTTY: case ENOMEM:
-	case ENOENT:
+	case ENOENT: case EBUSY:
 		return 1;
 	}
 	return 0;
@@ -566,6 +566,25 @@ static void *place_arg(struct fuzzer *fz, const void *content, size_t size,
 	return arg;
 }
 
+/*
+ * A RUN that kept its pins on the descriptor (F_KEEP_PINS): the same
+ * request releases them (F_RELEASE_KEPT), as the leak oracle wants.
+ */
+static int release_if_kept(struct fuzzer *fz, const struct pinbench_run *run)
+{
+	struct pinbench_run release = *run;
+
+	if (!(run->flags & PINBENCH_F_KEEP_PINS))
+		return 0;
+	release.flags = (run->flags & ~PINBENCH_F_KEEP_PINS) |
+			PINBENCH_F_RELEASE_KEPT;
+	if (!do_ioctl(fz, PINBENCH_IOCTL_RUN, &release))
+		return 0;
+	describe(fz, " -> kept, but its release failed (%s)",
+		 strerror(errno));
+	return -1;
+}
+
 static int call_run(struct fuzzer *fz, struct pinbench_run *run,
 		    struct tally *t)
 {
@@ -588,7 +607,7 @@ static int call_run(struct fuzzer *fz, struct pinbench_run *run,
 			 (unsigned long long)arg->pages, arg->samples_written);
 		return -1;
 	}
-	return 0;
+	return release_if_kept(fz, run);
 }
 
 static int call_mutated_run(struct fuzzer *fz, struct tally *t)
