@@ -202,10 +202,7 @@ static int check_unique(const struct fio_run *run, char *err, size_t errlen)
 	return 0;
 }
 
-static const struct {
-	const char *name;
-	atomic_writer_fn write;
-} outputs[] = {
+static const struct atomic_dir_file outputs[] = {
 	{ "fio.csv", fio_write_csv },
 	{ "fio-iops.dat", fio_write_iops_dat },
 	{ "fio-shares.dat", fio_write_shares_dat },
@@ -216,9 +213,8 @@ int fio_summarize_dir(const char *dir, const struct fio_share_provider *shares,
 		      char *err, size_t errlen)
 {
 	struct fio_run run = { .shares = shares };
-	struct atomic_set set = { 0 };
 	struct fio_row *rows = NULL;
-	char fiodir[4096], path[4096], **names = NULL;
+	char fiodir[4096], **names = NULL;
 	size_t nrows = 0, nnames = 0, i;
 	int status = -1;
 
@@ -232,22 +228,11 @@ int fio_summarize_dir(const char *dir, const struct fio_share_provider *shares,
 	qsort(run.jobs, run.njobs, sizeof(*run.jobs), compare_jobs);
 	if (check_unique(&run, err, errlen))
 		goto out;
-	for (i = 0; i < sizeof(outputs) / sizeof(outputs[0]); i++) {
-		snprintf(path, sizeof(path), "%s/%s", dir, outputs[i].name);
-		if (atomic_set_write(&set, path, outputs[i].write, &run)) {
-			snprintf(err, errlen, "writing %s: %s", path,
-				 strerror(errno));
-			goto out;
-		}
-	}
-	if (atomic_set_commit(&set)) {
-		snprintf(err, errlen, "writing %s: %s", set.failed,
-			 strerror(errno));
+	if (atomic_dir_write(dir, outputs, sizeof(outputs) / sizeof(outputs[0]),
+			     NULL, &run, err, errlen))
 		goto out;
-	}
 	status = 0;
 out:
-	atomic_set_free(&set);
 	for (i = 0; i < nnames; i++)
 		free(names[i]);
 	free(names);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "atomic_file.h"
+#include "paths.h"
 
 /* tmp: a fresh malloc'ed "<path>.tmp.<pid>" holding the content, synced. */
 static int write_temp(const char *path, atomic_writer_fn write_content,
@@ -180,4 +181,35 @@ int atomic_append_file(const char *path, atomic_writer_fn write_header,
 	};
 
 	return atomic_write_file(path, write_old_then_rows, &a);
+}
+
+int atomic_dir_write(const char *dir, const struct atomic_dir_file *files,
+		     size_t n, bool (*skip)(const struct atomic_dir_file *,
+					    void *ctx),
+		     void *ctx, char *err, size_t errlen)
+{
+	struct atomic_set set = { 0 };
+	char path[4096];
+	int ret = -1;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (skip && skip(&files[i], ctx))
+			continue;
+		if (path_join(path, sizeof(path), dir, files[i].name) ||
+		    atomic_set_write(&set, path, files[i].write, ctx)) {
+			snprintf(err, errlen, "writing %s/%s: %s", dir,
+				 files[i].name, strerror(errno));
+			goto out;
+		}
+	}
+	if (atomic_set_commit(&set)) {
+		snprintf(err, errlen, "writing %s: %s", set.failed,
+			 strerror(errno));
+		goto out;
+	}
+	ret = 0;
+out:
+	atomic_set_free(&set);
+	return ret;
 }

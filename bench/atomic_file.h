@@ -6,6 +6,7 @@
 #ifndef PINBENCH_ATOMIC_FILE_H
 #define PINBENCH_ATOMIC_FILE_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 /* Writes content to f; returns 0, or -1 with errno set. */
@@ -35,6 +36,22 @@ int atomic_set_write(struct atomic_set *set, const char *path,
 int atomic_set_commit(struct atomic_set *set);
 /* Removes the temp files not renamed (after a failure) and frees. */
 void atomic_set_free(struct atomic_set *set);
+
+/* A file of a directory's set: its name there, what writes it. */
+struct atomic_dir_file {
+	const char *name;
+	atomic_writer_fn write;
+};
+
+/*
+ * dir/<name> of each of files[0..n) that skip() does not leave out
+ * (skip may be NULL), each written by its writer with ctx, renamed as one
+ * set: 0, or -1 with "writing PATH: why" in err and the old files kept.
+ */
+int atomic_dir_write(const char *dir, const struct atomic_dir_file *files,
+		     size_t n, bool (*skip)(const struct atomic_dir_file *,
+					    void *ctx),
+		     void *ctx, char *err, size_t errlen);
 
 /*
  * Rewrites path as its current content followed by write_rows(), or as

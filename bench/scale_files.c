@@ -272,41 +272,25 @@ static int write_report(FILE *f, void *ctx)
 	return ferror(f) ? -1 : 0;
 }
 
-static const struct {
-	const char *name;
-	atomic_writer_fn write;
-} scale_files[] = {
+static const struct atomic_dir_file scale_files[] = {
 	{ "scale.csv", write_scale_csv },
 	{ "scale-samples.csv", write_samples_csv },
 	{ "scale-summary.csv", write_summary_csv },
 	{ "scale-report.txt", write_report },
 };
 
+/* scale-samples.csv only when the run is done (with_samples) */
+static bool samples_not_yet(const struct atomic_dir_file *file, void *ctx)
+{
+	const struct scale_output *out = ctx;
+
+	return !out->with_samples && file->write == write_samples_csv;
+}
+
 int scale_files_write(const char *dir, const struct scale_output *out,
 		      char *err, size_t errlen)
 {
-	struct atomic_set set = { 0 };
-	char path[4096];
-	size_t i;
-	int ret = -1;
-
-	for (i = 0; i < sizeof(scale_files) / sizeof(scale_files[0]); i++)
-		if ((out->with_samples ||
-		     scale_files[i].write != write_samples_csv) &&
-		    (path_join(path, sizeof(path), dir, scale_files[i].name) ||
-		     atomic_set_write(&set, path, scale_files[i].write,
-				      (void *)out))) {
-			snprintf(err, errlen, "writing %s: %s", path,
-				 strerror(errno));
-			goto out;
-		}
-	if (atomic_set_commit(&set)) {
-		snprintf(err, errlen, "writing %s: %s", set.failed,
-			 strerror(errno));
-		goto out;
-	}
-	ret = 0;
-out:
-	atomic_set_free(&set);
-	return ret;
+	return atomic_dir_write(dir, scale_files,
+				sizeof(scale_files) / sizeof(scale_files[0]),
+				samples_not_yet, (void *)out, err, errlen);
 }
