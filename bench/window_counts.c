@@ -6,11 +6,9 @@
 #include "window_counts.h"
 
 const struct window_def window_defs[NR_WINDOWS] = {
-	[WINDOW_PIN] = { "pin", PINBENCH_WINDOW_PIN, "pin_insns", "pin_irqs" },
-	[WINDOW_PREPARE] = { "prepare", PINBENCH_WINDOW_PREPARE,
-			     "prepare_insns", "prepare_irqs" },
-	[WINDOW_RELEASE] = { "release", PINBENCH_WINDOW_RELEASE,
-			     "release_insns", "release_irqs" },
+	[WINDOW_PIN] = { "pin", "pin_insns", "pin_irqs" },
+	[WINDOW_PREPARE] = { "prepare", "prepare_insns", "prepare_irqs" },
+	[WINDOW_RELEASE] = { "release", "release_insns", "release_irqs" },
 };
 
 int window_index_of(const char *name)

@@ -17,7 +17,6 @@ enum window_index { WINDOW_PIN, WINDOW_PREPARE, WINDOW_RELEASE, NR_WINDOWS };
 
 struct window_def {
 	const char *name;	/* the plugin log's kind: "pin" */
-	unsigned int kind;	/* PINBENCH_WINDOW_* */
 	const char *insns_column, *irqs_column;
 };
 
